@@ -1,0 +1,166 @@
+"""Records: the frozen dataclasses that loaders produce and everything after consumes.
+
+The JSON form (``to_json``) is the contract printed by ``policykg extract`` (DESIGN.md section 3).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+ROLES = ("lead", "co", "joint", "co_handler")
+BASES = ("explicit", "listing_order")
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 发文字号 split into 机关代字, year and serial: 永川府办发〔2022〕14号."""
+
+    daizi: str
+    year: int
+    serial: int
+
+    @property
+    def text(self) -> str:
+        """The canonical written form with 〔〕 brackets."""
+        return f"{self.daizi}〔{self.year}〕{self.serial}号"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One task–agency link with its role and the basis for that role."""
+
+    agency: str  # as written in the text
+    canonical: str  # full name, district-scoped
+    role: str  # one of ROLES
+    basis: str  # one of BASES
+    agency_type: str = "department"
+    line: int | None = None  # evidence line (1-based) in the source file
+
+
+@dataclass(frozen=True)
+class Target:
+    """A quantitative target stated inside a task: 到2025年…达到90%以上."""
+
+    indicator: str
+    value: float
+    unit: str
+    year: int | None = None
+    comparator: str = "="  # one of = ≥ ≤ > <
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A row of an indicator table (目标体系): category, number, name, unit, value, year."""
+
+    category: str
+    number: int
+    name: str
+    unit: str
+    value: float
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading: 一、 → （一） …; ``id`` is the dotted position path, ``parent`` its parent's id."""
+
+    id: str
+    number: str
+    title: str
+    parent: str | None = None
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Task:
+    """A unit of work assigned by a document, with its responsible agencies."""
+
+    id: str
+    number: str
+    section: str | None
+    text: str
+    lines: tuple[int, int]
+    assignments: tuple[Assignment, ...] = ()
+    collective: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+    kind: str = "task"  # task | proposal_handling | planned
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment named by the document (附件：…), and whether its text is present."""
+
+    title: str
+    present: bool
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The proposal (提案/建议) a reply letter answers."""
+
+    number: str  # 第024号
+    title: str | None = None
+    session: str | None = None  # 区政协三届一次会议
+    proposer: str | None = None  # 包安洪
+    kind: str = "提案"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One official document (公文), with its metadata, structure and tasks."""
+
+    doc_number: str | None
+    doc_number_parts: DocNumber | None
+    title: str
+    type: str | None
+    issuer: str | None
+    district: str | None
+    date: str | None  # ISO yyyy-mm-dd (成文日期)
+    publication: str | None = None
+    addressees: tuple[str, ...] = ()
+    cc: tuple[str, ...] = ()
+    implements: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()
+    repeals: tuple[str, ...] = ()
+    responds_to: Proposal | None = None
+    attachments: tuple[Attachment, ...] = ()
+    sections: tuple[Section, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    cited_titles: tuple[tuple[str, str | None], ...] = ()  # (《title》, 文号 or None)
+    lines: tuple[int, int] = (1, 1)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The file a batch of documents was read from."""
+
+    path: str
+    sha256: str
+    encoding: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one file: its source, its documents and any errors."""
+
+    source: Source
+    documents: tuple[Document, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+
+
+def to_json(value: Any) -> Any:
+    """Turn records into JSON-able dicts, lists and scalars (the ``extract`` schema)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, Document) and value.doc_number_parts is None:
+            out["doc_number_parts"] = None
+        return out
+    if isinstance(value, (tuple, list)):
+        return [to_json(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
