@@ -37,6 +37,8 @@ class Assignment:
     basis: str  # one of BASES
     agency_type: str = "department"
     line: int | None = None  # evidence line (1-based) in the source file
+    key: str = ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
+    district: str | None = None  # the district that scopes the agency (the document's)
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Section:
     title: str
     parent: str | None = None
     level: int = 1
+    inferred: bool = False  # the number was lost in extraction and inferred from its neighbours
 
 
 @dataclass(frozen=True)
