@@ -1,0 +1,117 @@
+"""Resource IRIs (docs/model.md): deterministic, readable, under a configurable base."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from loaders.records import DocNumber, Document, Proposal
+from ontology.namespace import ONTOLOGY_IRI
+
+DEFAULT_BASE = "https://w3id.org/policykg/"
+ELI = Namespace("http://data.europa.eu/eli/ontology#")
+
+# Characters an IRI path segment cannot hold as they are (RFC 3987 plus the segment separator).
+_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`#?%/\[\]]")
+
+
+def segment(text: str) -> str:
+    """Percent-encode only what an IRI path segment cannot hold; Chinese stays readable.
+
+    >>> segment("区政协三届一次会议")
+    '区政协三届一次会议'
+    >>> segment("a b/c")
+    'a%20b%2Fc'
+    """
+    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), text)
+
+
+def strip_district_prefix(name: str, district: str | None) -> str:
+    """An agency's name less its 重庆市X区 prefix: 重庆市永川区生态环境局 → 生态环境局."""
+    if district:
+        rest = re.sub(rf"^(?:\w{{2,3}}市)?{re.escape(district)}", "", name)
+        if rest and rest != name:
+            return rest
+    return name
+
+
+def bind_prefixes(graph: Graph, base: str = DEFAULT_BASE) -> Graph:
+    """Bind the prefixes of docs/model.md on ``graph`` and return it."""
+    for prefix, ns in {
+        "pol": ONTOLOGY_IRI,
+        "polr": base,
+        "eli": str(ELI),
+        "org": str(ORG),
+        "skos": str(SKOS),
+        "prov": str(PROV),
+        "dcterms": str(DCTERMS),
+        "xsd": str(XSD),
+        "rdf": str(RDF),
+        "rdfs": str(RDFS),
+    }.items():
+        graph.bind(prefix, ns, override=True, replace=True)
+    return graph
+
+
+@dataclass(frozen=True)
+class Iris:
+    """The IRI of every kind of resource, relative to ``base``."""
+
+    base: str = DEFAULT_BASE
+
+    def _iri(self, *parts: str) -> URIRef:
+        return URIRef(self.base + "/".join(segment(p) for p in parts))
+
+    def doc_number(self, number: DocNumber) -> URIRef:
+        """doc/{代字}-{year}-{serial}."""
+        return self._iri("doc", f"{number.daizi}-{number.year}-{number.serial}")
+
+    def document(self, doc: Document) -> URIRef:
+        """The document's IRI: by 文号, else by district, date and a hash of the title."""
+        if doc.doc_number_parts is not None:
+            return self.doc_number(doc.doc_number_parts)
+        digest = hashlib.sha1(doc.title.encode()).hexdigest()[:8]
+        date = (doc.date or "").replace("-", "") or "00000000"
+        return self._iri("doc", f"{doc.district or '未知'}-{date}-{digest}")
+
+    @staticmethod
+    def child(parent: URIRef, *parts: str) -> URIRef:
+        """A resource inside another: doc/…/task/29."""
+        return URIRef(str(parent) + "/" + "/".join(segment(p) for p in parts))
+
+    def agency(self, district: str | None, key: str) -> URIRef:
+        """agency/{district}/{key}; agency/{key} when no district scopes it."""
+        return self._iri("agency", district, key) if district else self._iri("agency", key)
+
+    def district(self, name: str) -> URIRef:
+        """district/{name}."""
+        return self._iri("district", name)
+
+    def proposal(self, district: str | None, proposal: Proposal) -> URIRef:
+        """proposal/{district}/{session}/{number}, leaving out the parts not known."""
+        parts = [p for p in (district, proposal.session, proposal.number) if p]
+        return self._iri("proposal", *parts)
+
+    def source(self, path: str) -> URIRef:
+        """source/{parent folder}/{file name}: the source file and its named graph."""
+        pure = PurePath(path)
+        return (
+            self._iri("source", pure.parent.name, pure.name)
+            if pure.parent.name
+            else self._iri("source", pure.name)
+        )
+
+    @property
+    def reference_graph(self) -> URIRef:
+        """graph/reference: the upstream registry."""
+        return self._iri("graph", "reference")
+
+    @property
+    def derived_graph(self) -> URIRef:
+        """graph/derived: the materialised counts."""
+        return self._iri("graph", "derived")
