@@ -1,0 +1,143 @@
+"""graph.store: named graph per file, reproducible rebuilds, failures keep previous graphs."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.iris import Iris
+from graph.store import (
+    FileReport,
+    StoreNotFoundError,
+    live_dir,
+    open_read_only,
+    write_store,
+)
+from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
+
+IRIS = Iris()
+POL = "https://w3id.org/policykg/ontology#"
+PREFIX = f"PREFIX pol: <{POL}> PREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
+
+
+def dump(store_dir: Path) -> list[str]:
+    """Every quad of the live store as sorted N-Quads lines."""
+    store = open_read_only(store_dir)
+    data = store.dump(format=ox.RdfFormat.N_QUADS).decode()
+    return sorted(data.splitlines())
+
+
+def graph_lines(store_dir: Path, name: str) -> list[str]:
+    """The sorted N-Triples of one named graph."""
+    store = open_read_only(store_dir)
+    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name)).decode()
+    return sorted(data.splitlines())
+
+
+def select(store_dir: Path, query: str) -> list[tuple[str, ...]]:
+    store = open_read_only(store_dir)
+    rows = store.query(PREFIX + query, use_default_graph_as_union=True)
+    return [tuple(term.value for term in row) for row in rows]
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreNotFoundError, match="policykg build"):
+        open_read_only(tmp_path / "nothing")
+
+
+def test_one_named_graph_per_file_plus_reference_and_derived(tmp_path: Path) -> None:
+    reports = write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    assert [r.ok for r in reports] == [True, True, True]
+    assert reports[1] == FileReport(
+        QIJIANG.source.path, documents=1, tasks=1, assignments=3, agencies=3, indicators=0
+    )
+    names = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert names == {str(IRIS.source(e.source.path)) for e in (YONGCHUAN, QIJIANG, NANCHUAN)} | {
+        str(IRIS.reference_graph),
+        str(IRIS.derived_graph),
+    }
+
+
+def test_lineage_reaches_national_level(tmp_path: Path) -> None:
+    write_store([YONGCHUAN], tmp_path)
+    rows = select(
+        tmp_path,
+        """SELECT ?n WHERE { ?d eli:id_local "永川府办发〔2022〕14号" ; pol:implements+ ?u .
+                             ?u eli:id_local ?n ; pol:level pol:level_national }""",
+    )
+    assert rows == [("国发〔2021〕4号",)]
+    unresolved = select(tmp_path, "SELECT ?d WHERE { ?d a pol:UnresolvedDocument }")
+    assert unresolved == []
+
+
+def test_derived_counts_and_short_name(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    rows = select(
+        tmp_path,
+        """SELECT ?a ?t ?l ?c ?h ?d ?s WHERE { ?a pol:taskCount ?t ; pol:leadCount ?l ;
+             pol:coCount ?c ; pol:coHandlerCount ?h ; pol:documentCount ?d ; pol:shortName ?s }
+           ORDER BY ?a""",
+    )
+    by_agency = {r[0].rsplit("agency/", 1)[1]: r[1:] for r in rows}
+    # 永川区 区生态环境局: co on task 2, lead on task 6; 綦江区 区生态环境局 is another agency
+    assert by_agency["永川区/生态环境局"] == ("2", "1", "1", "0", "1", "区生态环境局")
+    assert by_agency["綦江区/生态环境局"] == ("1", "0", "0", "1", "1", "区生态环境局")
+    assert by_agency["綦江区/发展和改革委员会"][:2] == ("1", "1")
+
+
+def test_rebuilding_the_same_corpus_gives_the_same_quads(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    first = dump(tmp_path)
+    write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    assert dump(tmp_path) == first
+
+
+def test_changing_one_file_replaces_only_its_graph(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    qijiang = str(IRIS.source(QIJIANG.source.path))
+    yongchuan = str(IRIS.source(YONGCHUAN.source.path))
+    before = graph_lines(tmp_path, qijiang)
+    doc = YONGCHUAN.documents[0]
+    changed = dataclasses.replace(
+        YONGCHUAN, documents=(dataclasses.replace(doc, tasks=doc.tasks[:1]),)
+    )
+    write_store([changed], tmp_path)
+    assert graph_lines(tmp_path, qijiang) == before
+    tasks = select(
+        tmp_path,
+        "SELECT ?t WHERE { ?t a pol:Task ; eli:is_part_of ?d . "
+        "?d eli:id_local '永川府办发〔2022〕14号' }",
+    )
+    assert [t[0].rsplit("/", 1)[1] for t in tasks] == ["2"]
+    assert not any("task/6" in line for line in graph_lines(tmp_path, yongchuan))
+
+
+def test_failed_file_keeps_its_previous_graph(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    yongchuan = str(IRIS.source(YONGCHUAN.source.path))
+    before = graph_lines(tmp_path, yongchuan)
+    broken = dataclasses.replace(YONGCHUAN, documents=(), errors=("cannot decode: bad bytes",))
+    reports = write_store([broken, QIJIANG], tmp_path)
+    assert [r.ok for r in reports] == [False, True]
+    assert reports[0].errors == ("cannot decode: bad bytes",)
+    assert graph_lines(tmp_path, yongchuan) == before
+
+
+def test_readers_keep_working_across_a_build(tmp_path: Path) -> None:
+    write_store([YONGCHUAN], tmp_path)
+    reader = open_read_only(tmp_path)
+    old = live_dir(tmp_path)
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    assert live_dir(tmp_path) != old
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?t a <" + POL + "Task> }"
+    assert next(iter(reader.query(count, use_default_graph_as_union=True)))["n"].value == "2"
+    assert select(tmp_path, count) == [("3",)]
+
+
+def test_only_two_generations_are_kept(tmp_path: Path) -> None:
+    for _ in range(4):
+        write_store([QIJIANG], tmp_path)
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-")]) == 2
