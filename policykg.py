@@ -50,6 +50,128 @@ def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
         sys.exit(1)
 
 
+# --- reports -----------------------------------------------------------------------------------
+# Graph-reading reports over the embedded store (--store) or any SPARQL endpoint (--endpoint).
+# Each calls one function of queries/; report_command adds --store, --endpoint and --format.
+
+from queries.options import format_option, report_command, user_errors  # noqa: E402 (click only)
+
+ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
+
+
+@cli.command()
+@click.option("--agency", required=True, metavar="NAME",
+              help="Short form, full form or alias: 区生态环境局, 重庆市永川区生态环境局.")
+@click.option("--district", metavar="D", help="Only the agency of this district, e.g. 永川区.")
+@click.option("--role", type=ROLE_CHOICE, help="Only tasks where the agency has this role.")
+@report_command
+def tasks(source, agency: str, district: str | None, role: str | None):
+    """Every task an agency is responsible for, by district, with totals by role."""
+    from queries.reports import tasks_report
+
+    return tasks_report(source, agency, district, role)
+
+
+@cli.command()
+@click.option("--district", metavar="D", help="Only agencies of this district.")
+@click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N busiest.")
+@report_command
+def agencies(source, district: str | None, top: int | None):
+    """Agency workload ranking: tasks by role, documents, degree and betweenness centrality."""
+    from queries.reports import agencies_report
+
+    return agencies_report(source, district, top)
+
+
+@cli.command()
+@report_command
+def documents(source):
+    """Documents with 文号, type, date, issuer, district, level, task count and status."""
+    from queries.reports import documents_report
+
+    return documents_report(source)
+
+
+@cli.command()
+@click.argument("docnumber")
+@report_command
+def lineage(source, docnumber: str):
+    """The implements chain of DOCNUMBER up to national policy and down to the tasks."""
+    from queries.lineage import lineage_report
+
+    return lineage_report(source, docnumber)
+
+
+@cli.command()
+@click.option("--indicator", metavar="TEXT", help="Only indicators whose name contains TEXT.")
+@report_command
+def targets(source, indicator: str | None):
+    """Quantitative targets by indicator across districts (task targets and indicator tables)."""
+    from queries.reports import targets_report
+
+    return targets_report(source, indicator)
+
+
+@cli.command()
+@click.option("--district", metavar="D", help="Only tasks of documents of this district.")
+@report_command
+def unassigned(source, district: str | None):
+    """Tasks with no responsible agency, with the collective phrases they name instead."""
+    from queries.reports import unassigned_report
+
+    return unassigned_report(source, district)
+
+
+@cli.command()
+@format_option
+def queries(fmt: str) -> None:
+    """The named SPARQL queries (queries/*.rq) with their summaries and parameters."""
+    from queries.output import emit
+    from queries.reports import queries_report
+
+    emit(queries_report(), fmt)
+
+
+@cli.command()
+@click.argument("query", required=False)
+@click.option("--name", metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
+@click.option("--param", "params", multiple=True, metavar="K=V",
+              help="Bind parameter K to V (repeatable); bound, never pasted into the query.")
+@report_command
+def sparql(source, query: str | None, name: str | None, params: tuple[str, ...]):
+    """Run a SPARQL SELECT given as QUERY text, a .rq FILE, or --name NAME."""
+    from queries.reports import parse_params, sparql_report
+
+    return sparql_report(source, query, name, parse_params(params))
+
+
+@cli.command()
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Graph store directory (default: where `policykg build` writes).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Query timeout in seconds.")
+def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) at /query."""
+    import subprocess
+
+    from queries.serve import LOOPBACK, server_command, store_location
+
+    with user_errors():
+        from graph.store import default_store_dir
+
+        location = store_location(store or default_store_dir())
+        command = server_command(location, host, port, timeout)
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only); Ctrl-C stops", err=True)
+    try:
+        sys.exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

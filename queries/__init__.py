@@ -1,0 +1,178 @@
+"""Named SPARQL queries: one ``.rq`` file per query in this folder; the folder is the index.
+
+Each file starts with a header of ``#+`` lines::
+
+    #+ summary: Tasks of one agency …
+    #+ params:
+    #+   agency    iri?     agency IRI; every agency when absent
+    #+ columns:
+    #+   district  district of the agency
+
+A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer`` or
+``decimal``; a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
+(pyoxigraph ``substitutions``, or a VALUES block of serialised terms for a remote endpoint), so
+every parameter is also a projected column.
+
+>>> sorted(named_queries())[:2]
+['agencies', 'agency-workload']
+>>> named_queries()["task-links"].params[0].name
+'agency'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from queries.source import QuerySource
+
+QUERY_DIR = Path(__file__).parent
+PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal")
+
+
+class QueryError(ValueError):
+    """A named query was misused: unknown name, missing or unknown parameter, bad value."""
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class Column:
+    """A documented result column; ``is_list`` marks a 、-separated list (order not meaningful)."""
+
+    name: str
+    description: str
+
+    @property
+    def is_list(self) -> bool:
+        """True when the column holds a list separated by 、."""
+        return "(list" in self.description
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A ``.rq`` file with its parsed header."""
+
+    name: str
+    path: Path
+    summary: str
+    params: tuple[Param, ...]
+    columns: tuple[Column, ...]
+    text: str
+
+    def param(self, name: str) -> Param:
+        """The declared parameter called ``name``."""
+        for param in self.params:
+            if param.name == name:
+                return param
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r} (parameters: {known})")
+
+
+def parse_header(text: str) -> dict[str, list[str] | str]:
+    """The ``#+`` header of a query: ``key: value`` lines and indented item lines under a key.
+
+    >>> parse_header("#+ summary: All.\\n#+ columns:\\n#+   a  first\\nSELECT ?a {}")
+    {'summary': 'All.', 'columns': ['a  first']}
+    """
+    header: dict[str, list[str] | str] = {}
+    key = None
+    for line in text.splitlines():
+        if not line.startswith("#+"):
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        body = line[2:]
+        if body.startswith("   ") and key is not None:
+            items = header.setdefault(key, [])
+            if isinstance(items, list):
+                items.append(body.strip())
+            continue
+        key, _, value = body.strip().partition(":")
+        key = key.strip()
+        header[key] = value.strip() if value.strip() else []
+    return header
+
+
+def _params(items: list[str] | str) -> tuple[Param, ...]:
+    params = []
+    for item in items if isinstance(items, list) else []:
+        name, ptype, description = [*item.split(None, 2), "", ""][:3]
+        base = ptype.rstrip("?")
+        if base not in PARAM_TYPES:
+            raise QueryError(f"parameter {name!r} has unknown type {ptype!r}")
+        params.append(Param(name, base, not ptype.endswith("?"), description))
+    return tuple(params)
+
+
+def _columns(items: list[str] | str) -> tuple[Column, ...]:
+    rows = items if isinstance(items, list) else []
+    return tuple(Column(*[*item.split(None, 1), ""][:2]) for item in rows)
+
+
+def load_query(path: Path) -> NamedQuery:
+    """Read one ``.rq`` file and its header."""
+    text = path.read_text(encoding="utf-8")
+    header = parse_header(text)
+    summary = header.get("summary", "")
+    return NamedQuery(
+        name=path.stem,
+        path=path,
+        summary=summary if isinstance(summary, str) else "",
+        params=_params(header.get("params", [])),
+        columns=_columns(header.get("columns", [])),
+        text=text,
+    )
+
+
+@cache
+def named_queries() -> dict[str, NamedQuery]:
+    """Every ``.rq`` file of this folder by name (the file name without ``.rq``), sorted."""
+    return {path.stem: load_query(path) for path in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``, or a QueryError listing the closest names."""
+    import difflib
+
+    queries = named_queries()
+    if name not in queries:
+        close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.4)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; see `policykg queries`"
+        raise QueryError(f"no named query {name!r}{hint}")
+    return queries[name]
+
+
+def run_named(source: QuerySource, name: str, **params: object) -> list[dict[str, object]]:
+    """Run the named query ``name`` with ``params`` (``None`` values are left unbound).
+
+    Values are checked against the declared types and reach SPARQL only as bindings.
+    """
+    query = get_query(name)
+    bindings = bind_params(query, params)
+    return source.select(query.text, bindings)
+
+
+def bind_params(query: NamedQuery, params: Mapping[str, object]) -> dict[str, object]:
+    """Typed bindings for ``params``: unknown names and missing required ones raise QueryError."""
+    from queries.terms import to_term
+
+    given = {k: v for k, v in params.items() if v is not None}
+    for name in given:
+        query.param(name)
+    missing = [p.name for p in query.params if p.required and p.name not in given]
+    if missing:
+        raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
+    return {name: to_term(value, query.param(name).type) for name, value in given.items()}

@@ -1,0 +1,69 @@
+"""Shared click options of the graph-reading reports: ``--store``, ``--endpoint``, ``--format``.
+
+``report_command`` wraps a function that takes a ``source`` and returns a ``Report``: it opens the
+source, prints the report in the chosen format and turns user errors into one clear sentence
+(``click.ClickException``, exit status 1). Heavy imports happen only when a command runs.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+FORMATS = ("table", "csv", "json", "markdown")
+
+
+def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--format table|csv|json|markdown`` (as ``fmt``)."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; csv or json (one array of flat rows) for programs; markdown.",
+    )(func)
+
+
+def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--store DIR`` and ``--endpoint URL``."""
+    func = click.option(
+        "--endpoint", metavar="URL",
+        help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
+    )(func)
+    return click.option(
+        "--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+        help="Graph store directory (default: where `policykg build` writes).",
+    )(func)
+
+
+def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Give a report function the source and format options and print what it returns."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, store: Path | None, endpoint: str | None, fmt: str,
+                **kwargs: Any) -> None:
+        from queries.output import emit
+
+        with user_errors():
+            from queries.source import open_source
+
+            report = func(*args, source=open_source(store, endpoint), **kwargs)
+        emit(report, fmt)
+
+    return format_option(source_options(wrapper))
+
+
+class user_errors:
+    """Turn the library's user-facing errors into ``click.ClickException``."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
+        from queries import QueryError
+        from queries.source import SourceError
+
+        if error is not None and isinstance(error, QueryError | SourceError | LookupError):
+            raise click.ClickException(str(error).strip().splitlines()[0]) from None
+        return False

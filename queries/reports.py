@@ -1,0 +1,202 @@
+"""The CLI reports: named queries run against a source, shaped into ``Report`` objects.
+
+Each function is what one ``policykg`` command prints; the command itself only parses options.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from queries import QueryError, named_queries, run_named
+from queries.agency_match import closest_names, match_agencies
+from queries.output import Report, Row, Show
+from queries.source import QuerySource
+
+ROLES = ("lead", "co", "joint", "co_handler")
+
+
+def plural(n: int, word: str) -> str:
+    """1 task, 2 tasks."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def section(row: Row) -> str:
+    """The section a task sits in, as written: （一）推进工业绿色升级."""
+    return f"{row.get('section_number') or ''}{row.get('section_title') or ''}"
+
+
+def doc_label(row: Row, prefix: str = "doc") -> str:
+    """A document's 文号, or its title when it has none."""
+    return str(row.get(f"{prefix}_number") or row.get(f"{prefix}_title") or row.get(prefix) or "")
+
+
+def role_label(row: Row) -> str:
+    """lead (listing order), co (explicit) …"""
+    basis = str(row.get("basis") or "").replace("_", " ")
+    return f"{row.get('role')} ({basis})" if basis else str(row.get("role"))
+
+
+def agency_label(row: Row) -> str:
+    """重庆市永川区生态环境局（永川区）."""
+    return f"{row.get('agency_name')}（{row.get('district')}）"
+
+
+def role_totals(links: Sequence[Row]) -> str:
+    """60 tasks: lead 40, co 20, joint 0, co_handler 0; 26 in A, 34 in B."""
+    tasks = {r["task"] for r in links}
+    by_role = Counter(r["role"] for r in links)
+    by_doc = Counter(doc_label(r) for r in {r["task"]: r for r in links}.values())
+    roles = ", ".join(f"{role} {by_role[role]}" for role in ROLES)
+    docs = ", ".join(f"{n} in {d}" for d, n in by_doc.items())
+    return f"{plural(len(tasks), 'task')}: {roles}" + (f"; {docs}" if docs else "")
+
+
+TASK_SHOW = (
+    Show("document", "doc_number", doc_label),
+    Show("no.", "task_number"),
+    Show("section", "section", section, wrap=True),
+    Show("role", "role", role_label),
+    Show("task", "text", wrap=True),
+)
+
+
+def tasks_report(source: QuerySource, agency: str, district: str | None = None,
+                 role: str | None = None) -> Report:
+    """Tasks of every agency the name matches (short form, full form or alias), by agency."""
+    agencies = run_named(source, "agencies", district=district)
+    matches = match_agencies(agencies, agency, district)
+    if not matches:
+        where = f" in {district}" if district else ""
+        close = closest_names(agencies, agency)
+        hint = f"; closest: {'、'.join(close)}" if close else ""
+        raise LookupError(f"no agency named {agency!r}{where}{hint}")
+    rows: list[Row] = []
+    notes = []
+    for match in matches:
+        links = run_named(source, "task-links", agency=match["agency"], role=role)
+        rows += links
+        notes.append(f"{agency_label(match)}: {role_totals(links)}")
+    count = f"{len(matches)} agenc{'y' if len(matches) == 1 else 'ies'}"
+    title = f"Tasks of {agency}{' as ' + role if role else ''}: {count} matched"
+    return Report(rows, columns=_columns("task-links"), show=TASK_SHOW, title=title,
+                  notes=notes, group=agency_label)
+
+
+def agencies_report(source: QuerySource, district: str | None = None,
+                    top: int | None = None) -> Report:
+    """Workload ranking with degree and betweenness centrality in the co-responsibility graph."""
+    from graph.views import agency_centrality, agency_graph
+
+    rows = run_named(source, "agency-workload", district=district)
+    links = run_named(source, "task-links", district=district)
+    centrality = agency_centrality(agency_graph(links)) if links else {}
+    for rank, row in enumerate(rows, 1):
+        row["rank"] = rank
+        scores = centrality.get(str(row["agency"]), {})
+        row["degree"] = round(scores.get("degree", 0.0), 4)
+        row["betweenness"] = round(scores.get("betweenness", 0.0), 4)
+    shown = rows[:top] if top else rows
+    show = [Show("#", "rank"), Show("agency", "agency_name"),
+            Show("district", "district"), Show("type", "agency_type"),
+            *(Show(c, c) for c in ("tasks", *ROLES, "documents", "degree", "betweenness"))]
+    title = f"Agency workload{' in ' + district if district else ''}: {len(rows)} agencies"
+    return Report(shown, columns=["rank", *_columns("agency-workload"), "degree", "betweenness"],
+                  show=show, title=title + (f", top {len(shown)}" if top else ""))
+
+
+def documents_report(source: QuerySource) -> Report:
+    """Documents with 文号, type, date, issuer, district, level, task count and status."""
+    rows = run_named(source, "documents")
+    show = [Show("文号", "doc_number"), Show("title", "title", wrap=True), Show("type", "type"),
+            Show("date", "date"), Show("issuer", "issuer", wrap=True),
+            Show("district", "district"), Show("level", "level"), Show("tasks", "task_count"),
+            Show("status", "status")]
+    counts = Counter(str(r["status"]) for r in rows)
+    notes = [", ".join(f"{n} {s}" for s, n in sorted(counts.items()))]
+    return Report(rows, columns=_columns("documents"), show=show,
+                  title=f"{len(rows)} documents", notes=notes)
+
+
+def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
+    """Targets by indicator across districts: task targets and indicator-table rows."""
+    rows = run_named(source, "targets", indicator_contains=indicator)
+    columns = [c for c in _columns("targets") if c != "indicator_contains"]
+    show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
+            Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
+            Show("category", "category"), Show("district", "district"),
+            Show("document", "doc_number", doc_label), Show("task", "task_number")]
+    title = f"{len(rows)} targets"
+    title += f" whose indicator contains {indicator!r}" if indicator else ""
+    return Report(rows, columns=columns, show=show, title=title)
+
+
+def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
+    """Tasks with no responsible agency (collective phrases shown beside them)."""
+    rows = run_named(source, "unassigned", district=district)
+    show = [Show("district", "district"), Show("document", "doc_number", doc_label),
+            Show("no.", "task_number"), Show("section", "section", section, wrap=True),
+            Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
+    title = f"{plural(len(rows), 'task')} without a responsible agency"
+    return Report(rows, columns=_columns("unassigned"), show=show,
+                  title=title + (f" in {district}" if district else ""))
+
+
+def queries_report() -> Report:
+    """The named queries with their summaries and parameters."""
+    rows: list[Row] = [
+        {"name": q.name, "summary": q.summary,
+         "params": ", ".join(f"{p.name} ({p.type}{'' if p.required else ', optional'})"
+                             for p in q.params),
+         "columns": ", ".join(c.name for c in q.columns)}
+        for q in named_queries().values()
+    ]
+    show = [Show("name", "name"), Show("summary", "summary", wrap=True),
+            Show("params", "params", wrap=True)]
+    return Report(rows, columns=["name", "summary", "params", "columns"], show=show,
+                  title=f"{len(rows)} named queries")
+
+
+def sparql_report(source: QuerySource, query: str | None, name: str | None,
+                  params: Mapping[str, str]) -> Report:
+    """Rows of a named query, or of an ad-hoc SELECT given as text or as a file path."""
+    if name:
+        if query:
+            raise QueryError("give a QUERY or --name, not both")
+        return Report(run_named(source, name, **params), columns=_columns(name))
+    if not query:
+        raise QueryError("give a SPARQL query, a .rq file or --name NAME")
+    path = Path(query)
+    text = path.read_text(encoding="utf-8") if _is_file(path) else query
+    return Report(source.select(text, ad_hoc_bindings(params)))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a query text too long or odd to be a path
+        return False
+
+
+def ad_hoc_bindings(params: Mapping[str, str]) -> dict[str, object]:
+    """Bindings for an ad-hoc query: ``<…>`` is an IRI, anything else a plain literal."""
+    from queries.terms import to_term
+
+    return {k: to_term(v[1:-1], "iri") if v.startswith("<") and v.endswith(">")
+            else to_term(v, "string") for k, v in params.items()}
+
+
+def parse_params(pairs: Sequence[str]) -> dict[str, str]:
+    """``["k=v", …]`` from ``--param`` as a dict; a pair without ``=`` is a QueryError."""
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _columns(name: str) -> list[str]:
+    return [c.name for c in named_queries()[name].columns]

@@ -1,0 +1,161 @@
+"""Where queries run: the embedded on-disk store or any SPARQL 1.1 endpoint, with one interface.
+
+``QuerySource.select(query, bindings)`` returns rows of plain Python values. Bindings never touch
+the query text as strings: the embedded store takes them as pyoxigraph ``substitutions``; for a
+remote endpoint they become a VALUES block of serialised RDF terms at the start of the WHERE
+group, which has the same meaning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Protocol
+
+import pyoxigraph as ox
+
+from queries.terms import literal_value, to_python
+
+Row = dict[str, object]
+
+
+class SourceError(RuntimeError):
+    """The graph cannot be read: no store, unreachable endpoint, or a failing query."""
+
+
+class QuerySource(Protocol):
+    """Something that answers SPARQL SELECT queries over the union of the graph's named graphs."""
+
+    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
+        """Rows of a SELECT query, variables in projection order, unbound values as None."""
+        ...
+
+
+class EmbeddedSource:
+    """A pyoxigraph store (opened read-only by ``open_source``), queried in process."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
+        """Run ``query`` with ``bindings`` as substitutions over the union default graph."""
+        substitutions = {ox.Variable(k): _term(v) for k, v in (bindings or {}).items()}
+        try:
+            solutions = self.store.query(
+                query, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except (SyntaxError, RuntimeError, OSError) as error:
+            raise SourceError(f"query failed: {error}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise SourceError("only SELECT queries are supported here")
+        names = [v.value for v in solutions.variables]
+        return [{n: to_python(s[n]) for n in names} for s in solutions]
+
+
+class RemoteSource:
+    """Any SPARQL 1.1 Protocol endpoint, queried with SPARQLWrapper (POST, JSON results)."""
+
+    def __init__(self, endpoint: str, timeout: float = 60.0) -> None:
+        self.endpoint = endpoint
+        self.timeout = timeout
+
+    def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
+        """Run ``query`` on the endpoint, bindings injected as a VALUES block."""
+        from urllib.error import URLError
+
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        client = SPARQLWrapper(self.endpoint)
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        client.setTimeout(int(self.timeout))
+        client.setQuery(inject_values(query, bindings or {}))
+        try:
+            result = client.queryAndConvert()
+        except (URLError, OSError, SPARQLWrapperException) as error:
+            raise SourceError(f"endpoint {self.endpoint} failed: {_reason(error)}") from None
+        if not isinstance(result, dict) or "results" not in result:
+            raise SourceError("only SELECT queries are supported here")
+        names = result["head"]["vars"]
+        return [{n: _json_value(b.get(n)) for n in names} for b in result["results"]["bindings"]]
+
+
+def _reason(error: Exception) -> str:
+    return str(getattr(error, "reason", None) or error).strip().splitlines()[0]
+
+
+def _term(value: object) -> ox.NamedNode | ox.Literal:
+    if isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    return ox.Literal(str(value))
+
+
+def _json_value(binding: Mapping[str, str] | None) -> object:
+    if binding is None:
+        return None
+    if binding["type"] == "uri":
+        return binding["value"]
+    if binding["type"] == "bnode":
+        return f"_:{binding['value']}"
+    return literal_value(binding["value"], binding.get("datatype"))
+
+
+# Tokens that may hold a "{" that does not open the WHERE group: comments, strings, IRIs.
+_SKIP = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
+)
+
+
+def inject_values(query: str, bindings: Mapping[str, object]) -> str:
+    """``query`` with a VALUES block of ``bindings`` opening its WHERE group.
+
+    Values are serialised RDF terms (N-Triples syntax, escaped by pyoxigraph), never raw text.
+
+    >>> inject_values('SELECT ?a WHERE { ?a ?p ?o }', {"o": ox.Literal('x"}')})
+    'SELECT ?a WHERE { VALUES (?o) { ("x\\\\"}") } ?a ?p ?o }'
+    """
+    if not bindings:
+        return query
+    names = list(bindings)
+    for name in names:
+        ox.Variable(name)  # refuses anything that is not a variable name
+    terms = " ".join(str(_term(bindings[name])) for name in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    position = 0
+    while True:
+        match = _SKIP.search(query, position)
+        brace = query.find("{", position)
+        if brace < 0:
+            raise SourceError("the query has no WHERE group")
+        if match is None or brace < match.start():
+            return query[: brace + 1] + block + query[brace + 1 :]
+        position = match.end()
+
+
+def open_source(store: Path | None = None, endpoint: str | None = None) -> QuerySource:
+    """The endpoint if given, else the embedded store at ``store`` (default: the build's)."""
+    if endpoint:
+        return RemoteSource(endpoint)
+    from graph.store import default_store_dir, open_read_only
+
+    store_dir = Path(store) if store is not None else default_store_dir()
+    try:
+        opened = open_read_only(store_dir)
+    except FileNotFoundError as error:
+        raise SourceError(str(error)) from None
+    except OSError as error:
+        raise SourceError(f"cannot open the graph store in {store_dir}: {error}") from None
+    return EmbeddedSource(_pyoxigraph_store(opened))
+
+
+def _pyoxigraph_store(opened: object) -> ox.Store:
+    """The pyoxigraph store behind what graph.store returns (a Store, or oxrdflib's Dataset)."""
+    if isinstance(opened, ox.Store):
+        return opened
+    inner = getattr(getattr(opened, "store", None), "_inner", None)
+    if isinstance(inner, ox.Store):
+        return inner
+    raise SourceError(f"graph.store.open_read_only returned {type(opened).__name__}, not a store")
