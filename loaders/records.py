@@ -37,7 +37,9 @@ class Assignment:
     basis: str  # one of BASES
     agency_type: str = "department"
     line: int | None = None  # evidence line (1-based) in the source file
-    key: str = ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
+    key: str = (
+        ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
+    )
     district: str | None = None  # the district that scopes the agency (the document's)
 
 

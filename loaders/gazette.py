@@ -1,0 +1,45 @@
+"""Government gazettes (公报): a masthead, then several documents, each parsed for its own kind.
+
+A document starts at a standalone 文号 line (with the ``…文件`` line just before it, if any); the
+masthead (editorial board, phone numbers, table of contents) belongs to no document.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from loaders.cleaning import squeeze
+from loaders.doc_number import parse_doc_number
+from loaders.header import Block
+from loaders.records import Document
+
+
+def parse(text: str, listing_order: bool = True) -> list[Document]:
+    """Parse every document of a gazette issue."""
+    from loaders.registry import detect, parse_block
+
+    documents = []
+    for block in split(Block(tuple(text.split("\n")))):
+        kind = detect("\n".join(block.lines), allow_gazette=False)
+        documents.append(parse_block(kind or "narrative", block, listing_order))
+    return documents
+
+
+def split(block: Block) -> list[Block]:
+    """The document blocks of a compilation, cut at standalone 文号 lines."""
+    lines = [squeeze(line) for line in block.lines]
+    starts = []
+    for i, line in enumerate(lines):
+        if parse_doc_number(line):
+            start = i
+            for j in range(i - 1, max(-1, i - 4), -1):
+                if lines[j].endswith("文件"):
+                    start = j
+                    break
+                if lines[j]:
+                    break
+            starts.append(start)
+    bounds = [*starts, len(lines)]
+    return [
+        Block(block.lines[a:b], block.first + a) for a, b in itertools.pairwise(bounds)
+    ]

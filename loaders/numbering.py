@@ -1,0 +1,106 @@
+"""Numbering levels of official documents: 一、 → （一） → 1. → （1）, and 一是 / 二是.
+
+>>> heading("（二）加快农业绿色发展。")
+Heading(level=2, number='（二）', value=2, title='加快农业绿色发展', rest='', body='加快农业绿色发展。')
+>>> heading("1．推进工业绿色升级。强化产业准入").title
+'推进工业绿色升级'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN = "一二三四五六七八九十"
+_PATTERNS = (
+    (1, re.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*[、.．]\s*(?P<body>.*)$")),
+    (2, re.compile(rf"^(?P<num>[（(]\s*[{_CN}]{{1,3}}\s*[）)])\s*(?P<body>.*)$")),
+    (3, re.compile(r"^(?P<num>\d{1,3})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*(?P<body>.*)$")),
+    (4, re.compile(r"^(?P<num>[（(]\s*\d{1,3}\s*[）)])\s*(?P<body>.*)$")),
+    (4, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?P<body>.*)$")),
+)
+_ENUMERATION = re.compile(rf"^(?P<num>[{_CN}]{{1,3}})是(?P<body>.*)$")
+_TITLE_END = re.compile(r"[。：:；;！!？?]")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered line: its level, number as written, numeric value, title and the text after."""
+
+    level: int
+    number: str
+    value: int
+    title: str
+    rest: str
+    body: str = ""  # everything after the number, as written
+
+
+def chinese_number(text: str) -> int:
+    """Value of a Chinese or Arabic numeral: 二十三 → 23, 十 → 10, 〇 → 0.
+
+    >>> chinese_number("二十三"), chinese_number("十五"), chinese_number("12")
+    (23, 15, 12)
+    """
+    text = re.sub(r"[^\d〇零一二两三四五六七八九十①-⑳]", "", text)
+    if text.isdigit():
+        return int(text)
+    if len(text) == 1 and "①" <= text <= "⑳":
+        return ord(text) - ord("①") + 1
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
+            _CN_DIGITS.get(ones, 0) if ones else 0
+        )
+    value = 0
+    for ch in text:
+        value = value * 10 + _CN_DIGITS.get(ch, 0)
+    return value
+
+
+def chinese_numeral(value: int) -> str:
+    """Write 1–99 as a Chinese numeral: 4 → 四, 12 → 十二, 20 → 二十."""
+    digits = "〇一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones])
+
+
+def heading(line: str) -> Heading | None:
+    """Recognise a numbered line; title is the text up to the first full stop, rest the remainder."""
+    line = line.strip()
+    for level, pattern in _PATTERNS:
+        match = pattern.match(line)
+        if match and match.group("body"):
+            number = match.group("num") + ("、" if level == 1 else "")
+            return _make(level, number, match.group("body"))
+    return None
+
+
+def enumeration(line: str) -> Heading | None:
+    """Recognise a 一是 / 二是 enumeration at the start of a paragraph (level 5)."""
+    match = _ENUMERATION.match(line.strip())
+    return _make(5, match.group("num") + "是", match.group("body")) if match else None
+
+
+def _make(level: int, number: str, body: str) -> Heading:
+    body = body.strip()
+    stop = _TITLE_END.search(body)
+    title, rest = (body[: stop.start()], body[stop.end() :].strip()) if stop else (body, "")
+    return Heading(
+        level, re.sub(r"\s+", "", number), chinese_number(number), title.strip(), rest, body
+    )

@@ -1,0 +1,156 @@
+"""The outline of a document body: sections (一、 → （一）), items (1. / （1） / 一是) and paragraphs.
+
+Paragraph breaks in converted text are unreliable: a sentence may be cut by a blank line, and an
+item may continue in a paragraph of its own. Items absorb the plain paragraphs after them; a
+paragraph cut mid-sentence is joined to the next. A short unnumbered line standing alone among
+numbered headings is a heading whose number was lost; its number is inferred from its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.cleaning import squeeze
+from loaders.header import Block
+from loaders.numbering import Heading, chinese_numeral, enumeration, heading
+from loaders.records import Section
+
+_SENTENCE_END = re.compile(r"[。！？；!?;）)」”\"]$")
+_LABEL_LINE = re.compile(
+    r"^(?:牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|主办单位|协办单位|责任领导|完成时限)\s*[:：]"
+)
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of body text in a section; ``item`` is its number when it is a numbered item."""
+
+    section: str | None
+    item: Heading | None
+    parts: list[str] = field(default_factory=list)
+    labels: list[tuple[int, str]] = field(
+        default_factory=list
+    )  # 牵头单位：… lines, with line numbers
+    first: int = 0
+    last: int = 0
+
+    @property
+    def text(self) -> str:
+        """The paragraph text, its lines joined (Chinese needs no spaces)."""
+        return "".join(self.parts)
+
+
+@dataclass
+class Outline:
+    """Sections in document order and the paragraphs under them."""
+
+    sections: list[Section]
+    paragraphs: list[Paragraph]
+
+    def section(self, section_id: str | None) -> Section | None:
+        """The section with this id, if any."""
+        return next((s for s in self.sections if s.id == section_id), None)
+
+
+def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = (3,)) -> Outline:
+    """Read sections and paragraphs from ``block.lines[start:stop]``.
+
+    ``item_levels`` are the numbering levels that start a new item (3 = ``1.``, 5 = ``一是``).
+    """
+    numbered = [(n, squeeze(t)) for n, t in block.numbered(start, stop)]
+    has_level1 = any(heading(t) and heading(t).level == 1 for _, t in numbered)
+    sections: list[Section] = []
+    paragraphs: list[Paragraph] = []
+    path: list[Section] = []  # open sections, outermost first
+    counters: dict[str | None, int] = {}
+    lost: list[int] = []  # positions in sections of level-1 headings whose number was lost
+    current: Paragraph | None = None
+
+    def open_section(level: int, number: str, title: str, inferred: bool = False) -> Section:
+        while path and path[-1].level >= level:
+            path.pop()
+        parent = path[-1].id if path else None
+        counters[parent] = counters.get(parent, 0) + 1
+        section_id = f"{parent}.{counters[parent]}" if parent else str(counters[parent])
+        section = Section(section_id, number, title, parent, level, inferred)
+        sections.append(section)
+        path.append(section)
+        return section
+
+    for i, (line_no, text) in enumerate(numbered):
+        if not text:
+            continue
+        found = heading(text)
+        if found is None and enumeration(text) and 5 in item_levels:
+            found = enumeration(text)
+        section_id = path[-1].id if path else None
+        if found and found.level in (1, 2) and not (found.level == 2 and _is_sentence(found)):
+            open_section(found.level, found.number, found.title)
+            current = None
+            if found.rest:
+                current = Paragraph(path[-1].id, None, [found.rest], first=line_no, last=line_no)
+                paragraphs.append(current)
+            continue
+        if has_level1 and found is None and _lost_heading(numbered, i, current):
+            lost.append(len(sections))
+            open_section(1, "", text, inferred=True)
+            current = None
+            continue
+        if _LABEL_LINE.match(text) and current is not None:
+            current.labels.append((line_no, text))
+            current.last = line_no
+            continue
+        if found and found.level in item_levels:
+            current = Paragraph(section_id, found, [found.body], first=line_no, last=line_no)
+            paragraphs.append(current)
+            continue
+        if current is not None and (
+            current.item is not None or not _SENTENCE_END.search(current.parts[-1])
+        ):
+            current.parts.append(text)
+            current.last = line_no
+            continue
+        current = Paragraph(section_id, None, [text], first=line_no, last=line_no)
+        paragraphs.append(current)
+    _number_lost(sections, lost)
+    return Outline(sections, paragraphs)
+
+
+def _is_sentence(found: Heading) -> bool:
+    """A level-2 number opening a long sentence with no title is running text, not a heading."""
+    return len(found.title) > 60 and not found.rest
+
+
+def _lost_heading(numbered: list[tuple[int, str]], i: int, current: Paragraph | None) -> bool:
+    """An unnumbered short line, after a finished sentence, followed by a blank or an item."""
+    text = numbered[i][1]
+    if len(text) > 30 or re.search(r"[。；;：:！？!?，,]$", text) or _LABEL_LINE.match(text):
+        return False
+    if current is not None and not _SENTENCE_END.search(current.parts[-1]):
+        return False
+    following = numbered[i + 1][1] if i + 1 < len(numbered) else ""
+    return not following or enumeration(following) is not None or heading(following) is not None
+
+
+def _number_lost(sections: list[Section], lost: list[int]) -> None:
+    """Give lost level-1 headings the numbers their neighbours leave free (三、 ? ? 六、 → 四、 五、)."""
+    from loaders.numbering import chinese_number
+
+    for position in lost:
+        previous = next(
+            (s for s in reversed(sections[:position]) if s.level == 1 and s.number), None
+        )
+        value = chinese_number(previous.number) + 1 if previous else 1
+        gap = sum(
+            1 for p in lost if p < position and (previous is None or p > sections.index(previous))
+        )
+        section = sections[position]
+        sections[position] = Section(
+            section.id,
+            chinese_numeral(value + gap) + "、",
+            section.title,
+            section.parent,
+            section.level,
+            True,
+        )

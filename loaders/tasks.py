@@ -1,0 +1,89 @@
+"""Tasks from paragraphs and table rows: text, responsibility statement, roles and targets."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.assignments import is_responsibility, parse_responsibility
+from loaders.records import Task
+from loaders.structure import Paragraph
+from loaders.targets import find_targets
+
+_TRAILING_PAREN = re.compile(
+    r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"
+)
+_TRAILING_BRACKET = re.compile(r"[\[【［](?P<inner>[^\]】］]*)[\]】］]\s*[。.]?\s*$")
+
+
+def split_responsibility(text: str) -> tuple[str, str | None]:
+    """Separate a trailing ``（…牵头，…负责）`` or ``[牵头单位:…]`` from the task text.
+
+    >>> split_responsibility("强化目标管理。（区机关事务管理中心负责）")
+    ('强化目标管理。', '区机关事务管理中心负责')
+    >>> split_responsibility("纳入国家企业信用信息公示系统（重庆）")
+    ('纳入国家企业信用信息公示系统（重庆）', None)
+    """
+    for pattern in (_TRAILING_BRACKET, _TRAILING_PAREN):
+        match = pattern.search(text)
+        if match and is_responsibility(match.group("inner")):
+            return text[: match.start()].rstrip(), match.group("inner")
+    return text, None
+
+
+def make_task(
+    ordinal: int,
+    number: str,
+    section: str | None,
+    text: str,
+    lines: tuple[int, int],
+    statement: str | None,
+    district: str | None,
+    listing_order: bool,
+    evidence_line: int | None = None,
+    kind: str = "task",
+) -> Task:
+    """A Task record; ``statement`` is the responsibility text (None: no agency named)."""
+    assignments: tuple = ()
+    collective: tuple[str, ...] = ()
+    if statement:
+        found = parse_responsibility(statement, district, evidence_line or lines[1], listing_order)
+        assignments, collective = found.assignments, found.collective
+    return Task(
+        id=str(ordinal),
+        number=number,
+        section=section,
+        text=text.strip(),
+        lines=lines,
+        assignments=assignments,
+        collective=collective,
+        targets=tuple(find_targets(text)),
+        kind=kind,
+    )
+
+
+def task_from_paragraph(
+    paragraph: Paragraph, ordinal: int, district: str | None, listing_order: bool, number: str
+) -> Task | None:
+    """A task from a numbered item, or from a plain paragraph that names responsible units."""
+    body, statement = split_responsibility(paragraph.text)
+    if paragraph.labels:
+        labelled = "；".join(
+            text for _, text in paragraph.labels if not text.startswith(("责任领导", "完成时限"))
+        )
+        statement = f"{statement}；{labelled}" if statement else labelled
+    if paragraph.item is None and not statement:
+        return None
+    evidence = (
+        paragraph.labels[0][0] if paragraph.labels and body == paragraph.text else paragraph.last
+    )
+    return make_task(
+        ordinal,
+        number,
+        paragraph.section,
+        body,
+        (paragraph.first, paragraph.last),
+        statement or None,
+        district,
+        listing_order,
+        evidence,
+    )
