@@ -154,7 +154,7 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...])
               help="Query timeout in seconds.")
 def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) at /query."""
-    import subprocess
+    import os
 
     from queries.serve import LOOPBACK, server_command, store_location
 
@@ -166,10 +166,77 @@ def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
     click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only); Ctrl-C stops", err=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(command[0], command)  # the server takes over this process: signals reach it directly
+
+
+# --- graph -------------------------------------------------------------------------------------
+# Build, validate and export the store; the work is in graph/ (store, console, validate, export).
+
+STORE_OPTION = click.option(
+    "--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    help="Graph store directory (default: $POLICYKG_STORE, else ./.policykg/store).",
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@STORE_OPTION
+def build(paths: tuple[Path, ...], store: Path | None) -> None:
+    """Load PATHS (files and folders) into the store: one named graph per file."""
+    from graph.console import build_with_progress, error_lines, stdout_console, summary_table
+    from graph.store import StoreBusyError
+
     try:
-        sys.exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        reports = build_with_progress(paths, store)
+    except StoreBusyError as error:
+        raise click.ClickException(str(error)) from None
+    stdout_console().print(summary_table(reports))
+    for line in error_lines(reports):
+        click.echo(line, err=True)
+    if not all(r.ok for r in reports):
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+              default="ttl", show_default=True, help="nq and trig keep the named graphs.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help="Write to FILE (atomically) instead of stdout.")
+@STORE_OPTION
+def export(fmt: str, output: Path | None, store: Path | None) -> None:
+    """Print the whole graph, sorted: the same content gives the same bytes."""
+    from graph.export import export_store, write_atomically
+    from graph.store import StoreNotFoundError
+
+    try:
+        data = export_store(fmt, store)
+    except StoreNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_atomically(output, data)
+        click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+
+
+@cli.command()
+@STORE_OPTION
+def validate(store: Path | None) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
+    from graph.store import StoreNotFoundError
+    from graph.validate import validate_store
+
+    try:
+        violations = validate_store(store)
+    except StoreNotFoundError as error:
+        raise click.ClickException(str(error)) from None
+    for violation in violations:
+        click.echo(str(violation))
+    click.echo(f"{len(violations)} violation(s)" if violations else "conforms", err=True)
+    if violations:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -64,7 +64,7 @@ class RemoteSource:
         """Run ``query`` on the endpoint, bindings injected as a VALUES block."""
         from urllib.error import URLError
 
-        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
         from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
         client = SPARQLWrapper(self.endpoint)
@@ -72,6 +72,9 @@ class RemoteSource:
         client.setReturnFormat(JSON)
         client.setTimeout(int(self.timeout))
         client.setQuery(inject_values(query, bindings or {}))
+        # SPARQLWrapper guesses the type from keywords anywhere in the text ("loaded" in a
+        # comment reads as LOAD, an update); only SELECT is run here
+        client.queryType = SELECT
         try:
             result = client.queryAndConvert()
         except (URLError, OSError, SPARQLWrapperException) as error:
