@@ -295,7 +295,9 @@ def build_graph(
     pol:UnresolvedDocument. Raises BuildError on records that break the model.
     """
     iris = Iris(base)
-    builder = _Builder(iris, catalog or Catalog(), bind_prefixes(Graph(), base))
+    builder = _Builder(
+        iris, catalog or Catalog(), bind_prefixes(Graph(bind_namespaces="none"), base)
+    )
     source = iris.source(extraction.source.path)
     builder.add(source, RDF.type, POL.SourceFile)
     builder.add(source, POL.path, Literal(extraction.source.path))

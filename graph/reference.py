@@ -32,7 +32,9 @@ def normalise_title(title: str) -> str:
 
 def reference_graph(base: str = DEFAULT_BASE, path: Path = UPSTREAM_TTL) -> Graph:
     """The upstream registry as a graph whose IRIs sit under ``base``."""
-    return bind_prefixes(Graph(), base).parse(path, format="turtle", publicID=base)
+    return bind_prefixes(Graph(bind_namespaces="none"), base).parse(
+        path, format="turtle", publicID=base
+    )
 
 
 @dataclass(frozen=True)
