@@ -164,9 +164,8 @@ def resolve(unit: str, district: str | None, inherited_level: str = "") -> Agenc
         canonical = full
         for short, long in _ZONE_EXPANSIONS:
             canonical = canonical.replace(short, long)
-        if district_of(canonical) is None and not re.match(
-            r"[\u4e00-\u9fff]{2}(?:高新|经开|经济)", rest
-        ):
+        short = district[:-1] if district and len(district) > 2 else district
+        if district_of(canonical) is None and not (short and canonical.startswith(short)):
             canonical = f"{place}{canonical}"
     elif level in ("市", "省") or (not level and unit[:1] in "市省"):
         key, canonical = written, written

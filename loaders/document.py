@@ -74,10 +74,8 @@ def citation_paragraphs(block: Block, head: Header, body: Body) -> list[tuple[st
     for i, line in enumerate(lines):
         if line and i >= head.title_lines[1]:
             preamble = (
-                (i < body.start
-                and (head.date_at is None or i < head.date_at))
-                or body.start <= i < first_heading
-            )
+                i < body.start and (head.date_at is None or i < head.date_at)
+            ) or body.start <= i < first_heading
             out.append((line, preamble))
     return out
 

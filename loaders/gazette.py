@@ -40,6 +40,4 @@ def split(block: Block) -> list[Block]:
                     break
             starts.append(start)
     bounds = [*starts, len(lines)]
-    return [
-        Block(block.lines[a:b], block.first + a) for a, b in itertools.pairwise(bounds)
-    ]
+    return [Block(block.lines[a:b], block.first + a) for a, b in itertools.pairwise(bounds)]

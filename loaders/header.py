@@ -247,10 +247,8 @@ def _find_attachments(lines: list[str], head: Header) -> None:
         seen.add(key)
         at = _find_heading(lines, title, after=max(head.title_lines[1], 0))
         head.attachments.append(Attachment(title=title, present=at is not None))
-        if (
-            (at is not None
-            and issued)
-            or (at is not None and head.instrument_at is None and not head.attachment_at)
+        if (at is not None and issued) or (
+            at is not None and head.instrument_at is None and not head.attachment_at
         ):
             head.instrument_at = at if head.instrument_at is None else head.instrument_at
 

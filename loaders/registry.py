@@ -40,10 +40,9 @@ def detect(text: str, allow_gazette: bool = True) -> str | None:
         and any(line.endswith("公报") or "公报" in line for line in head[:15])
     ):
         return "gazette"
-    if (
-        any(_REPLY_TITLE.search(line) for line in head[:12])
-        or (any(line.startswith(("主办单位", "协办单位")) for line in lines)
-        and any("提案" in line or "建议" in line for line in head))
+    if any(_REPLY_TITLE.search(line) for line in head[:12]) or (
+        any(line.startswith(("主办单位", "协办单位")) for line in lines)
+        and any("提案" in line or "建议" in line for line in head)
     ):
         return "proposal_reply"
     is_document = standalone >= 1 or any(_TITLE.search(line) for line in head[:15])

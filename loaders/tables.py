@@ -41,8 +41,8 @@ class Row:
     last: int
 
 
-def split_cells(line: str) -> list[str] | None:
-    """Cells of a delimited row, or None when the line is not one (fewer than two cells)."""
+def split_cells(line: str, min_filled: int = 2) -> list[str] | None:
+    """Cells of a delimited row, or None when it has fewer than ``min_filled`` non-empty cells."""
     raw = line.strip(" \r\n\u3000")
     if "|" in raw:
         cells = [squeeze(c) for c in raw.strip().strip("|").split("|")]
@@ -50,7 +50,7 @@ def split_cells(line: str) -> list[str] | None:
         cells = [squeeze(c) for c in raw.rstrip().split("\t")]
     else:
         return None
-    return cells if sum(1 for c in cells if c) >= 2 else None
+    return cells if len(cells) >= 2 and sum(1 for c in cells if c) >= min_filled else None
 
 
 def columns(header: list[str]) -> dict[str, int]:
@@ -80,7 +80,7 @@ def delimited_rows(block: Block, start: int) -> list[Row]:
         blank_run = 0
         if _SEPARATOR_ROW.match(text.strip()):
             continue
-        cells = split_cells(text)
+        cells = split_cells(text, min_filled=1)
         if cells is None:
             break
         rows.append(Row(tuple(cells), line_no, line_no))

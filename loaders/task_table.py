@@ -114,9 +114,11 @@ def _task(
 ) -> Task | None:
     if len(cells) > width and "text" in cols:  # text cell split in two: join the overflow back
         extra = len(cells) - width
-        cells = (
-            [*cells[:cols["text"]], "".join(cells[cols["text"]:cols["text"] + extra + 1]), *cells[cols["text"] + extra + 1:]]
-        )
+        cells = [
+            *cells[: cols["text"]],
+            "".join(cells[cols["text"] : cols["text"] + extra + 1]),
+            *cells[cols["text"] + extra + 1 :],
+        ]
     cells = cells + [""] * (width - len(cells))
     number = cells[cols["number"]]
     text = cells[cols["text"]]
