@@ -49,7 +49,7 @@ def lineage_report(source: QuerySource, wanted: str) -> Report:
     title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
              f"{len({r['upstream'] for r in up})} upstream, {len(docs) - 1} implementing, "
              f"{len(tasks)} tasks")
-    show = [Show("direction", "direction"), Show("document", "doc_number", doc_label),
+    show = [Show("direction", "direction"), Show("document", "doc_number", doc_label, width=24),
             Show("implements", "upstream_number", lambda r: doc_label(r, "upstream")),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
             Show("task", "text", wrap=True)]
@@ -64,6 +64,7 @@ def _label(number: object, title: object, level: object) -> str:
 
 def lineage_tree(start: Row, up: Sequence[Row], down: Sequence[Row], tasks: Sequence[Row]):
     """A rich Tree: the start, what it implements (upward), what implements it, and tasks."""
+    from rich.table import Table
     from rich.text import Text
     from rich.tree import Tree
 
@@ -93,7 +94,11 @@ def lineage_tree(start: Row, up: Sequence[Row], down: Sequence[Row], tasks: Sequ
             parent = node
             if name:
                 parent = sections.get(name) or sections.setdefault(name, node.add(Text(name)))
-            parent.add(Text(f"{task['task_number']} {task['text']}"))
+            row = Table.grid(padding=(0, 1))
+            row.add_column(no_wrap=True)
+            row.add_column(overflow="fold")
+            row.add_row(Text(str(task["task_number"] or "·")), Text(str(task["text"])))
+            parent.add(row)
 
     def add_down(node: Tree, doc: object, seen: frozenset) -> None:
         add_tasks(node, doc)

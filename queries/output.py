@@ -25,7 +25,8 @@ class Show:
     header: str
     key: str
     get: Callable[[Row], object] | None = None
-    wrap: bool = False
+    wrap: bool = False  # long text: takes the free width and wraps
+    width: int | None = None  # a label that may be long: wrapped beyond this width
 
     def cell(self, row: Row) -> str:
         """The text shown for ``row``."""
@@ -121,6 +122,7 @@ def _md(cell: str) -> str:
 
 
 def _table(report: Report, out: TextIO) -> None:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -144,8 +146,9 @@ def _table(report: Report, out: TextIO) -> None:
                       caption_justify="left", expand=False)
         for show in shows:
             table.add_column(Text(show.header), overflow="fold",
-                             no_wrap=not show.wrap, ratio=1 if show.wrap else None,
-                             min_width=20 if show.wrap else None)
+                             no_wrap=not (show.wrap or show.width),
+                             ratio=1 if show.wrap else None, max_width=show.width,
+                             min_width=20 if show.wrap else cell_len(show.header))
         for row in rows:
             table.add_row(*(Text(s.cell(row)) for s in shows))
         console.print(table)

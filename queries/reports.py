@@ -54,7 +54,7 @@ def role_totals(links: Sequence[Row]) -> str:
 
 
 TASK_SHOW = (
-    Show("document", "doc_number", doc_label),
+    Show("document", "doc_number", doc_label, width=24),
     Show("no.", "task_number"),
     Show("section", "section", section, wrap=True),
     Show("role", "role", role_label),
@@ -99,8 +99,9 @@ def agencies_report(source: QuerySource, district: str | None = None,
         row["betweenness"] = round(scores.get("betweenness", 0.0), 4)
     shown = rows[:top] if top else rows
     show = [Show("#", "rank"), Show("agency", "agency_name"),
-            Show("district", "district"), Show("type", "agency_type"),
-            *(Show(c, c) for c in ("tasks", *ROLES, "documents", "degree", "betweenness"))]
+            Show("district", "district"), Show("type", "agency_type"), Show("tasks", "tasks"),
+            *(Show(c, c) for c in ROLES), Show("docs", "documents"), Show("degree", "degree"),
+            Show("betweenness", "betweenness")]
     title = f"Agency workload{' in ' + district if district else ''}: {len(rows)} agencies"
     return Report(shown, columns=["rank", *_columns("agency-workload"), "degree", "betweenness"],
                   show=show, title=title + (f", top {len(shown)}" if top else ""))
@@ -109,7 +110,7 @@ def agencies_report(source: QuerySource, district: str | None = None,
 def documents_report(source: QuerySource) -> Report:
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
     rows = run_named(source, "documents")
-    show = [Show("文号", "doc_number"), Show("title", "title", wrap=True), Show("type", "type"),
+    show = [Show("文号", "doc_number", width=24), Show("title", "title", wrap=True), Show("type", "type"),
             Show("date", "date"), Show("issuer", "issuer", wrap=True),
             Show("district", "district"), Show("level", "level"), Show("tasks", "task_count"),
             Show("status", "status")]
@@ -126,7 +127,7 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
             Show("category", "category"), Show("district", "district"),
-            Show("document", "doc_number", doc_label), Show("task", "task_number")]
+            Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
     title = f"{len(rows)} targets"
     title += f" whose indicator contains {indicator!r}" if indicator else ""
     return Report(rows, columns=columns, show=show, title=title)
@@ -135,7 +136,7 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
 def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
     rows = run_named(source, "unassigned", district=district)
-    show = [Show("district", "district"), Show("document", "doc_number", doc_label),
+    show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
             Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
     title = f"{plural(len(rows), 'task')} without a responsible agency"
