@@ -1,0 +1,98 @@
+"""The flagship report on the bundled corpus, built with `policykg build` (embedded and served)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg import cli
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "data" / "corpus" / "chongqing"
+BASE = "https://w3id.org/policykg/"
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    store = tmp_path_factory.mktemp("corpus") / "store"
+    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--store", str(store)])
+    assert result.exit_code == 0, result.stderr
+    return str(store)
+
+
+def tasks_json(*args: str) -> tuple[list[dict], str]:
+    result = CliRunner().invoke(cli, ["tasks", *args, "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout), result.stderr
+
+
+def test_yongchuan_ecology_bureau_has_60_tasks(corpus_store: str) -> None:
+    rows, messages = tasks_json("--agency", "区生态环境局", "--district", "永川区",
+                                "--store", corpus_store)
+    tasks = {r["task"]: r for r in rows}
+    assert len(tasks) == 60 == len(rows)
+    assert Counter(r["doc_number"] for r in tasks.values()) == {
+        "永川府办发〔2022〕14号": 26, "永川府发〔2023〕5号": 34}
+    assert {r["agency"] for r in rows} == {BASE + "agency/永川区/生态环境局"}
+    assert "Tasks of 区生态环境局: 1 agency matched" in messages
+    assert "60 tasks" in messages and "26 in 永川府办发〔2022〕14号, 34 in 永川府发〔2023〕5号" in messages
+
+
+def test_without_district_qijiang_co_handles_proposal_024(corpus_store: str) -> None:
+    rows, messages = tasks_json("--agency", "区生态环境局", "--store", corpus_store)
+    assert "2 agencies matched" in messages
+    qijiang = [r for r in rows if r["district"] == "綦江区"]
+    assert len(rows) - len(qijiang) == 60
+    assert [(r["agency"], r["doc_number"], r["role"]) for r in qijiang] == [
+        (BASE + "agency/綦江区/生态环境局", "綦发改函〔2022〕140号", "co_handler")]
+    assert "第024号" in qijiang[0]["text"]
+
+
+def test_full_name_and_table(corpus_store: str) -> None:
+    rows, _ = tasks_json("--agency", "重庆市永川区生态环境局", "--store", corpus_store)
+    assert len(rows) == 60
+    out = CliRunner().invoke(cli, ["tasks", "--agency", "区生态环境局", "--district", "永川区",
+                                   "--store", corpus_store]).stdout
+    assert out.startswith("Tasks of 区生态环境局: 1 agency matched\n重庆市永川区生态环境局（永川区）: 60 tasks: ")
+
+
+@pytest.fixture(scope="module")
+def corpus_endpoint(corpus_store: str) -> Iterator[str]:
+    from test_serve import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from policykg import main; main()", "serve", "--store",
+         corpus_store, "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.server
+def test_the_server_answers_the_60_task_query(corpus_endpoint: str) -> None:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(corpus_endpoint)
+    client.setReturnFormat(JSON)
+    client.setQuery(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+        "SELECT (COUNT(DISTINCT ?task) AS ?tasks) WHERE "
+        f"{{ ?task pol:responsibleAgency <{BASE}agency/永川区/生态环境局> }}")
+    result = client.queryAndConvert()
+    assert result["results"]["bindings"][0]["tasks"]["value"] == "60"
+    rows, _ = tasks_json("--agency", "区生态环境局", "--district", "永川区",
+                         "--endpoint", corpus_endpoint)
+    assert len(rows) == 60
