@@ -85,6 +85,7 @@ _DISTRICT_GENERIC = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def district_of(text: str) -> str | None:
     """The district a name or title belongs to: 重庆市永川区人民政府办公室 → 永川区.
 
@@ -142,6 +143,7 @@ def agency_type(unit: str, rest: str | None = None) -> str:
     return "department"
 
 
+@lru_cache(maxsize=65536)
 def resolve(unit: str, district: str | None, inherited_level: str = "") -> AgencyName:
     """Resolve a unit written in a document of ``district`` to its canonical name and key."""
     written = unit
@@ -168,7 +170,7 @@ def resolve(unit: str, district: str | None, inherited_level: str = "") -> Agenc
         if district_of(canonical) is None and not (short and canonical.startswith(short)):
             canonical = f"{place}{canonical}"
     elif level in ("市", "省") or (not level and unit[:1] in "市省"):
-        key, canonical = written, written
+        key = canonical = f"{level}{rest}" if level else written
     else:
         key = full
         canonical = f"{place}{full}" if place else written
@@ -179,6 +181,7 @@ def _expand_vertical(name: str) -> str:
     return name.replace("人行", "中国人民银行", 1) if name.startswith("人行") else name
 
 
+@lru_cache(maxsize=65536)
 def classify(unit: str) -> str:
     """Whether a string names an ``agency``, a ``collective`` phrase, a ``person``, or ``unknown``."""
     unit = unit.strip()
