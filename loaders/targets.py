@@ -30,8 +30,10 @@ _COUNT = re.compile(
 _YEAR = re.compile(r"(?:到|至|截至|截止)\s*(\d{4})\s*年|(\d{4})\s*年\s*(?:前|底|起|末)")
 _PERIOD = re.compile(r"“?十四五”?(?:期间|时期|末)")
 _NAME_NOISE = re.compile(
-    r"^(?:全区|全县|全市|我区|我县|城区|力争|确保|实现|其中|并|且|使|的)+|分别$|比\d{4}年"
+    r"^(?:(?:到|至)?\s*\d{4}\s*年(?:底|末)?|全区|全县|全市|我区|我县|城区|力争|确保|实现|其中|并|且|使|的)+"
+    r"|分别$|比\d{4}年"
 )
+_QUALIFIERS = re.compile(r"^(?:至少|不少于|约|累计|超过)$")
 _COMPARATORS = {
     "不低于": "≥",
     "不少于": "≥",
@@ -50,9 +52,11 @@ def find_targets(text: str) -> list[Target]:
     spans: list[tuple[int, int]] = []
     for pattern in (_COMPARE, _COUNT):
         for match in pattern.finditer(text):
-            if any(s <= match.start("value") < e for s, e in spans):
-                continue
-            target = _target(match, pattern is _COUNT, _year_before(text, match.start()))
+            if any(s <= match.start("value") < e for s, e in spans) or text.startswith("的", match.end()):
+                continue  # already read, or a condition (低于100mg/L的污水厂) rather than a target
+            if pattern is _COUNT and match.group("unit") in ("%", "％"):
+                continue  # 新建建筑100%执行…: a share, not a count
+            target = _target(match, pattern is _COUNT, _year_before(text, match.start("verb")))
             if target:
                 targets.append(target)
                 spans.append((match.start("value"), match.end()))
@@ -65,6 +69,8 @@ def _target(match: re.Match[str], counted: bool, year: int | None) -> Target | N
     name = re.sub(r"\s+", "", match.group("name"))
     name = _NAME_NOISE.sub("", _NAME_NOISE.sub("", name))
     if counted:
+        if _QUALIFIERS.match(name):
+            return None  # 创建至少1家…: the thing counted follows the number
         name = verb + name
     elif verb in _CHANGE_VERBS:
         name += verb
@@ -88,10 +94,7 @@ def _target(match: re.Match[str], counted: bool, year: int | None) -> Target | N
 
 
 def _year_before(text: str, position: int) -> int | None:
-    """The target year in force at ``position``: the last 到YYYY年 before it, or 十四五 → 2025."""
-    year = None
-    for match in _YEAR.finditer(text, 0, position):
-        year = int(match.group(1) or match.group(2))
-    if year is None and _PERIOD.search(text, 0, position):
-        year = 2025
-    return year
+    """The target year in force at ``position``: the nearest 到YYYY年 or 十四五 (→ 2025) before it."""
+    marks = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(text, 0, position)]
+    marks += [(m.start(), 2025) for m in _PERIOD.finditer(text, 0, position)]
+    return max(marks)[1] if marks else None
