@@ -231,9 +231,19 @@ def write_store(
         store.flush()
         del store
         gc.collect()  # the RocksDB handle must be closed before readers open this generation
+        _compact(generation)
         _switch(store_dir, generation)
         _prune(store_dir, keep={generation, live})
     return reports
+
+
+def _compact(generation: Path) -> None:
+    """Reopen and compact: RocksDB drops the write-ahead log (two thirds of the size) on reopen."""
+    store = ox.Store(str(generation))
+    store.optimize()
+    store.flush()
+    del store
+    gc.collect()
 
 
 def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:

@@ -1,0 +1,405 @@
+"""Benchmark of the graph store on a synthetic corpus shaped like the real one (not a test).
+
+    .venv/bin/python bench/graph.py            # ~100k and ~1M triples
+    .venv/bin/python bench/graph.py --5m       # and ~5M triples (slow: rdflib needs minutes)
+
+For each size, every backend runs in its own process (so peak memory is its own) on the same
+records: build (records → store), N-Triples load, Turtle export and the core query patterns
+(tasks of one agency; workload GROUP BY; lineage property path). Backends:
+
+  policykg   the chosen store: graph.store (pyoxigraph on disk, generations, derived counts)
+  pyoxigraph raw pyoxigraph on disk, the same quads, no policykg layer
+  oxrdflib   rdflib Dataset over oxrdflib's Oxigraph store on disk
+  rdflib     rdflib's default in-memory Dataset
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from random import Random
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from rdflib import Graph, URIRef  # noqa: E402
+
+from graph.build import build_graph  # noqa: E402
+from graph.iris import Iris  # noqa: E402
+from graph.reference import catalog_of_graph, reference_graph  # noqa: E402
+from loaders.records import (  # noqa: E402
+    Assignment,
+    DocNumber,
+    Document,
+    Extraction,
+    Section,
+    Source,
+    Target,
+    Task,
+)
+
+TRIPLES_PER_TASK = 44  # measured on the generator below; sizes are approximate
+DISTRICTS = ["永川区", "綦江区", "南川区", "江津区", "合川区", "大足区", "荣昌区", "璧山区"]
+AGENCIES = (
+    "生态环境局 发展和改革委员会 经济和信息化委员会 住房和城乡建设委员会 市场监督管理局 商务委员会 "
+    "农业农村委员会 交通局 城市管理局 财政局 机关事务管理中心 能源局 科学技术局 税务局 水利局 "
+    "规划和自然资源局 教育委员会 卫生健康委员会 应急管理局 统计局 大数据发展局 林业局 公安局 "
+    "文化和旅游发展委员会 人力资源和社会保障局 国有资产管理中心 民政局 司法局 审计局 医疗保障局"
+).split()
+UPSTREAM = ["国发〔2021〕4号", "渝府发〔2021〕31号", "国发〔2021〕33号", "渝府发〔2022〕39号"]
+PHRASES = (
+    "推进重点行业绿色化改造 加快建设资源综合利用项目 深化散乱污企业整治 推广合同能源管理 "
+    "开展清洁生产审核 推动再制造产业发展 建设绿色制造体系 完善再生资源回收网络 "
+    "提升工业固体废物综合利用能力 推进城镇污水管网建设"
+).split()
+
+PREFIX = (
+    "PREFIX pol: <https://w3id.org/policykg/ontology#>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
+)
+AGENCY = "https://w3id.org/policykg/agency/永川区/生态环境局"
+QUERIES = {
+    "tasks of one agency": PREFIX
+    + f"SELECT ?t ?text WHERE {{ ?t pol:responsibleAgency <{AGENCY}> ; pol:text ?text }}",
+    "workload GROUP BY": PREFIX
+    + """SELECT ?agency (COUNT(DISTINCT ?t) AS ?tasks)
+       (SUM(IF(?role = pol:role_lead, 1, 0)) AS ?leads) WHERE {
+         ?t prov:qualifiedAssociation ?a . ?a prov:agent ?agency ; prov:hadRole ?role }
+       GROUP BY ?agency ORDER BY DESC(?tasks)""",
+    "lineage path": PREFIX
+    + "SELECT ?up WHERE { <https://w3id.org/policykg/doc/永川府发-2024-5> pol:implements+ ?up }",
+}
+MATERIALISED = PREFIX + "SELECT ?a ?n WHERE { ?a pol:taskCount ?n } ORDER BY DESC(?n)"
+
+
+def synthetic(tasks: int, seed: int = 7) -> list[Extraction]:
+    """Files of one document each (60 tasks, 1–5 agencies per task), like the real corpus."""
+    rng = Random(seed)
+    out: list[Extraction] = []
+    per_doc = 60
+    for n in range((tasks + per_doc - 1) // per_doc):
+        district = DISTRICTS[n % len(DISTRICTS)]
+        daizi = f"{district[:2]}府发"
+        serial = n // len(DISTRICTS) + 1
+        number = DocNumber(daizi, 2024, serial)
+        earlier = f"{daizi}〔2024〕{serial - 1}号" if serial > 1 else rng.choice(UPSTREAM)
+        sections = tuple(Section(str(s), f"（{s}）", f"第{s}部分") for s in range(1, 7))
+        doc_tasks = []
+        for t in range(1, per_doc + 1):
+            chosen = rng.sample(AGENCIES, rng.randint(1, 5))
+            roles = ["lead"] + ["co"] * (len(chosen) - 1)
+            if len(chosen) > 1 and rng.random() < 0.3:
+                roles = ["joint"] * len(chosen)
+            assignments = tuple(
+                Assignment(
+                    f"区{a}",
+                    f"重庆市{district}{a}",
+                    role,
+                    "explicit" if i else "listing_order",
+                    line=10 + t * 3,
+                    key=a,
+                    district=district,
+                )
+                for i, (a, role) in enumerate(zip(chosen, roles, strict=True))
+            )
+            targets = (
+                (Target("综合利用率", rng.randint(50, 99), "%", 2025, "≥"),)
+                if rng.random() < 0.1
+                else ()
+            )
+            doc_tasks.append(
+                Task(
+                    str(t),
+                    str(t),
+                    str((t - 1) // 10 + 1),
+                    "，".join(rng.sample(PHRASES, 3)) + "。",
+                    (10 + t * 3, 12 + t * 3),
+                    assignments,
+                    ("有关单位",) if rng.random() < 0.2 else (),
+                    targets,
+                )
+            )
+        document = Document(
+            number.text,
+            number,
+            f"关于印发{district}第{serial}号实施方案的通知",
+            "通知",
+            f"重庆市{district}人民政府",
+            district,
+            f"2024-01-{serial % 28 + 1:02d}",
+            implements=(earlier,),
+            sections=sections,
+            tasks=tuple(doc_tasks),
+        )
+        source = Source(f"synthetic/{district}/{serial}.txt", "0" * 64, "utf-8", "plan")
+        out.append(Extraction(source, (document,)))
+    return out
+
+
+def rss_bytes() -> int:
+    """Resident memory now (Linux)."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def disk_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def timed(func: Callable[[], Any], repeat: int = 3) -> float:
+    """Median seconds of ``repeat`` runs after one warm-up (one run if a run takes over 5 s)."""
+    start = time.perf_counter()
+    func()
+    first = time.perf_counter() - start
+    if first > 5:
+        return first
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)
+
+
+def quads_of(extractions: list[Extraction]) -> Iterator[tuple[URIRef, Graph]]:
+    """The built rdflib graphs with their named-graph IRIs (the reference graph first)."""
+    iris = Iris()
+    reference = reference_graph()
+    catalog = catalog_of_graph(reference)
+    yield iris.reference_graph, reference
+    for extraction in extractions:
+        yield iris.source(extraction.source.path), build_graph(extraction, catalog)
+
+
+# --- workers (each runs in its own process) ------------------------------------------------------
+
+
+def work_policykg(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+    from graph.export import export_bytes
+    from graph.store import live_dir, open_read_only, write_store
+
+    before = rss_bytes()
+    start = time.perf_counter()
+    write_store(extractions, work / "store")
+    result: dict[str, Any] = {"build": time.perf_counter() - start}
+    result["build_rss"] = rss_bytes() - before
+    store = open_read_only(work / "store")
+    result["triples"] = len(store)
+    result["disk"] = disk_bytes(live_dir(work / "store"))
+    for name, query in {**QUERIES, "materialised counts": MATERIALISED}.items():
+        result[name] = timed(lambda q=query: list(store.query(q, use_default_graph_as_union=True)))
+    result["ttl export"] = timed(lambda: export_bytes(store, "ttl"), repeat=1)
+    return result
+
+
+def work_pyoxigraph(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+
+    from graph.store import to_quads
+
+    store = ox.Store(str(work / "raw"))
+    before = rss_bytes()
+    start = time.perf_counter()
+    for name, graph in quads_of(extractions):
+        store.extend(to_quads(graph, name))
+    store.flush()
+    result: dict[str, Any] = {"build": time.perf_counter() - start}
+    result["build_rss"] = rss_bytes() - before
+    result["triples"] = len(store)
+    result["disk"] = disk_bytes(work / "raw")
+    for name, query in QUERIES.items():
+        result[name] = timed(lambda q=query: list(store.query(q, use_default_graph_as_union=True)))
+    union = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    result["ttl export"] = timed(
+        lambda: ox.serialize(
+            store.query(union, use_default_graph_as_union=True), format=ox.RdfFormat.TURTLE
+        ),
+        repeat=1,
+    )
+    loaded = ox.Store(str(work / "raw-nt"))
+    start = time.perf_counter()
+    loaded.bulk_load(path=str(nt), format=ox.RdfFormat.N_TRIPLES)
+    result["nt load"] = time.perf_counter() - start
+    return result
+
+
+def work_oxrdflib(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset, Graph
+
+    dataset = Dataset(store=OxigraphStore(store=ox.Store(str(work / "oxr"))), default_union=True)
+    before = rss_bytes()
+    start = time.perf_counter()
+    for name, graph in quads_of(extractions):
+        dataset.addN((s, p, o, Graph(dataset.store, identifier=name)) for s, p, o in graph)
+    result: dict[str, Any] = {"build": time.perf_counter() - start}
+    result["build_rss"] = rss_bytes() - before
+    result["triples"] = len(dataset.store._inner)  # type: ignore[attr-defined]
+    result["disk"] = disk_bytes(work / "oxr")
+    for name, query in QUERIES.items():
+        result[name] = timed(lambda q=query: list(dataset.query(q)))
+    result["ttl export"] = timed(lambda: dataset.serialize(format="ox-trig"), repeat=1)
+    loaded = Dataset(store=OxigraphStore(store=ox.Store(str(work / "oxr-nt"))))
+    start = time.perf_counter()
+    loaded.parse(str(nt), format="ox-nt")
+    result["nt load"] = time.perf_counter() - start
+    return result
+
+
+def work_rdflib(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+    from rdflib import Dataset, Graph
+
+    dataset = Dataset(default_union=True)
+    before = rss_bytes()
+    start = time.perf_counter()
+    for name, graph in quads_of(extractions):
+        target = dataset.graph(name)
+        for triple in graph:
+            target.add(triple)
+    result: dict[str, Any] = {"build": time.perf_counter() - start}
+    result["build_rss"] = rss_bytes() - before
+    result["triples"] = len(list(dataset.quads((None, None, None, None))))
+    result["disk"] = 0
+    for name, query in QUERIES.items():
+        result[name] = timed(lambda q=query: list(dataset.query(q)), repeat=1)
+    result["ttl export"] = timed(lambda: dataset.serialize(format="trig"), repeat=1)
+    start = time.perf_counter()
+    Graph().parse(str(nt), format="nt")
+    result["nt load"] = time.perf_counter() - start
+    return result
+
+
+WORKERS = {
+    "policykg": work_policykg,
+    "pyoxigraph": work_pyoxigraph,
+    "oxrdflib": work_oxrdflib,
+    "rdflib": work_rdflib,
+}
+
+
+def worker(kind: str, tasks: int, work: Path, nt: Path) -> None:
+    extractions = synthetic(tasks)
+    result = WORKERS[kind](extractions, work, nt)
+    result["peak_rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps(result))
+
+
+# --- driver -------------------------------------------------------------------------------------
+
+
+def run_size(target: int, kinds: list[str]) -> dict[str, dict[str, Any]]:
+    tasks = target // TRIPLES_PER_TASK
+    with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
+        work = Path(tmp)
+        nt = work / "corpus.nt"
+        _write_nt(tasks, nt)
+        results = {}
+        for kind in kinds:
+            directory = work / kind
+            directory.mkdir()
+            command = [sys.executable, __file__, "--worker", kind, "--tasks", str(tasks)]
+            command += ["--work", str(directory), "--nt", str(nt)]
+            out = subprocess.run(command, capture_output=True, text=True)
+            if out.returncode:
+                sys.exit(f"{kind} worker failed:\n{out.stderr}")
+            results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
+            shutil.rmtree(directory, ignore_errors=True)
+            print(f"  {kind} done", file=sys.stderr, flush=True)
+    return results
+
+
+def _write_nt(tasks: int, path: Path) -> None:
+    """The synthetic corpus as one N-Triples file (the union of its graphs)."""
+    import pyoxigraph as ox
+
+    from graph.store import to_quads
+
+    store = ox.Store()
+    for name, graph in quads_of(synthetic(tasks)):
+        store.extend(to_quads(graph, name))
+    union = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    with open(path, "wb") as handle:
+        ox.serialize(
+            store.query(union, use_default_graph_as_union=True),
+            handle,
+            format=ox.RdfFormat.N_TRIPLES,
+        )
+
+
+ROWS = [
+    ("build (records → store), s", "build", "s"),
+    ("peak RSS of the process, MB", "peak_rss", "mb"),
+    ("memory growth while building, B/triple", "build_rss", "per"),
+    ("on disk, B/triple", "disk", "per"),
+    ("N-Triples load, s", "nt load", "s"),
+    ("Turtle export (TriG for rdflib, oxrdflib), s", "ttl export", "s"),
+    ("query: tasks of one agency, ms", "tasks of one agency", "ms"),
+    ("query: workload GROUP BY, ms", "workload GROUP BY", "ms"),
+    ("query: lineage property path, ms", "lineage path", "ms"),
+    ("materialised counts lookup, ms", "materialised counts", "ms"),
+]
+
+
+def _cell(result: dict[str, Any], key: str, unit: str) -> str:
+    value = result.get(key)
+    if value is None or (unit == "per" and not value):
+        return "—"
+    if unit == "s":
+        return f"{value:.2f}"
+    if unit == "ms":
+        return f"{value * 1000:.1f}"
+    if unit == "mb":
+        return f"{value / 2**20:.0f}"
+    return f"{value / result['triples']:.0f}"
+
+
+def print_table(target: int, results: dict[str, dict[str, Any]]) -> None:
+    kinds = list(results)
+    triples = results[kinds[0]]["triples"]
+    print(f"\n~{target:,} triples (policykg store holds {triples:,} quads incl. derived counts)")
+    header = f"{'':42}" + "".join(f"{k:>12}" for k in kinds)
+    print(header)
+    for label, key, unit in ROWS:
+        print(f"{label:42}" + "".join(f"{_cell(results[k], key, unit):>12}" for k in kinds))
+    chosen = results["policykg"]
+    for key in ("workload GROUP BY", "tasks of one agency", "lineage path"):
+        parts = []
+        for other in ("rdflib", "pyoxigraph", "oxrdflib"):
+            if other in results:
+                parts.append(f"{other}/policykg = {results[other][key] / chosen[key]:.1f}×")
+        print(f"  {key}: " + ", ".join(parts))
+    print(f"  policykg bytes/triple on disk: {chosen['disk'] / chosen['triples']:.0f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--5m", dest="five", action="store_true", help="also ~5M triples")
+    parser.add_argument("--sizes", type=int, nargs="*", help="target triple counts")
+    parser.add_argument("--backends", nargs="*", default=list(WORKERS), choices=list(WORKERS))
+    parser.add_argument("--worker", choices=list(WORKERS), help=argparse.SUPPRESS)
+    parser.add_argument("--tasks", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--nt", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.tasks, args.work, args.nt)
+        return
+    sizes = args.sizes or [100_000, 1_000_000] + ([5_000_000] if args.five else [])
+    for size in sizes:
+        print(f"building ~{size:,} triples …", file=sys.stderr, flush=True)
+        print_table(size, run_size(size, args.backends))
+
+
+if __name__ == "__main__":
+    main()
