@@ -1,0 +1,123 @@
+"""networkx views of the policy graph, built directly from query rows (literals become attributes).
+
+The input rows are plain dicts, so every view is a pure function testable without a store:
+
+- a *link* row is one task–agency assignment: ``task``, ``doc``, ``doc_number``, ``task_number``,
+  ``text``, ``agency``, ``agency_name``, ``district``, ``agency_type``, ``role``
+  (``lead`` | ``co`` | ``joint`` | ``co_handler``);
+- a *document* row: ``doc``, ``doc_number``, ``title``, ``level``, ``district`` (others are kept
+  as attributes);
+- a *relation* row: ``source``, ``relation`` (``implements`` | ``cites`` | ``repeals`` |
+  ``respondsTo``), ``target``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+ROLES = ("lead", "co", "joint", "co_handler")
+RELATIONS = ("implements", "cites", "repeals", "respondsTo")
+
+Row = Mapping[str, Any]
+
+
+def agency_graph(links: Iterable[Row]) -> nx.Graph:
+    """Agency co-responsibility graph: one node per agency, edge weight = number of shared tasks.
+
+    >>> g = agency_graph([
+    ...     {"task": "t1", "doc": "d", "agency": "a", "agency_name": "A", "role": "lead"},
+    ...     {"task": "t1", "doc": "d", "agency": "b", "agency_name": "B", "role": "co"},
+    ... ])
+    >>> g.nodes["a"]["task_count"], g.nodes["a"]["lead"], g.edges["a", "b"]["weight"]
+    (1, 1, 1)
+    """
+    graph = nx.Graph()
+    tasks: dict[str, set[str]] = defaultdict(set)
+    for row in links:
+        agency = row["agency"]
+        if agency not in graph:
+            graph.add_node(
+                agency,
+                name=row.get("agency_name") or agency,
+                district=row.get("district") or "",
+                agency_type=row.get("agency_type") or "",
+                task_count=0,
+                document_count=0,
+                documents=set(),
+                **dict.fromkeys(ROLES, 0),
+            )
+        attrs = graph.nodes[agency]
+        if agency not in tasks[row["task"]]:
+            attrs["task_count"] += 1
+            attrs[row["role"]] += 1
+            attrs["documents"].add(row["doc"])
+        tasks[row["task"]].add(agency)
+    for agency in graph:
+        attrs = graph.nodes[agency]
+        attrs["document_count"] = len(attrs.pop("documents"))
+    shared: Counter[tuple[str, str]] = Counter()
+    for agencies in tasks.values():
+        shared.update(combinations(sorted(agencies), 2))
+    graph.add_weighted_edges_from((a, b, w) for (a, b), w in shared.items())
+    return graph
+
+
+def agency_centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
+    """Degree and betweenness centrality per agency on the (small) agency projection.
+
+    >>> agency_centrality(nx.path_graph(["a", "b", "c"]))["b"]
+    {'degree': 1.0, 'betweenness': 1.0}
+    """
+    degree = nx.degree_centrality(graph)
+    # weight is a strength, not a distance: unweighted shortest paths are the honest reading
+    betweenness = nx.betweenness_centrality(graph, normalized=True)
+    return {n: {"degree": degree[n], "betweenness": betweenness[n]} for n in graph}
+
+
+def lineage_graph(documents: Iterable[Row], relations: Iterable[Row]) -> nx.DiGraph:
+    """Lineage DiGraph: documents as nodes, implements/cites/repeals/respondsTo as typed edges.
+
+    >>> g = lineage_graph([{"doc": "d1"}, {"doc": "d2"}],
+    ...                   [{"source": "d1", "relation": "implements", "target": "d2"}])
+    >>> g.edges["d1", "d2"]["relation"]
+    'implements'
+    """
+    graph = nx.DiGraph()
+    for row in documents:
+        graph.add_node(row["doc"], **{k: v for k, v in row.items() if k != "doc"})
+    for row in relations:
+        if row["relation"] not in RELATIONS:
+            raise ValueError(f"unknown lineage relation {row['relation']!r}")
+        graph.add_edge(row["source"], row["target"], relation=row["relation"])
+    return graph
+
+
+def document_task_agency_graph(links: Iterable[Row]) -> nx.DiGraph:
+    """Document → task → agency DiGraph; task–agency edges carry the role.
+
+    >>> g = document_task_agency_graph([{"task": "t", "doc": "d", "doc_number": "D",
+    ...     "task_number": "1", "text": "x", "agency": "a", "agency_name": "A", "role": "co"}])
+    >>> sorted(g.edges(data="role"))
+    [('d', 't', None), ('t', 'a', 'co')]
+    """
+    graph = nx.DiGraph()
+    for row in links:
+        graph.add_node(row["doc"], kind="document", doc_number=row.get("doc_number", ""))
+        graph.add_node(
+            row["task"], kind="task", number=row.get("task_number", ""), text=row.get("text", "")
+        )
+        graph.add_node(
+            row["agency"],
+            kind="agency",
+            name=row.get("agency_name", ""),
+            district=row.get("district", ""),
+            agency_type=row.get("agency_type", ""),
+        )
+        graph.add_edge(row["doc"], row["task"])
+        graph.add_edge(row["task"], row["agency"], role=row["role"])
+    return graph

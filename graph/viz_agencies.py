@@ -1,0 +1,419 @@
+"""Agency responsibility views: the co-responsibility network, and one agency with its tasks."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import networkx as nx
+
+from graph.views import ROLES, Row, agency_graph
+from graph.viz_layout import grouped_layout, ring_layout
+from graph.viz_page import View, render_page
+
+# A large corpus gives tens of thousands of co-responsibility pairs; drawing them all makes the
+# page slow and unreadable. Keep the strongest, and say so in the legend.
+MAX_EDGES = 4000
+
+AGENCY_TYPES = {
+    "department": ("区县部门", "district department", "#4e79a7"),
+    "government": ("人民政府及办公室", "government", "#76b7b2"),
+    "party": ("党委机构", "party organ", "#e15759"),
+    "judicial": ("法院、检察院", "court / procuratorate", "#9c755f"),
+    "people_org": ("人民团体", "people's organisation", "#f28e2b"),
+    "zone": ("园区、开发区", "park / development zone", "#59a14f"),
+    "vertical": ("垂直管理单位", "vertically managed unit", "#b07aa1"),
+    "township": ("镇、街道", "township / street", "#edc948"),
+    "": ("未分类", "unclassified", "#bab0ac"),
+}
+ROLE_NAMES = {"lead": "牵头", "co": "配合", "joint": "共同负责", "co_handler": "协办"}
+ROLE_STYLE = {  # colour, width, dashes — the same in the focus view and its legend
+    "lead": ("#d62728", 3.0, False),
+    "co": ("#1f77b4", 1.5, [6, 4]),
+    "joint": ("#2ca02c", 2.0, [2, 3]),
+    "co_handler": ("#9467bd", 1.5, [10, 3, 2, 3]),
+}
+
+
+def type_key(value: str | None) -> str:
+    """Agency type key from a concept IRI or a bare key.
+
+    >>> type_key("https://w3id.org/policykg/ontology#agencytype_zone"), type_key(None)
+    ('zone', '')
+    """
+    key = (value or "").rsplit("agencytype_", 1)[-1]
+    return key if key in AGENCY_TYPES else ""
+
+
+def doc_tag(doc_number: str) -> str:
+    """A short tag for a document on a small node: its serial, else its first characters.
+
+    >>> doc_tag("永川府办发〔2022〕14号"), doc_tag("石柱县关于印发措施的通知")
+    ('14号', '石柱县关')
+    """
+    match = re.search(r"\d+号$", doc_number)
+    return match.group(0) if match else doc_number[:4]
+
+
+def node_size(task_count: int) -> float:
+    """Node radius for an agency responsible for task_count tasks (area grows with the count)."""
+    return round(6 + 3 * math.sqrt(task_count), 1)
+
+
+def edge_width(shared: int) -> float:
+    """Edge width for two agencies sharing this many tasks."""
+    return round(min(1 + 1.5 * math.sqrt(shared - 1), 14), 1)
+
+
+def agencies_view(
+    links: Iterable[Row], *, district: str | None = None, max_edges: int = MAX_EDGES
+) -> View:
+    """The agency co-responsibility network as a self-contained page."""
+    links = [r for r in links if not district or r.get("district") == district]
+    graph = agency_graph(links)
+    ids = {agency: f"a{i}" for i, agency in enumerate(sorted(graph))}
+    tasks, agencies = _task_tables(links, ids, graph)
+    pos = grouped_layout(graph, {a: graph.nodes[a]["district"] for a in graph})
+    nodes = [_agency_node(ids[a], graph.nodes[a], pos[a]) for a in sorted(graph)]
+    ranked = sorted(graph.edges(data="weight"), key=lambda e: (-e[2], ids[e[0]], ids[e[1]]))
+    shown = ranked[:max_edges]
+    edges = [
+        {
+            "id": f"e{i}",
+            "from": ids[a],
+            "to": ids[b],
+            "w": w,
+            "width": edge_width(w),
+            "color": {"color": "#9aa5b1", "opacity": 0.6},
+        }
+        for i, (a, b, w) in enumerate(shown)
+    ]
+    counts = sorted(graph.nodes[a]["task_count"] for a in graph)
+    data = _common_data(tasks, agencies) | {
+        "mode": "network",
+        "districts": sorted({graph.nodes[a]["district"] for a in graph}),
+        "sizes": _size_samples(counts),
+        "widths": [[w, edge_width(w)] for w in sorted({1, shown[0][2] if shown else 1})],
+        "edgesShown": len(shown),
+        "edgesTotal": len(ranked),
+        "minWeight": shown[-1][2] if shown else 0,
+    }
+    title = f"机构协同网络 Agency co-responsibility{' · ' + district if district else ''}"
+    return render_page(
+        title=title,
+        nodes=nodes,
+        edges=edges,
+        data=data,
+        view_js=AGENCIES_JS,
+        controls_html=CONTROLS_HTML,
+    )
+
+
+def match_agencies(links: Sequence[Row], name: str, district: str | None = None) -> list[str]:
+    """Agencies whose short name, full name or IRI matches name (exactly, else as a substring)."""
+    rows = [r for r in links if not district or r.get("district") == district]
+    names: dict[str, set[str]] = {}
+    for r in rows:
+        forms = {r.get("agency_name"), r.get("agency_full"), r["agency"], *r.get("aliases", ())}
+        names.setdefault(r["agency"], set()).update(f for f in forms if f)
+    exact = sorted(a for a, forms in names.items() if name in forms)
+    if exact:
+        return exact
+    return sorted(a for a, forms in names.items() if any(name in f for f in forms))
+
+
+def focus_view(links: Sequence[Row], name: str, district: str | None = None) -> View:
+    """One agency at the centre, its tasks around it and the agencies that share them outside."""
+    matches = match_agencies(links, name, district)
+    if len(matches) != 1:
+        raise ValueError(_match_message(links, name, matches))
+    focus = matches[0]
+    task_ids = {r["task"] for r in links if r["agency"] == focus}
+    rows = [r for r in links if r["task"] in task_ids]
+    agencies = sorted({r["agency"] for r in rows} - {focus})
+    ids = {a: f"a{i}" for i, a in enumerate([focus, *agencies])}
+    # counts and sizes are each agency's whole workload; the panel lists the tasks in view
+    graph = agency_graph(r for r in links if r["agency"] in ids)
+    tasks, agency_data = _task_tables(rows, ids, graph)
+    first = {r["task"]: r for r in reversed(rows)}
+    order = sorted(task_ids, key=lambda t: _task_sort_key(first[t]))
+    task_index = {t: i for i, t in enumerate(_ordered_tasks(rows))}
+    pos = ring_layout(
+        ids[focus], [[f"t{task_index[t]}" for t in order], [ids[a] for a in agencies]]
+    )
+    nodes = [_agency_node(ids[a], graph.nodes[a], pos[ids[a]]) for a in [focus, *agencies]]
+    focus_role = {r["task"]: r["role"] for r in rows if r["agency"] == focus}
+    for t in order:
+        colour = ROLE_STYLE[focus_role[t]][0]
+        tid = f"t{task_index[t]}"
+        nodes.append(
+            {
+                "id": tid,
+                "label": tasks[task_index[t]][1],
+                "shape": "square",
+                "size": 7,
+                "x": pos[tid][0],
+                "y": pos[tid][1],
+                "color": colour,
+                "font": {"size": 10},
+            }
+        )
+    edges = [_role_edge(i, r, ids, task_index, r["agency"] == focus) for i, r in enumerate(rows)]
+    data = _common_data(tasks, agency_data) | {
+        "mode": "focus",
+        "focus": ids[focus],
+        "taskNodes": {f"t{i}": i for i in range(len(tasks))},
+        "districts": sorted({graph.nodes[a]["district"] for a in graph}),
+        "sizes": _size_samples(sorted(graph.nodes[a]["task_count"] for a in graph)),
+        "roleStyle": {k: [ROLE_NAMES[k], *v] for k, v in ROLE_STYLE.items()},
+    }
+    label = graph.nodes[focus]["name"]
+    return render_page(
+        title=f"{label} 的任务 Tasks of one agency",
+        nodes=nodes,
+        edges=edges,
+        data=data,
+        view_js=AGENCIES_JS,
+        controls_html=CONTROLS_HTML,
+    )
+
+
+def _match_message(links: Sequence[Row], name: str, matches: list[str]) -> str:
+    """One sentence saying why name picks no single agency, with the candidates."""
+    if matches:
+        where = "、".join(
+            sorted(
+                {
+                    f"{r.get('agency_name')}（{r.get('district')}）"
+                    for r in links
+                    if r["agency"] in matches
+                }
+            )
+        )
+        return f"{name} matches {len(matches)} agencies ({where}); give --district."
+    close = difflib.get_close_matches(name, sorted({r.get("agency_name", "") for r in links}), 5)
+    hint = f" Closest: {'、'.join(close)}." if close else ""
+    return f"No agency named {name}.{hint}"
+
+
+def _ordered_tasks(rows: Sequence[Row]) -> list[str]:
+    """Task IRIs in first-seen order (documents and task numbers as the rows give them)."""
+    return list(dict.fromkeys(r["task"] for r in rows))
+
+
+def _task_sort_key(row: Row) -> tuple:
+    """Sort tasks by document, then numerically by task number where it is a number."""
+    number = str(row.get("task_number", ""))
+    return (row.get("doc_number", ""), int(number) if number.isdigit() else 0, number)
+
+
+def _task_tables(links: Sequence[Row], ids: dict[str, str], graph: nx.Graph) -> tuple[list, dict]:
+    """Compact page tables: tasks once each, agencies with counts and their (task, role) pairs."""
+    task_index: dict[str, int] = {}
+    tasks: list[list[str]] = []
+    agencies: dict[str, dict] = {}
+    for r in links:
+        if r["task"] not in task_index:
+            task_index[r["task"]] = len(tasks)
+            tasks.append(
+                [r.get("doc_number", ""), str(r.get("task_number", "")), r.get("text", "")]
+            )
+        node = ids.get(r["agency"])
+        if node is None:
+            continue
+        if node not in agencies:
+            attrs = graph.nodes[r["agency"]]
+            agencies[node] = {
+                "n": attrs["name"],
+                "d": attrs["district"],
+                "t": type_key(attrs["agency_type"]),
+                "c": [attrs[role] for role in ROLES],
+                "k": attrs["document_count"],
+                "tasks": [],
+            }
+        agencies[node]["tasks"].append([task_index[r["task"]], ROLES.index(r["role"])])
+    return tasks, agencies
+
+
+def _common_data(tasks: list, agencies: dict) -> dict:
+    """Page data shared by both agency views."""
+    present = {a["t"] for a in agencies.values()}
+    return {
+        "tasks": tasks,
+        "agencies": agencies,
+        "types": {k: list(v) for k, v in AGENCY_TYPES.items() if k in present},
+        "roles": [[role, ROLE_NAMES[role]] for role in ROLES],
+    }
+
+
+def _agency_node(node_id: str, attrs: dict, xy: tuple[float, float]) -> dict:
+    """vis node for one agency: size by task count, colour by type, label its short name."""
+    colour = AGENCY_TYPES[type_key(attrs["agency_type"])][2]
+    return {
+        "id": node_id,
+        "label": attrs["name"],
+        "shape": "dot",
+        "size": node_size(attrs["task_count"]),
+        "x": xy[0],
+        "y": xy[1],
+        "color": {"background": colour, "border": "#444444"},
+        "font": {"size": 12},
+    }
+
+
+def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> dict:
+    """Agency → task edge drawn in the style of its role (fainter for other agencies)."""
+    colour, width, dashes = ROLE_STYLE[row["role"]]
+    return {
+        "id": f"e{i}",
+        "from": ids[row["agency"]],
+        "to": f"t{task_index[row['task']]}",
+        "width": width if focus else 1.0,
+        "dashes": dashes,
+        "color": {"color": colour, "opacity": 1.0 if focus else 0.35},
+    }
+
+
+def _size_samples(counts: list[int]) -> list[list[float]]:
+    """Legend samples of node size: smallest, median and largest task counts."""
+    if not counts:
+        return []
+    picks = sorted({counts[0], counts[len(counts) // 2], counts[-1]})
+    return [[c, node_size(c)] for c in picks]
+
+
+CONTROLS_HTML = """
+<label>区县 District <select id="pkg-district"><option value="">全部 all</option></select></label>
+<label>搜索 Search <input id="pkg-search" type="search" placeholder="机构名称 agency name"></label>
+<span class="pkg-note" id="pkg-note"></span>
+"""
+
+AGENCIES_JS = r"""
+(function () {
+  var ui = window.pkgUI, D = ui.data, el = ui.el;
+  function total(a) { return a.c.reduce(function (s, x) { return s + x; }, 0); }
+  function typeName(a) { var t = D.types[a.t]; return t[0] + ' ' + t[1]; }
+  function agencyLines(a) {
+    var lines = [a.n, '区县 district：' + a.d, '类型 type：' + typeName(a),
+                 '任务 tasks：' + total(a)];
+    D.roles.forEach(function (r, i) {
+      if (a.c[i]) { lines.push(r[1] + ' ' + r[0] + '：' + a.c[i]); }
+    });
+    return lines;
+  }
+  function showAgency(id) {
+    var a = D.agencies[id];
+    var fields = [['区县 district', a.d], ['类型 type', typeName(a)], ['任务 tasks', total(a)]];
+    D.roles.forEach(function (r, i) { if (a.c[i]) { fields.push([r[1] + ' ' + r[0], a.c[i]]); } });
+    fields.push(['文件 documents', a.k]);
+    var items = a.tasks.map(function (p) {
+      var t = D.tasks[p[0]];
+      return [t[0] + ' · 第' + t[1] + '项 · ' + D.roles[p[1]][1], t[2]];
+    });
+    ui.showPanel(a.n, fields, items).dataset.agency = id;
+  }
+  function taskAgencies(ti) {
+    var out = [];
+    Object.keys(D.agencies).forEach(function (id) {
+      D.agencies[id].tasks.forEach(function (p) {
+        if (p[0] === ti) { out.push([D.agencies[id].n, D.roles[p[1]][1]]); }
+      });
+    });
+    return out;
+  }
+  function showTask(ti) {
+    var t = D.tasks[ti];
+    var items = taskAgencies(ti).map(function (x) { return [x[1], x[0]]; });
+    items.unshift(['任务内容 text', t[2]]);
+    ui.showPanel(t[0] + ' 第' + t[1] + '项', [], items);
+  }
+  network.on('hoverNode', function (p) {
+    var a = D.agencies[p.node];
+    if (a) { ui.showTip(agencyLines(a), p.pointer.DOM); return; }
+    var t = D.tasks[D.taskNodes[p.node]];
+    var text = t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2];
+    ui.showTip([t[0] + ' 第' + t[1] + '项', text], p.pointer.DOM);
+  });
+  network.on('hoverEdge', function (p) {
+    var e = edges.get(p.edge);
+    if (e.w) {
+      ui.showTip([D.agencies[e.from].n + ' — ' + D.agencies[e.to].n,
+                  '共同任务 shared tasks：' + e.w], p.pointer.DOM);
+    }
+  });
+  network.on('blurEdge', ui.hideTip);
+  network.on('click', function (p) {
+    if (!p.nodes.length) { return; }
+    var id = p.nodes[0];
+    if (D.agencies[id]) { showAgency(id); } else { showTask(D.taskNodes[id]); }
+  });
+  var select = document.getElementById('pkg-district');
+  D.districts.forEach(function (d) {
+    var o = el('option', null, d); o.value = d; select.appendChild(o);
+  });
+  select.addEventListener('change', function () {
+    var v = select.value;
+    nodes.update(Object.keys(D.agencies).map(function (id) {
+      return {id: id, hidden: v !== '' && D.agencies[id].d !== v};
+    }));
+  });
+  var search = document.getElementById('pkg-search');
+  search.addEventListener('input', function () {
+    var q = search.value.trim();
+    if (!q) { network.unselectAll(); return; }
+    var ids = Object.keys(D.agencies).filter(function (id) {
+      return D.agencies[id].n.indexOf(q) >= 0;
+    });
+    network.selectNodes(ids);
+    if (ids.length) { network.fit({nodes: ids, animation: false}); }
+    if (ids.length === 1) { showAgency(ids[0]); return; }
+    var panel = ui.showPanel('搜索 search：' + q, [['匹配 matches', ids.length]], []);
+    ids.slice(0, 200).forEach(function (id) {
+      var b = el('button', 'pkg-match', D.agencies[id].n + '（' + D.agencies[id].d + '）');
+      b.addEventListener('click', function () { showAgency(id); });
+      panel.appendChild(b);
+    });
+  });
+  var legend = document.getElementById('pkg-legend');
+  legend.appendChild(el('h3', null, '图例 Legend'));
+  Object.keys(D.types).forEach(function (k) {
+    var row = el('div', 'pkg-row'), dot = el('span', 'pkg-dot');
+    dot.style.background = D.types[k][2]; dot.style.width = dot.style.height = '12px';
+    row.appendChild(dot); row.appendChild(el('span', null, D.types[k][0] + ' ' + D.types[k][1]));
+    legend.appendChild(row);
+  });
+  legend.appendChild(el('div', null, '圆点大小 = 任务数 node size = tasks'));
+  D.sizes.forEach(function (s) {
+    var row = el('div', 'pkg-row'), dot = el('span', 'pkg-dot');
+    dot.style.width = dot.style.height = (2 * s[1]) + 'px';
+    row.appendChild(dot); row.appendChild(el('span', null, s[0] + ' 项 tasks'));
+    legend.appendChild(row);
+  });
+  if (D.mode === 'network') {
+    legend.appendChild(el('div', null, '连线粗细 = 共同任务数 edge width = shared tasks'));
+    D.widths.forEach(function (w) {
+      var row = el('div', 'pkg-row'), line = el('span', 'pkg-line');
+      line.style.borderTop = w[1] + 'px solid #9aa5b1';
+      row.appendChild(line); row.appendChild(el('span', null, w[0] + ' 项 shared'));
+      legend.appendChild(row);
+    });
+    var note = D.edgesShown < D.edgesTotal
+      ? '显示最强的 ' + D.edgesShown + ' / ' + D.edgesTotal + ' 条连线 (≥ ' + D.minWeight + ')'
+      : D.edgesTotal + ' 条连线 links';
+    document.getElementById('pkg-note').textContent =
+      Object.keys(D.agencies).length + ' 个机构 agencies · ' + note;
+    ui.showPanel('点击机构查看任务', [['click an agency', 'to list its tasks']], []);
+  } else {
+    legend.appendChild(el('div', null, '方块 = 任务，颜色 = 中心机构的角色 squares = tasks'));
+    Object.keys(D.roleStyle).forEach(function (k) {
+      var s = D.roleStyle[k], row = el('div', 'pkg-row'), line = el('span', 'pkg-line');
+      line.style.borderTop = s[2] + 'px ' + (s[3] ? 'dashed ' : 'solid ') + s[1];
+      row.appendChild(line); row.appendChild(el('span', null, s[0] + ' ' + k));
+      legend.appendChild(row);
+    });
+    showAgency(D.focus);
+  }
+})();
+"""

@@ -1,0 +1,87 @@
+"""Open a generated page in headless Chromium with the network cut off (for tests and bench).
+
+Needs the test extra (Playwright) and Debian's chromium at /usr/bin/chromium (`make system-deps`).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = "/usr/bin/chromium"
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class OpenedPage:
+    """A page opened offline, with what happened while it loaded."""
+
+    page: Any
+    load_seconds: float
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextmanager
+def offline_chromium(viewport: tuple[int, int] = (1400, 900)) -> Iterator[Any]:
+    """A fresh headless Chromium context (new profile) in which every non-file request fails."""
+    from playwright.sync_api import sync_playwright
+
+    with (
+        tempfile.TemporaryDirectory(prefix="policykg-chromium-") as profile,
+        sync_playwright() as pw,
+    ):
+        context = pw.chromium.launch_persistent_context(
+            profile,
+            executable_path=CHROMIUM,
+            headless=True,
+            args=LAUNCH_ARGS,
+            viewport={"width": viewport[0], "height": viewport[1]},
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+def open_offline(context: Any, path: Path, timeout_ms: int = 30_000) -> OpenedPage:
+    """Open path as a file:// URL and wait until the view has drawn itself (window.pkgReady)."""
+    page = context.new_page()
+    opened = OpenedPage(page=page, load_seconds=0.0)
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file:"):
+            r.continue_()
+        else:
+            opened.blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: opened.errors.append(str(e)))
+    start = time.perf_counter()
+    page.goto(Path(path).resolve().as_uri())
+    page.wait_for_function("window.pkgReady !== undefined", timeout=timeout_ms)
+    opened.load_seconds = time.perf_counter() - start
+    return opened
+
+
+def positions_settled(page: Any, wait_ms: int = 500) -> bool:
+    """True when no node moves over wait_ms (the layout is final, no physics running)."""
+    before = page.evaluate("JSON.stringify(network.getPositions())")
+    page.wait_for_timeout(wait_ms)
+    return before == page.evaluate("JSON.stringify(network.getPositions())")

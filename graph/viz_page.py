@@ -1,0 +1,194 @@
+"""Self-contained pyvis pages: nodes and edges in pyvis's lists, our panel, legend and data around.
+
+Document text never reaches the page as HTML: it travels in one JSON block (``<``, ``>`` and ``&``
+escaped as ``\\u003c`` …) and the page's script writes it with ``textContent``. Node ``title``
+strings are never used (vis-network shows them as text, but pyvis switches to ``innerHTML``
+when any title contains "href"); tooltips are our own element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pyvis.network import Network
+
+# pyvis 0.3.2 links bootstrap from a CDN even with cdn_resources="in_line"; the page needs none of
+# it. Each pattern must match exactly once, so a pyvis upgrade that changes the template fails here.
+_CDN_TAGS = (
+    re.compile(r'<link\s+href="https://cdn\.jsdelivr\.net/npm/bootstrap[^>]*/>\s*'),
+    re.compile(r'<script\s+src="https://cdn\.jsdelivr\.net/npm/bootstrap[^>]*>\s*</script>\s*'),
+)
+_HEADING = re.compile(r"<center>\s*<h1></h1>\s*</center>\s*")
+
+PAGE_CSS = """
+body { margin: 0; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 14px; }
+#pkg-bar { height: 44px; display: flex; gap: 12px; align-items: center; padding: 0 12px;
+  border-bottom: 1px solid #ddd; background: #fafafa; }
+#pkg-bar h1 { font-size: 16px; margin: 0 12px 0 0; }
+#pkg-bar .pkg-note { color: #666; font-size: 12px; }
+#mynetwork { float: left; border: none !important; }
+#pkg-side { position: absolute; top: 45px; right: 0; width: 380px; bottom: 0; overflow-y: auto;
+  border-left: 1px solid #ddd; background: #fff; }
+#pkg-panel, #pkg-legend { padding: 8px 12px; }
+#pkg-panel h2 { font-size: 15px; margin: 4px 0 8px; }
+#pkg-panel .pkg-fields { color: #333; margin-bottom: 8px; }
+#pkg-panel .pkg-item { border-top: 1px solid #eee; padding: 6px 0; }
+#pkg-panel .pkg-head { color: #555; font-size: 12px; }
+#pkg-panel button { margin: 2px; }
+#pkg-legend { border-top: 2px solid #ddd; font-size: 12px; }
+#pkg-legend .pkg-row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
+#pkg-legend .pkg-dot { display: inline-block; border-radius: 50%; border: 1px solid #666; }
+#pkg-legend .pkg-line { display: inline-block; width: 36px; height: 0; }
+#pkg-tip { position: absolute; display: none; max-width: 360px; padding: 6px 8px; z-index: 10;
+  background: #fffff0; border: 1px solid #999; box-shadow: 2px 2px 6px rgba(0,0,0,.2);
+  pointer-events: none; font-size: 12px; white-space: pre-wrap; }
+"""
+
+# Shared helpers for the view scripts: every string from the data is written with textContent.
+PAGE_JS = r"""
+window.pkgUI = (function () {
+  var data = JSON.parse(document.getElementById('pkg-data').textContent);
+  var tip = document.getElementById('pkg-tip');
+  var panel = document.getElementById('pkg-panel');
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function showTip(lines, pointer) {
+    tip.replaceChildren();
+    lines.forEach(function (line) { tip.appendChild(el('div', 'pkg-tipline', line)); });
+    tip.style.left = (pointer.x + 16) + 'px';
+    tip.style.top = (pointer.y + 60) + 'px';
+    tip.style.display = 'block';
+  }
+  function hideTip() { tip.style.display = 'none'; }
+  function showPanel(title, fields, items) {
+    panel.replaceChildren();
+    panel.appendChild(el('h2', 'pkg-title', title));
+    var f = el('div', 'pkg-fields');
+    fields.forEach(function (kv) { f.appendChild(el('div', 'pkg-field', kv[0] + '：' + kv[1])); });
+    panel.appendChild(f);
+    items.forEach(function (item) {
+      var row = el('div', 'pkg-item');
+      row.appendChild(el('div', 'pkg-head', item[0]));
+      row.appendChild(el('div', 'pkg-text', item[1]));
+      panel.appendChild(row);
+    });
+    return panel;
+  }
+  network.on('blurNode', hideTip);
+  network.on('dragStart', hideTip);
+  network.on('zoom', hideTip);
+  // vis drew once inside drawGraph(), before this script ran: draw again to mark the page ready
+  network.once('afterDrawing', function () { window.pkgReady = performance.now(); });
+  network.redraw();
+  return {data: data, el: el, showTip: showTip, hideTip: hideTip, showPanel: showPanel,
+          panel: panel};
+})();
+"""
+
+
+@dataclass(frozen=True)
+class View:
+    """A generated HTML page: save it, or display it in Jupyter (an iframe holding the page)."""
+
+    html: str
+    title: str
+    node_count: int
+    edge_count: int
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page as UTF-8 and return its path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.html, encoding="utf-8")
+        return path
+
+    def _repr_html_(self) -> str:
+        srcdoc = html.escape(self.html, quote=True)
+        return f'<iframe srcdoc="{srcdoc}" style="width:100%;height:720px;border:0"></iframe>'
+
+
+def fill_network(net: Network, nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> None:
+    """Put nodes and edges into pyvis's lists directly (add_node per node is slow at scale)."""
+    net.nodes = nodes
+    net.node_ids = [n["id"] for n in nodes]
+    net.node_map = {n["id"]: n for n in nodes}
+    net.edges = edges
+
+
+def script_json(data: Any) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' survives literally.
+
+    >>> script_json({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def network_options(directed: bool = False) -> dict[str, Any]:
+    """vis-network options: fixed precomputed layout, no physics, hover events, straight edges."""
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False},
+        "interaction": {"hover": True, "tooltipDelay": 100, "hideEdgesOnDrag": True},
+        "edges": {"smooth": False, "arrows": {"to": {"enabled": directed, "scaleFactor": 0.6}}},
+        "nodes": {"font": {"face": "Noto Sans CJK SC, sans-serif"}},
+    }
+
+
+def render_page(
+    *,
+    title: str,
+    nodes: list[dict[str, Any]],
+    edges: list[dict[str, Any]],
+    data: Any,
+    view_js: str,
+    controls_html: str = "",
+    directed: bool = False,
+) -> View:
+    """Assemble one self-contained page from pyvis's in-line template, our data and scripts."""
+    net = Network(
+        height="calc(100vh - 46px)",
+        width="calc(100% - 382px)",
+        directed=directed,
+        cdn_resources="in_line",
+        heading="",
+    )
+    fill_network(net, nodes, edges)
+    net.options = network_options(directed)
+    page = net.generate_html()
+    for pattern in _CDN_TAGS:
+        page, count = pattern.subn("", page)
+        if count != 1:
+            raise RuntimeError(f"pyvis template changed: {pattern.pattern} matched {count} times")
+    page = _HEADING.sub("", page)
+    head = f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>"
+    page = _insert(page, "</head>", head)
+    bar = (
+        f'<div id="pkg-bar"><h1>{html.escape(title)}</h1>{controls_html}</div>\n'
+        '<div id="pkg-tip"></div>'
+    )
+    page = _insert(page, "<body>", "<body>\n" + bar)
+    side = (
+        '<div id="pkg-side"><div id="pkg-panel"></div><div id="pkg-legend"></div></div>\n'
+        f'<script type="application/json" id="pkg-data">{script_json(data)}</script>\n'
+        f"<script>{PAGE_JS}</script>\n<script>{view_js}</script>\n</body>"
+    )
+    page = _insert(page, "</body>", side)
+    return View(html=page, title=title, node_count=len(nodes), edge_count=len(edges))
+
+
+def _insert(page: str, marker: str, replacement: str) -> str:
+    """Replace the one occurrence of a template marker (fail loudly if pyvis's template moved)."""
+    if page.count(marker) != 1:
+        raise RuntimeError(f"pyvis template changed: {marker!r} found {page.count(marker)} times")
+    return page.replace(marker, replacement)
