@@ -122,6 +122,31 @@ def unassigned(source, district: str | None):
     return unassigned_report(source, district)
 
 
+# --- compare -----------------------------------------------------------------------------------
+# Districts side by side: targets for the same indicator, agencies in charge of the same kind of
+# task. The matching of indicator names is in queries/compare_match.py.
+
+
+@cli.command()
+@click.option("--indicator", "indicators", multiple=True, metavar="TEXT",
+              help="Indicator to compare (repeatable): 森林覆盖率, 绿色建筑占比; names are matched "
+                   "across documents (scope words dropped, words compared).")
+@click.option("--task-text", "texts", multiple=True, metavar="TEXT",
+              help="Compare the agencies in charge of tasks whose text contains TEXT (repeatable).")
+@click.option("--district", "districts", multiple=True, metavar="D",
+              help="Compare these districts (repeatable); default: every district with targets "
+                   "(--indicator) or tasks (--task-text).")
+@click.option("--role", type=ROLE_CHOICE, default="lead", show_default=True,
+              help="With --task-text: the role of the agencies shown.")
+@report_command
+def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
+            districts: tuple[str, ...], role: str):
+    """Districts side by side: targets per indicator, or agencies in charge of similar tasks."""
+    from queries.compare import compare_report
+
+    return compare_report(source, indicators, texts, districts, role)
+
+
 @cli.command()
 @format_option
 def queries(fmt: str) -> None:
