@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -111,26 +110,11 @@ def agencies_view(
     )
 
 
-def match_agencies(links: Sequence[Row], name: str, district: str | None = None) -> list[str]:
-    """Agencies whose short name, full name or IRI matches name (exactly, else as a substring)."""
-    rows = [r for r in links if not district or r.get("district") == district]
-    names: dict[str, set[str]] = {}
-    for r in rows:
-        forms = {r.get("agency_name"), r.get("agency_full"), r["agency"], *r.get("aliases", ())}
-        names.setdefault(r["agency"], set()).update(f for f in forms if f)
-    exact = sorted(a for a, forms in names.items() if name in forms)
-    if exact:
-        return exact
-    return sorted(a for a, forms in names.items() if any(name in f for f in forms))
-
-
-def focus_view(links: Sequence[Row], name: str, district: str | None = None) -> View:
-    """One agency at the centre, its tasks around it and the agencies that share them outside."""
-    matches = match_agencies(links, name, district)
-    if len(matches) != 1:
-        raise ValueError(_match_message(links, name, matches))
-    focus = matches[0]
+def focus_view(links: Sequence[Row], focus: str) -> View:
+    """One agency (IRI) at the centre, its tasks around it, the agencies sharing them outside."""
     task_ids = {r["task"] for r in links if r["agency"] == focus}
+    if not task_ids:
+        raise LookupError(f"{focus.rsplit('/', 2)[-2:]} is responsible for no task")
     rows = [r for r in links if r["task"] in task_ids]
     agencies = sorted({r["agency"] for r in rows} - {focus})
     ids = {a: f"a{i}" for i, a in enumerate([focus, *agencies])}
@@ -178,24 +162,6 @@ def focus_view(links: Sequence[Row], name: str, district: str | None = None) -> 
         view_js=AGENCIES_JS,
         controls_html=CONTROLS_HTML,
     )
-
-
-def _match_message(links: Sequence[Row], name: str, matches: list[str]) -> str:
-    """One sentence saying why name picks no single agency, with the candidates."""
-    if matches:
-        where = "、".join(
-            sorted(
-                {
-                    f"{r.get('agency_name')}（{r.get('district')}）"
-                    for r in links
-                    if r["agency"] in matches
-                }
-            )
-        )
-        return f"{name} matches {len(matches)} agencies ({where}); give --district."
-    close = difflib.get_close_matches(name, sorted({r.get("agency_name", "") for r in links}), 5)
-    hint = f" Closest: {'、'.join(close)}." if close else ""
-    return f"No agency named {name}.{hint}"
 
 
 def _ordered_tasks(rows: Sequence[Row]) -> list[str]:

@@ -1,0 +1,62 @@
+"""Rows for the views, read from the graph through the named queries (store or endpoint)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from graph.views import Row
+from graph.viz_agencies import agencies_view, focus_view
+from graph.viz_lineage import lineage_view
+from graph.viz_page import View
+from queries import run_named
+from queries.source import QuerySource
+
+
+def with_short_names(links: Sequence[Row], agencies: Sequence[Row]) -> list[Row]:
+    """Links labelled with each agency's usual short form (区生态环境局), full name kept.
+
+    >>> with_short_names([{"agency": "a", "agency_name": "重庆市永川区生态环境局"}],
+    ...                  [{"agency": "a", "short_name": "区生态环境局"}])[0]["agency_name"]
+    '区生态环境局'
+    """
+    short = {a["agency"]: a.get("short_name") for a in agencies}
+    return [{**r, "agency_full": r.get("agency_name"),
+             "agency_name": short.get(r["agency"]) or r.get("agency_name")} for r in links]
+
+
+def resolve_agency(agencies: Sequence[Row], name: str, district: str | None) -> str:
+    """IRI of the one agency name designates (short form, full form or alias), else LookupError."""
+    from queries.agency_match import closest_names, match_agencies
+
+    matches = match_agencies(agencies, name, district)
+    if len(matches) == 1:
+        return str(matches[0]["agency"])
+    if matches:
+        where = "、".join(f"{m.get('agency_name')}（{m.get('district')}）" for m in matches)
+        raise LookupError(f"{name!r} matches {len(matches)} agencies ({where}); add --district")
+    close = closest_names(agencies, name)
+    hint = f"; closest: {'、'.join(close)}" if close else ""
+    raise LookupError(f"no agency named {name!r}{' in ' + district if district else ''}{hint}")
+
+
+def agencies_page(source: QuerySource, district: str | None = None,
+                  agency: str | None = None) -> View:
+    """The agency network (or, with agency, that agency and its tasks) from the graph."""
+    agencies = run_named(source, "agencies", district=district)
+    if agency:
+        focus = resolve_agency(agencies, agency, district)
+        links = run_named(source, "task-links", district=district)
+        return focus_view(with_short_names(links, agencies), focus)
+    links = run_named(source, "task-links", district=district)
+    return agencies_view(with_short_names(links, agencies), district=district)
+
+
+def lineage_page(source: QuerySource, doc: str | None = None) -> View:
+    """The lineage view of the graph, or of one document's lineage (文号, title or IRI)."""
+    from queries.lineage import find_document
+
+    documents = run_named(source, "documents")
+    start = str(find_document(documents, doc)["doc"]) if doc else None
+    relations = run_named(source, "document-relations")
+    outline = run_named(source, "outline")
+    return lineage_view(documents, relations, outline, start=start)

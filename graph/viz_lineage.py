@@ -1,0 +1,312 @@
+"""Policy lineage view: national → municipal → district documents, then sections and tasks.
+
+Layers from the top: national policies, municipal ones, cited documents that are not known
+(level unknown), district documents and the proposals they answer, then sections, then tasks.
+Tasks start folded into their section (or document); clicking it unfolds them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+import networkx as nx
+
+from graph.views import Row, lineage_graph
+from graph.viz_page import View, render_page
+
+SLOT = 190.0  # horizontal room of one leaf section or document box, px
+LAYER = 150.0  # vertical distance between layers, px
+LAYERS = {"national": 0, "municipal": 1, "unknown": 2, "district": 3, "section": 4}
+LAYER_NAMES = {"national": "国家 national", "municipal": "市级 municipal",
+               "unknown": "未收录 not in the graph", "district": "区县 district"}
+DOC_STYLE = {  # background, font colour
+    "national": ("#8c1c13", "#ffffff"), "municipal": ("#d4a017", "#000000"),
+    "district": ("#2e75b6", "#ffffff"), "unknown": ("#eeeeee", "#333333"),
+}
+RELATION_STYLE = {  # name, colour, width, dashes
+    "implements": ("贯彻落实 implements", "#1f4e79", 2.5, False),
+    "cites": ("引用 cites", "#7f7f7f", 1.5, [8, 4]),
+    "repeals": ("废止 repeals", "#d62728", 2.5, [3, 3]),
+    "respondsTo": ("答复 responds to", "#2ca02c", 2.0, [1, 4]),
+    "partOf": ("组成部分 part of", "#c0c0c0", 1.0, False),
+}
+
+
+def doc_level(row: Row) -> str:
+    """Layer of a document row: its level, or 'unknown' when the graph does not know it."""
+    level = row.get("level") or ""
+    return level if level in ("national", "municipal", "district") else "unknown"
+
+
+def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str) -> set[str]:
+    """Documents in the lineage of start: everything it leads to, and what implements it."""
+    graph = lineage_graph(documents, relations)
+    implements = nx.DiGraph((a, b) for a, b, r in graph.edges(data="relation")
+                            if r == "implements")
+    down = nx.ancestors(implements, start) if start in implements else set()
+    return {start} | nx.descendants(graph, start) | down
+
+
+def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: Iterable[Row],
+                 start: str | None = None) -> View:
+    """The layered lineage page; with start (a document IRI), only that document's lineage."""
+    documents, relations, outline = list(documents), list(relations), list(outline)
+    docs = {d["doc"]: d for d in documents}
+    if start:
+        scope = lineage_scope(documents, relations, start)
+        relations = [r for r in relations if r["source"] in scope and r["target"] in scope]
+        docs = {k: v for k, v in docs.items() if k in scope}
+        outline = [o for o in outline if o["doc"] in scope]
+    proposals = sorted({r["target"] for r in relations if r["target"] not in docs})
+    sections = [o for o in outline if o["kind"] == "section" and o["doc"] in docs]
+    tasks = [o for o in outline if o["kind"] == "task" and o["doc"] in docs]
+    pos = _positions(docs, relations, sections, proposals)
+    ids = {iri: f"n{i}" for i, iri in enumerate([*docs, *proposals, *(s["item"] for s in sections)])}
+    nodes = [_doc_node(ids[d], row, pos[d]) for d, row in docs.items()]
+    nodes += [{"id": ids[p], "label": _proposal_label(p), "shape": "ellipse", "x": pos[p][0],
+               "y": pos[p][1], "color": "#98df8a"} for p in proposals]
+    nodes += [{"id": ids[s["item"]], "label": _short(f"{s.get('number') or ''}{s.get('text') or ''}"),
+               "shape": "ellipse", "x": pos[s["item"]][0], "y": pos[s["item"]][1],
+               "color": "#e8eef7", "font": {"size": 11}} for s in sections]
+    edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
+             for i, r in enumerate(relations) if r["source"] in ids]
+    edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf")
+              for i, s in enumerate(sections)]
+    folded = _folded_tasks(tasks, ids, pos)
+    data = {
+        "docs": {ids[d]: _doc_info(row) for d, row in docs.items()},
+        "proposals": {ids[p]: _proposal_label(p) for p in proposals},
+        "sections": {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
+                                     docs[s["doc"]].get("doc_number") or ""] for s in sections},
+        "folded": folded,
+        "relations": {k: list(v) for k, v in RELATION_STYLE.items()},
+        "docStyle": {k: [LAYER_NAMES[k], *v] for k, v in DOC_STYLE.items()},
+    }
+    title = "政策传导 Policy lineage"
+    if start:
+        title += " · " + (docs[start].get("doc_number") or docs[start].get("title") or "")
+    return render_page(title=title, nodes=nodes, edges=edges, data=data, view_js=LINEAGE_JS,
+                       controls_html=CONTROLS_HTML, directed=True)
+
+
+def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
+               proposals: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Layered positions: sections as a tree under their document, upstream at their readers."""
+    children: dict[str, list[str]] = defaultdict(list)
+    for s in sections:
+        children[s.get("parent") or s["doc"]].append(s["item"])
+    depth: dict[str, int] = {}
+    pos: dict[str, tuple[float, float]] = {}
+    slot = 0
+
+    def place(item: str, level: int) -> float:
+        nonlocal slot
+        kids = children.get(item, [])
+        if not kids:
+            x = slot * SLOT
+            slot += 1
+        else:
+            x = sum(place(k, level + 1) for k in kids) / len(kids)
+        depth[item] = level
+        pos[item] = (round(x, 1), 0.0)
+        return x
+
+    answered = defaultdict(list)
+    for r in relations:
+        if r["relation"] == "respondsTo" and r["target"] in proposals:
+            answered[r["source"]].append(r["target"])
+    local = sorted((d for d in docs if doc_level(docs[d]) == "district"),
+                   key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
+    for doc in local:
+        place(doc, 0)
+        for proposal in answered[doc]:  # a proposal sits beside the reply that answers it
+            if proposal not in pos:
+                depth[proposal] = 0
+                pos[proposal] = (slot * SLOT, 0.0)
+                slot += 1
+    for proposal in proposals:
+        if proposal not in pos:
+            depth[proposal] = 0
+            pos[proposal] = (slot * SLOT, 0.0)
+            slot += 1
+    for item, level in depth.items():
+        pos[item] = (pos[item][0], (LAYERS["district"] + level) * LAYER)
+    _place_upstream(docs, relations, pos)
+    return pos
+
+
+def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:
+    """Upstream documents at the mean x of the documents pointing at them, layer by level."""
+    readers: dict[str, list[str]] = defaultdict(list)
+    for r in relations:
+        readers[r["target"]].append(r["source"])
+    upstream = [d for d in docs if d not in pos]
+    # lower layers first, so that a national policy can sit above the municipal ones reading it
+    for doc in sorted(upstream, key=lambda d: (-LAYERS[doc_level(docs[d])], d)):
+        xs = [pos[s][0] for s in readers.get(doc, []) if s in pos]
+        x = sum(xs) / len(xs) if xs else 0.0
+        layer = LAYERS[doc_level(docs[doc])]
+        while any(abs(px - x) < SLOT and py == layer * LAYER for px, py in pos.values()):
+            x += SLOT  # keep documents of one layer apart
+        pos[doc] = (round(x, 1), layer * LAYER)
+
+
+def _folded_tasks(tasks: Sequence[Row], ids: dict, pos: dict) -> dict[str, list]:
+    """Per section (or document) node: its tasks as vis nodes and edges, added when unfolded."""
+    groups: dict[str, list[Row]] = defaultdict(list)
+    for t in tasks:
+        parent = t.get("parent") if t.get("parent") in ids else t["doc"]
+        groups[parent].append(t)
+    folded = {}
+    for parent, group in groups.items():
+        x0, y0 = pos[parent]
+        nodes, edges, info = [], [], []
+        for k, t in enumerate(group):
+            tid = f"{ids[parent]}t{k}"
+            nodes.append({"id": tid, "label": str(t.get("number") or ""), "shape": "square",
+                          "size": 6, "color": "#888888", "font": {"size": 10},
+                          "x": x0 + (k % 4 - 1.5) * 26, "y": y0 + 70 + (k // 4) * 26})
+            edges.append(_edge(f"{tid}e", ids[parent], tid, "partOf"))
+            info.append([tid, str(t.get("number") or ""), t.get("text") or ""])
+        folded[ids[parent]] = [nodes, edges, info]
+    return folded
+
+
+def _doc_node(node_id: str, row: Row, xy: tuple[float, float]) -> dict:
+    """vis node of a document: a box coloured by level, dashed when the graph does not hold it."""
+    background, font = DOC_STYLE[doc_level(row)]
+    node = {"id": node_id, "label": row.get("doc_number") or _short(row.get("title") or ""),
+            "shape": "box", "x": xy[0], "y": xy[1], "font": {"color": font},
+            "color": {"background": background, "border": "#333333"}}
+    if row.get("status") == "unresolved":
+        node["shapeProperties"] = {"borderDashes": [4, 3]}
+    return node
+
+
+def _doc_info(row: Row) -> dict:
+    """Page data of one document (shown on hover and in the panel)."""
+    keys = ("doc_number", "title", "type", "date", "issuer", "district", "task_count", "status")
+    return {"level": LAYER_NAMES[doc_level(row)],
+            **{k: "" if row.get(k) is None else str(row[k]) for k in keys}}
+
+
+def _edge(edge_id: str, a: str, b: str, relation: str) -> dict:
+    """vis edge drawn in the style of its relation."""
+    _, colour, width, dashes = RELATION_STYLE[relation]
+    return {"id": edge_id, "from": a, "to": b, "color": {"color": colour}, "width": width,
+            "dashes": dashes, "rel": relation,
+            "arrows": {"to": {"enabled": relation != "partOf", "scaleFactor": 0.6}}}
+
+
+def _proposal_label(iri: str) -> str:
+    """Proposal label from its IRI (…/proposal/綦江区/区政协三届一次会议/第024号)."""
+    parts = iri.split("/proposal/", 1)[-1].split("/")
+    return "提案 " + " ".join(parts[1:] or parts)
+
+
+def _short(text: str, n: int = 14) -> str:
+    """text cut to n characters for a node label."""
+    return text if len(text) <= n else text[:n] + "…"
+
+
+CONTROLS_HTML = """
+<button id="pkg-unfold">展开全部任务 unfold all tasks</button>
+<button id="pkg-fold">折叠 fold</button>
+<span class="pkg-note" id="pkg-note"></span>
+"""
+
+LINEAGE_JS = r"""
+(function () {
+  var ui = window.pkgUI, D = ui.data, el = ui.el, open = {};
+  var tasks = {};
+  Object.keys(D.folded).forEach(function (p) {
+    D.folded[p][2].forEach(function (t) { tasks[t[0]] = [p, t[1], t[2]]; });
+  });
+  function docOf(id) {
+    if (D.docs[id]) { return D.docs[id].doc_number; }
+    return D.sections[id] ? D.sections[id][2] : '';
+  }
+  function docLines(d) {
+    var lines = [d.doc_number || d.title];
+    if (d.doc_number) { lines.push(d.title); }
+    lines.push(d.level + (d.status === 'unresolved' ? '（未收录 not loaded）' : ''));
+    if (d.type || d.date) { lines.push([d.type, d.date].join(' ')); }
+    if (d.issuer) { lines.push('发文 issuer：' + d.issuer); }
+    if (d.task_count) { lines.push('任务 tasks：' + d.task_count); }
+    return lines.filter(function (x) { return x; });
+  }
+  function toggle(id) {
+    var f = D.folded[id];
+    if (!f) { return; }
+    if (open[id]) {
+      edges.remove(f[1].map(function (e) { return e.id; }));
+      nodes.remove(f[0].map(function (n) { return n.id; }));
+    } else {
+      nodes.add(f[0]); edges.add(f[1]);
+    }
+    open[id] = !open[id];
+  }
+  function taskItems(id) {
+    var f = D.folded[id];
+    return f ? f[2].map(function (t) { return [docOf(id) + ' 第' + t[1] + '项', t[2]]; }) : [];
+  }
+  function show(id) {
+    if (D.docs[id]) {
+      var d = D.docs[id], lines = docLines(d);
+      ui.showPanel(lines[0], lines.slice(1).map(function (l) { return ['', l]; }), taskItems(id));
+    } else if (D.sections[id]) {
+      var s = D.sections[id];
+      ui.showPanel(s[0] + s[1], [['文件 document', s[2]]], taskItems(id));
+    } else if (tasks[id]) {
+      var t = tasks[id];
+      ui.showPanel(docOf(t[0]) + ' 第' + t[1] + '项', [], [['任务 task', t[2]]]);
+    } else if (D.proposals[id]) {
+      ui.showPanel(D.proposals[id], [], []);
+    }
+  }
+  network.on('hoverNode', function (p) {
+    var id = p.node, lines;
+    if (D.docs[id]) { lines = docLines(D.docs[id]); }
+    else if (D.sections[id]) {
+      var s = D.sections[id], n = D.folded[id] ? D.folded[id][2].length : 0;
+      lines = [s[0] + s[1], s[2], n ? n + ' 项任务 tasks（点击展开 click to unfold）' : ''];
+    } else if (tasks[id]) {
+      var t = tasks[id];
+      lines = [docOf(t[0]) + ' 第' + t[1] + '项', t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2]];
+    } else { lines = [D.proposals[id]]; }
+    ui.showTip(lines.filter(function (x) { return x; }), p.pointer.DOM);
+  });
+  network.on('click', function (p) {
+    if (!p.nodes.length) { return; }
+    show(p.nodes[0]);
+    toggle(p.nodes[0]);
+  });
+  document.getElementById('pkg-unfold').addEventListener('click', function () {
+    Object.keys(D.folded).forEach(function (id) { if (!open[id]) { toggle(id); } });
+  });
+  document.getElementById('pkg-fold').addEventListener('click', function () {
+    Object.keys(D.folded).forEach(function (id) { if (open[id]) { toggle(id); } });
+  });
+  document.getElementById('pkg-note').textContent = Object.keys(D.docs).length +
+    ' 个文件 documents · ' + Object.keys(tasks).length + ' 项任务 tasks (folded)';
+  var legend = document.getElementById('pkg-legend');
+  legend.appendChild(el('h3', null, '图例 Legend'));
+  Object.keys(D.docStyle).forEach(function (k) {
+    var s = D.docStyle[k], row = el('div', 'pkg-row'), box = el('span', 'pkg-dot');
+    box.style.background = s[1]; box.style.width = '18px'; box.style.height = '12px';
+    box.style.borderRadius = '2px';
+    row.appendChild(box); row.appendChild(el('span', null, s[0]));
+    legend.appendChild(row);
+  });
+  Object.keys(D.relations).forEach(function (k) {
+    var s = D.relations[k], row = el('div', 'pkg-row'), line = el('span', 'pkg-line');
+    line.style.borderTop = s[2] + 'px ' + (s[3] ? 'dashed ' : 'solid ') + s[1];
+    row.appendChild(line); row.appendChild(el('span', null, s[0]));
+    legend.appendChild(row);
+  });
+  legend.appendChild(el('div', null, '椭圆 = 章节，方块 = 任务（点击章节展开）'));
+  legend.appendChild(el('div', null, 'ellipses = sections, squares = tasks (click to unfold)'));
+  ui.showPanel('点击文件或章节', [['click a document or section', 'to list its tasks']], []);
+})();
+"""
