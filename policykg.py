@@ -264,6 +264,62 @@ def validate(store: Path | None) -> None:
         sys.exit(1)
 
 
+# --- viz ---------------------------------------------------------------------------------------
+# Self-contained interactive HTML pages (pyvis, no network needed); the work is in graph/viz_*.py.
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+from queries.options import source_options  # noqa: E402 (click only)
+
+if TYPE_CHECKING:
+    from graph.viz_page import View
+
+HTML_OUTPUT = click.option("-o", "--output", required=True, metavar="FILE.html",
+                           type=click.Path(dir_okay=False, path_type=Path),
+                           help="Write the page here (UTF-8, self-contained).")
+
+
+@cli.group()
+def viz() -> None:
+    """Interactive HTML views of agency responsibility and policy lineage."""
+
+
+@viz.command("agencies")
+@click.option("--district", metavar="D", help="Only agencies of this district, e.g. 永川区.")
+@click.option("--agency", metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
+@HTML_OUTPUT
+@source_options
+def viz_agencies(district: str | None, agency: str | None, output: Path, store: Path | None,
+                 endpoint: str | None) -> None:
+    """Agency network: size = tasks, colour = type, edge width = tasks shared."""
+    from graph.viz_data import agencies_page
+    from queries.source import open_source
+
+    with user_errors():
+        view = agencies_page(open_source(store, endpoint), district, agency)
+    _write_view(view, output)
+
+
+@viz.command("lineage")
+@click.option("--doc", metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
+@HTML_OUTPUT
+@source_options
+def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str | None) -> None:
+    """Layered lineage: national, municipal, district documents, sections and tasks."""
+    from graph.viz_data import lineage_page
+    from queries.source import open_source
+
+    with user_errors():
+        view = lineage_page(open_source(store, endpoint), doc)
+    _write_view(view, output)
+
+
+def _write_view(view: View, output: Path) -> None:
+    """Save the page and say on stderr what was written."""
+    view.save(output)
+    click.echo(f"wrote {output} ({view.node_count} nodes, {view.edge_count} edges)", err=True)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
