@@ -135,7 +135,7 @@ def focus_view(links: Sequence[Row], focus: str) -> View:
         nodes.append(
             {
                 "id": tid,
-                "label": tasks[task_index[t]][1],
+                "label": f"{doc_tag(tasks[task_index[t]][0])}·{tasks[task_index[t]][1]}",
                 "shape": "square",
                 "size": 7,
                 "x": pos[tid][0],
@@ -170,9 +170,10 @@ def _ordered_tasks(rows: Sequence[Row]) -> list[str]:
 
 
 def _task_sort_key(row: Row) -> tuple:
-    """Sort tasks by document, then numerically by task number where it is a number."""
+    """Sort tasks by document, then by position in it (task_order), else by number as written."""
     number = str(row.get("task_number", ""))
-    return (row.get("doc_number", ""), int(number) if number.isdigit() else 0, number)
+    order = row.get("task_order")
+    return (row.get("doc_number", ""), order if isinstance(order, int) else 0, number)
 
 
 def _task_tables(links: Sequence[Row], ids: dict[str, str], graph: nx.Graph) -> tuple[list, dict]:

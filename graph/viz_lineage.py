@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import count
 
 import networkx as nx
 
 from graph.views import Row, lineage_graph
 from graph.viz_page import View, render_page
 
-SLOT = 190.0  # horizontal room of one leaf section or document box, px
+SLOT = 190.0  # horizontal room of one column of sections (or of a document box), px
 LAYER = 150.0  # vertical distance between layers, px
+ROW = 46.0  # vertical distance between stacked sections, px
+TASK_COLUMNS, TASK_STEP = 6, 24.0  # unfolded tasks: a grid under their section
 LAYERS = {"national": 0, "municipal": 1, "unknown": 2, "district": 3, "section": 4}
 LAYER_NAMES = {"national": "国家 national", "municipal": "市级 municipal",
                "unknown": "未收录 not in the graph", "district": "区县 district"}
@@ -61,7 +64,7 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
     proposals = sorted({r["target"] for r in relations if r["target"] not in docs})
     sections = [o for o in outline if o["kind"] == "section" and o["doc"] in docs]
     tasks = [o for o in outline if o["kind"] == "task" and o["doc"] in docs]
-    pos = _positions(docs, relations, sections, proposals)
+    pos, columns = _positions(docs, relations, sections, proposals)
     ids = {iri: f"n{i}" for i, iri in enumerate([*docs, *proposals, *(s["item"] for s in sections)])}
     nodes = [_doc_node(ids[d], row, pos[d]) for d, row in docs.items()]
     nodes += [{"id": ids[p], "label": _proposal_label(p), "shape": "ellipse", "x": pos[p][0],
@@ -71,15 +74,17 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                "color": "#e8eef7", "font": {"size": 11}} for s in sections]
     edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
              for i, r in enumerate(relations) if r["source"] in ids]
-    edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf")
-              for i, s in enumerate(sections)]
-    folded = _folded_tasks(tasks, ids, pos)
+    edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf",
+                    curved=bool(s.get("parent"))) for i, s in enumerate(sections)]
+    folded = _folded_tasks(tasks, ids)
     data = {
         "docs": {ids[d]: _doc_info(row) for d, row in docs.items()},
         "proposals": {ids[p]: _proposal_label(p) for p in proposals},
         "sections": {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
                                      docs[s["doc"]].get("doc_number") or ""] for s in sections},
         "folded": folded,
+        "columns": [[x, y0, [ids[i] for i in items]] for x, y0, items in columns],
+        "row": ROW, "taskGrid": [TASK_COLUMNS, TASK_STEP],
         "relations": {k: list(v) for k, v in RELATION_STYLE.items()},
         "docStyle": {k: [LAYER_NAMES[k], *v] for k, v in DOC_STYLE.items()},
     }
@@ -91,26 +96,15 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
 
 
 def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
-               proposals: Sequence[str]) -> dict[str, tuple[float, float]]:
-    """Layered positions: sections as a tree under their document, upstream at their readers."""
+               proposals: Sequence[str]) -> tuple[dict[str, tuple[float, float]], list[list]]:
+    """Layered positions and the section columns: one column per top-level section (or per
+    document without sections), its subsections stacked below it in reading order."""
     children: dict[str, list[str]] = defaultdict(list)
     for s in sections:
         children[s.get("parent") or s["doc"]].append(s["item"])
-    depth: dict[str, int] = {}
-    pos: dict[str, tuple[float, float]] = {}
-    slot = 0
 
-    def place(item: str, level: int) -> float:
-        nonlocal slot
-        kids = children.get(item, [])
-        if not kids:
-            x = slot * SLOT
-            slot += 1
-        else:
-            x = sum(place(k, level + 1) for k in kids) / len(kids)
-        depth[item] = level
-        pos[item] = (round(x, 1), 0.0)
-        return x
+    def stack(item: str) -> list[str]:
+        return [item, *(d for kid in children.get(item, []) for d in stack(kid))]
 
     answered = defaultdict(list)
     for r in relations:
@@ -118,22 +112,26 @@ def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
             answered[r["source"]].append(r["target"])
     local = sorted((d for d in docs if doc_level(docs[d]) == "district"),
                    key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
-    for doc in local:
-        place(doc, 0)
-        for proposal in answered[doc]:  # a proposal sits beside the reply that answers it
-            if proposal not in pos:
-                depth[proposal] = 0
-                pos[proposal] = (slot * SLOT, 0.0)
-                slot += 1
-    for proposal in proposals:
-        if proposal not in pos:
-            depth[proposal] = 0
-            pos[proposal] = (slot * SLOT, 0.0)
-            slot += 1
-    for item, level in depth.items():
-        pos[item] = (pos[item][0], (LAYERS["district"] + level) * LAYER)
+    pos: dict[str, tuple[float, float]] = {}
+    columns: list[list] = []  # [x, y of the first item, item IRIs]
+    doc_y, section_y = LAYERS["district"] * LAYER, LAYERS["section"] * LAYER
+    slots = count()
+    for doc in [*local, *(p for p in proposals if p not in {t for v in answered.values() for t in v})]:
+        tops = children.get(doc, [])
+        for top in tops:
+            columns.append([next(slots) * SLOT, section_y, stack(top)])
+        if tops:
+            xs = [c[0] for c in columns[-len(tops):]]
+            pos[doc] = (round(sum(xs) / len(xs), 1), doc_y)
+        else:
+            columns.append([next(slots) * SLOT, doc_y, [doc]])
+        for proposal in answered.get(doc, []):  # a proposal sits beside the reply answering it
+            pos.setdefault(proposal, (next(slots) * SLOT, doc_y))
+    for x, y0, items in columns:
+        for k, item in enumerate(items):
+            pos[item] = (x, y0 + k * ROW)
     _place_upstream(docs, relations, pos)
-    return pos
+    return pos, columns
 
 
 def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:
@@ -152,21 +150,20 @@ def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:
         pos[doc] = (round(x, 1), layer * LAYER)
 
 
-def _folded_tasks(tasks: Sequence[Row], ids: dict, pos: dict) -> dict[str, list]:
-    """Per section (or document) node: its tasks as vis nodes and edges, added when unfolded."""
+def _folded_tasks(tasks: Sequence[Row], ids: dict) -> dict[str, list]:
+    """Per section (or document) node: its tasks as vis nodes and edges, added when unfolded
+    (the page places them under their section and moves the rest of the column down)."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for t in tasks:
         parent = t.get("parent") if t.get("parent") in ids else t["doc"]
         groups[parent].append(t)
     folded = {}
     for parent, group in groups.items():
-        x0, y0 = pos[parent]
         nodes, edges, info = [], [], []
         for k, t in enumerate(group):
             tid = f"{ids[parent]}t{k}"
             nodes.append({"id": tid, "label": str(t.get("number") or ""), "shape": "square",
-                          "size": 6, "color": "#888888", "font": {"size": 10},
-                          "x": x0 + (k % 4 - 1.5) * 26, "y": y0 + 70 + (k // 4) * 26})
+                          "size": 6, "color": "#888888", "font": {"size": 10}})
             edges.append(_edge(f"{tid}e", ids[parent], tid, "partOf"))
             info.append([tid, str(t.get("number") or ""), t.get("text") or ""])
         folded[ids[parent]] = [nodes, edges, info]
@@ -191,12 +188,15 @@ def _doc_info(row: Row) -> dict:
             **{k: "" if row.get(k) is None else str(row[k]) for k in keys}}
 
 
-def _edge(edge_id: str, a: str, b: str, relation: str) -> dict:
-    """vis edge drawn in the style of its relation."""
+def _edge(edge_id: str, a: str, b: str, relation: str, curved: bool = False) -> dict:
+    """vis edge drawn in the style of its relation (curved beside a column of sections)."""
     _, colour, width, dashes = RELATION_STYLE[relation]
-    return {"id": edge_id, "from": a, "to": b, "color": {"color": colour}, "width": width,
+    edge = {"id": edge_id, "from": a, "to": b, "color": {"color": colour}, "width": width,
             "dashes": dashes, "rel": relation,
             "arrows": {"to": {"enabled": relation != "partOf", "scaleFactor": 0.6}}}
+    if curved:
+        edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.5}
+    return edge
 
 
 def _proposal_label(iri: str) -> str:
@@ -236,6 +236,25 @@ LINEAGE_JS = r"""
     if (d.task_count) { lines.push('任务 tasks：' + d.task_count); }
     return lines.filter(function (x) { return x; });
   }
+  var columnOf = {};
+  D.columns.forEach(function (c) { c[2].forEach(function (id) { columnOf[id] = c; }); });
+  function relayout(c) {
+    // stack the column again: each unfolded item gets a grid of its tasks below it
+    var y = c[1], moves = [];
+    c[2].forEach(function (id) {
+      moves.push({id: id, x: c[0], y: y});
+      y += D.row;
+      if (open[id]) {
+        var n = D.taskGrid[0], step = D.taskGrid[1];
+        D.folded[id][0].forEach(function (t, k) {
+          moves.push({id: t.id, x: c[0] + (k % n - (n - 1) / 2) * step,
+                      y: y - 8 + Math.floor(k / n) * step});
+        });
+        y += Math.ceil(D.folded[id][0].length / n) * step + 16;
+      }
+    });
+    nodes.update(moves);
+  }
   function toggle(id) {
     var f = D.folded[id];
     if (!f) { return; }
@@ -246,6 +265,9 @@ LINEAGE_JS = r"""
       nodes.add(f[0]); edges.add(f[1]);
     }
     open[id] = !open[id];
+    // a section heads a column; a document holding tasks outside its sections is its own one
+    relayout(columnOf[id] || [network.getPositions([id])[id].x,
+                              network.getPositions([id])[id].y, [id]]);
   }
   function taskItems(id) {
     var f = D.folded[id];
