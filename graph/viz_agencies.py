@@ -57,8 +57,12 @@ def doc_tag(doc_number: str) -> str:
 
 
 def node_size(task_count: int) -> float:
-    """Node radius for an agency responsible for task_count tasks (area grows with the count)."""
-    return round(6 + 3 * math.sqrt(task_count), 1)
+    """Node radius for an agency with task_count tasks (grows as the square root, up to 40).
+
+    >>> node_size(1), node_size(4), node_size(10_000)
+    (9.0, 12.0, 40.0)
+    """
+    return round(min(6 + 3 * math.sqrt(task_count), 40.0), 1)
 
 
 def edge_width(shared: int) -> float:
