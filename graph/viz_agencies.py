@@ -118,7 +118,7 @@ def focus_view(links: Sequence[Row], focus: str) -> View:
     """One agency (IRI) at the centre, its tasks around it, the agencies sharing them outside."""
     task_ids = {r["task"] for r in links if r["agency"] == focus}
     if not task_ids:
-        raise LookupError(f"{focus.rsplit('/', 2)[-2:]} is responsible for no task")
+        raise LookupError(f"{'/'.join(focus.rsplit('/', 2)[-2:])} is responsible for no task")
     rows = [r for r in links if r["task"] in task_ids]
     agencies = sorted({r["agency"] for r in rows} - {focus})
     ids = {a: f"a{i}" for i, a in enumerate([focus, *agencies])}

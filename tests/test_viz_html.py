@@ -1,0 +1,133 @@
+"""The generated pages without a browser: self-contained, escaped, counted; and the viz commands.
+
+Counts come from the query fixture (tests/data/queries/fixture.trig), worked by hand:
+- agencies: 9 agencies with tasks (永川区 6, 綦江区 3; the two 人民政府 issuers have none), 9 pairs
+  (永川区: 发改委–生态环境局, 生态环境局–经信委, 生态环境局–国资中心, 经信委–国资中心 (2 tasks),
+  生态环境局–住建委, 生态环境局–人行永川中心支行; 綦江区: the 3 pairs of the proposal task);
+- 永川区 区生态环境局 alone: itself, its 4 tasks, the 5 agencies sharing them; 9 task–agency links;
+- lineage: 7 documents + 1 proposal + 4 sections, 7 relations + 4 part-of links;
+- lineage of 国发〔2021〕4号: it, 渝府发〔2021〕31号 and the two 永川区 documents, their 4 sections.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_queries_fixture import fixture_store
+
+from graph.viz_agencies import agencies_view
+from graph.viz_page import View
+from policykg import cli
+
+DATA = Path(__file__).parent / "data" / "viz"
+HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">&amp;'
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return fixture_store(tmp_path_factory.mktemp("viz") / "store")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize(("args", "nodes", "edges"), [
+    (["agencies"], 9, 9),
+    (["agencies", "--district", "綦江区"], 3, 3),
+    (["agencies", "--agency", "区生态环境局", "--district", "永川区"], 10, 9),
+    (["agencies", "--agency", "重庆市綦江区生态环境局"], 4, 3),
+    (["lineage"], 12, 11),
+    (["lineage", "--doc", "国发[2021]4号"], 8, 8),
+])
+def test_viz_commands_write_pages(store: Path, tmp_path: Path, args: list[str], nodes: int,
+                                  edges: int) -> None:
+    out = tmp_path / "sub" / "view.html"
+    code, stdout, stderr = run("viz", *args, "--store", str(store), "-o", str(out))
+    assert code == 0, stderr
+    assert stdout == ""
+    assert f"({nodes} nodes, {edges} edges)" in stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<html>") and page.rstrip().endswith("</html>")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["agencies", "--agency", "区生态环境局"], "matches 2 agencies"),
+    (["agencies", "--agency", "区生态环境厅"], "closest: 重庆市"),
+    (["agencies", "--agency", "区人民政府"], "永川区/人民政府 is responsible for no task"),
+    (["agencies", "--district", "北京"], "no task–agency links in 北京"),
+    (["lineage", "--doc", "国发〔2099〕1号"], "no document"),
+])
+def test_viz_user_errors_are_one_sentence(store: Path, tmp_path: Path, args: list[str],
+                                          message: str) -> None:
+    code, _, stderr = run("viz", *args, "--store", str(store), "-o", str(tmp_path / "x.html"))
+    assert code == 1
+    assert message in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_missing_store_is_a_user_error(tmp_path: Path) -> None:
+    code, _, stderr = run("viz", "lineage", "--store", str(tmp_path / "none"), "-o",
+                          str(tmp_path / "x.html"))
+    assert code == 1 and stderr.startswith("Error:")
+
+
+def test_every_viz_command_has_help() -> None:
+    for args in (["viz"], ["viz", "agencies"], ["viz", "lineage"]):
+        code, stdout, _ = run(*args, "-h")
+        assert code == 0 and "Usage:" in stdout
+    code, stdout, _ = run("viz", "agencies", "--help")
+    assert all(o in stdout for o in ("--district", "--agency", "--store", "--endpoint", "-o"))
+
+
+def hostile_links() -> list[dict]:
+    links = json.loads((DATA / "links.json").read_text(encoding="utf-8"))["links"]
+    for row in links[:3]:
+        row["text"] = "任务" + HOSTILE
+    links[0]["agency_name"] = "区" + HOSTILE + "局"
+    return links
+
+
+def test_page_needs_no_network() -> None:
+    page = agencies_view(hostile_links()).html
+    # no src/href to anything but the page itself; no CDN anywhere
+    assert re.findall(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page) == []
+    assert "cdn.jsdelivr.net" not in page and "cdnjs.cloudflare.com" not in page
+    assert "vis-network" in page  # the library is in the page itself
+
+
+def test_document_text_never_appears_as_markup() -> None:
+    page = agencies_view(hostile_links()).html
+    assert "window.pwned" in page  # the text is there …
+    assert "<script>window.pwned" not in page  # … but never as markup
+    assert "<img src=x" not in page
+    data = re.search(r'<script type="application/json" id="pkg-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    assert not set("<>&") & set(data.group(1))
+    parsed = json.loads(data.group(1))
+    assert parsed["tasks"][0][2] == "任务" + HOSTILE  # round-trips exactly
+    names = [a["n"] for a in parsed["agencies"].values()]
+    assert "区" + HOSTILE + "局" in names
+
+
+def test_views_show_in_jupyter() -> None:
+    view = agencies_view(hostile_links())
+    assert isinstance(view, View)
+    shown = view._repr_html_()
+    assert shown.startswith('<iframe srcdoc="') and shown.endswith("</iframe>")
+    # the whole page sits in one attribute: no raw quote or tag can end it early
+    inner = shown[len('<iframe srcdoc="'):shown.index('" style=')]
+    assert '"' not in inner and "<" not in inner
+
+
+def test_strongest_edges_kept_when_capped() -> None:
+    view = agencies_view(json.loads((DATA / "links.json").read_text(encoding="utf-8"))["links"],
+                         max_edges=3)
+    assert (view.node_count, view.edge_count) == (8, 3)
+    data = json.loads(re.search(r'id="pkg-data">(.*?)</script>', view.html, re.S).group(1))
+    assert (data["edgesShown"], data["edgesTotal"], data["minWeight"]) == (3, 8, 2)
