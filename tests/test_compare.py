@@ -11,6 +11,9 @@ indicator table: 11 新增新能源装机 43 万千瓦, 14 城镇绿色建筑占
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -137,6 +140,35 @@ def test_role_option(store: str) -> None:
     # task 60 has only its lead, 区能源局: nobody is co-responsible
     assert cells(rows, "status", "role", "tasks", "task_refs") == [
         ("no agency", "co", 1, "永川府办发〔2022〕14号 60")]
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: str) -> Iterator[str]:
+    from test_serve import free_port, wait_until_up
+
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from policykg import main; main()", "serve", "--store", store,
+         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        wait_until_up(url, process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("args", [
+    ("--indicator", "新增新能源装机", "--indicator", "森林覆盖率"),
+    ("--task-text", "垃圾分类", "--role", "lead"),
+])
+def test_the_same_through_the_endpoint(store: str, endpoint: str, args: tuple[str, ...]) -> None:
+    embedded = CliRunner().invoke(cli, ["compare", *args, "--store", store, "--format", "json"])
+    served = CliRunner().invoke(cli, ["compare", *args, "--endpoint", endpoint, "--format", "json"])
+    assert served.exit_code == 0, served.stderr
+    assert json.loads(served.stdout) == json.loads(embedded.stdout) != []
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -64,7 +64,6 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
         env.setenv("JUPYTER_RUNTIME_DIR", str(work / "runtime"))
         env.setenv("POLICYKG_NOTEBOOK_STORE", str(work / "store"))
         env.setenv("POLICYKG_NOTEBOOK_OUT", str(ARTIFACTS))
-        env.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         client = NotebookClient(notebook, kernel_name=KERNEL, timeout=600,
                                 resources={"metadata": {"path": str(NOTEBOOK.parent)}})
         client.execute()  # raises CellExecutionError, naming the cell, when any cell fails
