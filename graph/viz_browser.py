@@ -85,3 +85,29 @@ def positions_settled(page: Any, wait_ms: int = 500) -> bool:
     before = page.evaluate("JSON.stringify(network.getPositions())")
     page.wait_for_timeout(wait_ms)
     return before == page.evaluate("JSON.stringify(network.getPositions())")
+
+
+def node_point(page: Any, node_id: str) -> tuple[float, float]:
+    """Where node_id is drawn on the page (viewport pixels), after bringing it into view."""
+    page.evaluate("id => network.focus(id, {scale: 1.2, animation: false})", node_id)
+    return tuple(page.evaluate(
+        """id => {
+             const c = network.canvasToDOM(network.getPositions([id])[id]);
+             const r = document.getElementById('mynetwork').getBoundingClientRect();
+             return [c.x + r.left, c.y + r.top];
+           }""", node_id))
+
+
+def hover_node(page: Any, node_id: str) -> str:
+    """Move the mouse onto a node and return the tooltip's text."""
+    x, y = node_point(page, node_id)
+    page.mouse.move(x + 40, y + 40)
+    page.mouse.move(x, y)
+    page.wait_for_function("document.getElementById('pkg-tip').style.display === 'block'")
+    return page.inner_text("#pkg-tip")
+
+
+def click_node(page: Any, node_id: str) -> str:
+    """Click a node and return the side panel's text."""
+    page.mouse.click(*node_point(page, node_id))
+    return page.inner_text("#pkg-panel")
