@@ -10,6 +10,8 @@ indicator table: 11 新增新能源装机 43 万千瓦, 14 城镇绿色建筑占
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import json
 import subprocess
 import sys
@@ -206,3 +208,9 @@ def test_scope_and_share_words_are_normalised() -> None:
     assert indicator_terms("全区城区新建绿色建筑占新建建筑比例") == {"绿色", "建筑", "比例"}
     assert indicator_terms("战略性新兴产业占规模以上工业总产值比重") >= {"比例", "新兴产业"}
     assert "新增" in indicator_terms("新增新能源装机")  # 新增 (added) is what is counted
+
+
+@pytest.mark.parametrize("name", ["queries.compare_match", "queries.frames"])
+def test_doc_examples(name: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module(name))
+    assert tried > 0 and failures == 0

@@ -111,3 +111,25 @@ def test_comparison_tables_are_in_the_outputs(executed: nbformat.NotebookNode) -
     assert "62% (2025)" in text and "≥26万千瓦*" in text
     assert "区城市管理局 2" in text
     assert "（未设定）none set" in text  # the CLI's markdown comparison
+
+
+def test_frames_without_pandas_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from queries.frames import to_dataframe
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(ImportError, match=r"pip install 'policykg\[notebook\]'"):
+        to_dataframe([{"district": "永川区"}])
+
+
+def test_frames_keep_declared_columns_when_empty(tmp_path: Path) -> None:
+    from test_queries_fixture import fixture_store
+
+    from queries.frames import sparql_frame
+    from queries.source import open_source
+
+    source = open_source(fixture_store(tmp_path / "store"))
+    empty = sparql_frame(source, "tasks-mentioning", text_contains="不存在的词")
+    assert list(empty.columns)[:3] == ["district", "doc", "doc_number"] and empty.empty
+    numbered = sparql_frame(source, "SELECT DISTINCT ?t ?wanted WHERE "
+                            "{ ?t <https://w3id.org/policykg/ontology#number> ?wanted }", wanted="1.")
+    assert numbered.t.tolist() == ["https://w3id.org/policykg/doc/永川府发-2023-5/task/1"]
