@@ -1,0 +1,36 @@
+"""2,000 agencies and 50,000 tasks: the agency view still loads and settles in Chromium in < 5 s."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from graph.viz_agencies import MAX_EDGES, agencies_view
+from graph.viz_browser import click_node, offline_chromium, open_offline, positions_settled
+from graph.viz_synthetic import synthetic_links
+
+pytestmark = pytest.mark.browser
+
+
+def test_large_agency_view_settles_fast(tmp_path: Path) -> None:
+    links = synthetic_links(agencies=2000, tasks=50_000)
+    view = agencies_view(links)
+    assert (view.node_count, view.edge_count) == (2000, MAX_EDGES)  # strongest links only
+    path = view.save(tmp_path / "large.html")
+    with offline_chromium() as chromium:
+        opened = open_offline(chromium, path)
+        page = opened.page
+        assert opened.blocked == [] and opened.errors == []
+        assert opened.load_seconds < 5.0, f"took {opened.load_seconds:.2f} s"
+        assert positions_settled(page)
+        assert page.evaluate("[nodes.length, edges.length, pkgUI.data.tasks.length]") == [
+            2000, MAX_EDGES, 50_000]
+        busiest = page.evaluate("""Object.keys(pkgUI.data.agencies).reduce((a, b) =>
+            pkgUI.data.agencies[a].tasks.length >= pkgUI.data.agencies[b].tasks.length ? a : b)""")
+        click_node(page, busiest)  # hubs overlap: the panel shows the agency clicked on top
+        title = page.inner_text("#pkg-panel .pkg-title")
+        tasks = page.evaluate("""name => Object.values(pkgUI.data.agencies)
+            .find(a => a.n === name).tasks.length""", title)
+        assert page.evaluate("document.querySelectorAll('#pkg-panel .pkg-item').length") == tasks
+        assert tasks > 100
