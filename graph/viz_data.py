@@ -48,6 +48,8 @@ def agencies_page(source: QuerySource, district: str | None = None,
         links = run_named(source, "task-links", district=district)
         return focus_view(with_short_names(links, agencies), focus)
     links = run_named(source, "task-links", district=district)
+    if not links:
+        raise LookupError(f"no task–agency links{' in ' + district if district else ''}")
     return agencies_view(with_short_names(links, agencies), district=district)
 
 
