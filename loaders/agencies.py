@@ -14,11 +14,15 @@ splits run-together strings and tells person names from units it has never seen.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jieba
+    import jieba.posseg
 
 CITY = "重庆市"
 _HERE = Path(__file__).parent
@@ -207,10 +211,7 @@ def _looks_like_person(unit: str) -> bool:
         return False
     if _SUFFIX.search(compact) and len(compact) >= 3:
         return False
-    import jieba.posseg
-
-    _jieba()
-    tags = [pair.flag for pair in jieba.posseg.lcut(compact)]
+    tags = [pair.flag for pair in _pos_tokenizer().lcut(compact)]
     return bool(tags) and (tags[0] == "nr" or (len(compact) <= 3 and "nt" not in tags))
 
 
@@ -237,11 +238,8 @@ def _split_run_together(part: str) -> list[str]:
     """Split a string holding several units without separators, with jieba (区发展改革委会同区财政局)."""
     if len(part) < 8 or (classify(part) in ("agency", "collective") and not _has_inner_unit(part)):
         return [part]
-    import jieba
-
-    _jieba()
     pieces, current = [], ""
-    for token in jieba.lcut(part, HMM=False):
+    for token in _tokenizer().lcut(part, HMM=False):
         if token in _CONNECTORS:
             if current:
                 pieces.append(current)
@@ -261,16 +259,20 @@ def _has_inner_unit(part: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _jieba() -> None:
-    """Initialise jieba once, lazily, with the agency forms in its dictionary."""
-    import jieba
+def _tokenizer() -> jieba.Tokenizer:
+    """jieba with the agency forms and connectives in its dictionary, built once, lazily."""
+    from loaders.segmentation import tokenizer
 
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policykg"
-    cache.mkdir(parents=True, exist_ok=True)
-    jieba.dt.tmp_dir = str(cache)
-    jieba.setLogLevel(60)
-    for short in _forms():
-        for prefix in ("", "区", "县"):
-            jieba.add_word(prefix + short, freq=2000, tag="nt")
+    forms = [prefix + short for short in _forms() for prefix in ("", "区", "县")]
+    made = tokenizer(forms, freq=2000, tag="nt")
     for word in _CONNECTORS:
-        jieba.add_word(word, freq=5000)
+        made.add_word(word, freq=5000)
+    return made
+
+
+@lru_cache(maxsize=1)
+def _pos_tokenizer() -> jieba.posseg.POSTokenizer:
+    """Part-of-speech tagging over the agency-aware tokenizer (persons come out as ``nr``)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())

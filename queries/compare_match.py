@@ -25,9 +25,7 @@ True
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -48,16 +46,9 @@ MATCH_KINDS = ("exact", "same", "contains", "related")
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of its own (the agency dictionary stays out of it), built once, lazily."""
-    import jieba
+    from loaders.segmentation import tokenizer
 
-    jieba.setLogLevel(60)
-    tokenizer = jieba.Tokenizer()
-    cache = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policykg"
-    cache.mkdir(parents=True, exist_ok=True)
-    tokenizer.tmp_dir = str(cache)
-    for word in (*SCOPE_WORDS, *SHARE_WORDS, *BROADER):
-        tokenizer.add_word(word, freq=20000)
-    return tokenizer
+    return tokenizer((*SCOPE_WORDS, *SHARE_WORDS, *BROADER), freq=20000)
 
 
 @lru_cache(maxsize=4096)
