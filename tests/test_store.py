@@ -141,3 +141,21 @@ def test_only_two_generations_are_kept(tmp_path: Path) -> None:
     for _ in range(4):
         write_store([QIJIANG], tmp_path)
     assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-")]) == 2
+
+
+def test_records_that_do_not_build_keep_the_previous_graph(tmp_path: Path) -> None:
+    write_store([QIJIANG], tmp_path)
+    qijiang = str(IRIS.source(QIJIANG.source.path))
+    before = graph_lines(tmp_path, qijiang)
+    doc = QIJIANG.documents[0]
+    task = doc.tasks[0]
+    bad = dataclasses.replace(task.assignments[0], role="主办")
+    broken = dataclasses.replace(
+        QIJIANG,
+        documents=(
+            dataclasses.replace(doc, tasks=(dataclasses.replace(task, assignments=(bad,)),)),
+        ),
+    )
+    (report,) = write_store([broken], tmp_path)
+    assert not report.ok and "主办" in report.errors[0]
+    assert graph_lines(tmp_path, qijiang) == before
