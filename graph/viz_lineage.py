@@ -71,7 +71,7 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                "y": pos[p][1], "color": "#98df8a"} for p in proposals]
     nodes += [{"id": ids[s["item"]], "label": _short(f"{s.get('number') or ''}{s.get('text') or ''}"),
                "shape": "ellipse", "x": pos[s["item"]][0], "y": pos[s["item"]][1],
-               "color": "#e8eef7", "font": {"size": 11}} for s in sections]
+               "color": "#e8eef7", "font": {"size": 16}} for s in sections]
     edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
              for i, r in enumerate(relations) if r["source"] in ids]
     edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf",
@@ -174,7 +174,9 @@ def _doc_node(node_id: str, row: Row, xy: tuple[float, float]) -> dict:
     """vis node of a document: a box coloured by level, dashed when the graph does not hold it."""
     background, font = DOC_STYLE[doc_level(row)]
     node = {"id": node_id, "label": row.get("doc_number") or _short(row.get("title") or ""),
-            "shape": "box", "x": xy[0], "y": xy[1], "font": {"color": font},
+            "shape": "box", "x": xy[0], "y": xy[1],
+            # large enough to stay legible when the whole lineage is fitted to the screen
+            "font": {"color": font, "size": 30},
             "color": {"background": background, "border": "#333333"}}
     if row.get("status") == "unresolved":
         node["shapeProperties"] = {"borderDashes": [4, 3]}

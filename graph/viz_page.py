@@ -88,7 +88,9 @@ window.pkgUI = (function () {
   network.on('zoom', hideTip);
   // vis drew once inside drawGraph(), before this script ran: draw again to mark the page ready
   network.once('afterDrawing', function () { window.pkgReady = performance.now(); });
-  network.redraw();
+  // fit the precomputed layout to the canvas as it is now (the side panel narrows it)
+  network.fit({animation: false});
+  window.addEventListener('resize', function () { network.fit({animation: false}); });
   return {data: data, el: el, showTip: showTip, hideTip: hideTip, showPanel: showPanel,
           panel: panel};
 })();
