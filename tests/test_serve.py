@@ -136,9 +136,12 @@ def test_hostile_values_through_the_endpoint_match_nothing(endpoint: str, store:
     before = store_dump(store)
     remote = RemoteSource(endpoint)
     for query in named_queries().values():
-        for param in (p for p in query.params if p.type != "iri"):
-            for value in HOSTILE:
-                assert run_named(remote, query.name, **{param.name: value}) == [], (query.name, value)
+        if any(p.required and p.type == "iri" for p in query.params):
+            continue  # a hostile IRI is refused before any query (tests/test_security.py)
+        names = [p.name for p in query.params if p.type != "iri"]
+        for value in HOSTILE if names else []:
+            rows = run_named(remote, query.name, **dict.fromkeys(names, value))
+            assert rows == [], (query.name, value)
     assert store_dump(store) == before
 
 
