@@ -120,3 +120,13 @@ def test_values_block_opens_the_where_group() -> None:
     assert head == query.partition("WHERE {")[0]
     assert body.startswith(' VALUES (?o ?a) { ("\\"} ; DROP ALL ; {\\\\\\n" <http://x/a>) }')
     assert prepareQuery(bound) is not None
+
+
+@pytest.mark.parametrize("module", ["queries", "queries.terms", "queries.source",
+                                    "queries.agency_match", "queries.serve"])
+def test_docstring_examples(module: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
