@@ -183,11 +183,24 @@ def synthetic(target_triples: int, seed: int = 7) -> list[ox.Quad]:
         district = BASE + f"district/{name}"
         agencies = [BASE + f"agency/{name}/{'生态环境局' if j == 0 else f'部门{j}'}"
                     for j in range(60)]
-        for k in range(25):
-            # one named graph per district: rdflib's union over hundreds of graphs is far slower
-            source = BASE + f"source/synthetic/{name}.txt"
+        # two source graphs per district, each asserting the district and every agency (as the
+        # build does for agencies named in several files); rdflib's union over hundreds of
+        # graphs would be far slower still
+        sources = [BASE + f"source/synthetic/{name}-{half}.txt" for half in "ab"]
+        for source in sources:
             q.add(district, RDF_TYPE, POL + "District", source)
             q.add(district, SKOS + "prefLabel", ox.Literal(name, language="zh"), source)
+            for j, agency in enumerate(agencies):
+                q.add(agency, RDF_TYPE, POL + "Agency", source)
+                q.add(agency, SKOS + "prefLabel",
+                      ox.Literal(f"重庆市{name}{agency.rsplit('/', 1)[-1]}", language="zh"), source)
+                q.add(agency, POL + "district", district, source)
+                q.add(agency, POL + "agencyType", POL + "agencytype_department", source)
+                if j % 5 == 0:
+                    q.add(agency, SKOS + "altLabel",
+                          ox.Literal("区" + agency.rsplit("/", 1)[-1], language="zh"), source)
+        for k in range(25):
+            source = sources[k % 2]
             doc = BASE + f"doc/合成{d}府发-2022-{k}"
             q.add(doc, RDF_TYPE, POL + "PolicyDocument", source)
             q.add(doc, ELI + "id_local", f"合成{d}府发〔2022〕{k}号", source)
@@ -241,15 +254,6 @@ def synthetic(target_triples: int, seed: int = 7) -> list[ox.Quad]:
                     c = counts.setdefault(agency, [0, 0, 0, 0])
                     c[roles.index(role)] += 1
                     docs_of.setdefault(agency, set()).add(doc)
-            for j, agency in enumerate(agencies):
-                q.add(agency, RDF_TYPE, POL + "Agency", source)
-                q.add(agency, SKOS + "prefLabel",
-                      ox.Literal(f"重庆市{name}{agency.rsplit('/', 1)[-1]}", language="zh"), source)
-                q.add(agency, POL + "district", district, source)
-                q.add(agency, POL + "agencyType", POL + "agencytype_department", source)
-                if j % 5 == 0:
-                    q.add(agency, SKOS + "altLabel",
-                          ox.Literal("区" + agency.rsplit("/", 1)[-1], language="zh"), source)
         d += 1
     derived = BASE + "graph/derived"
     for agency, c in counts.items():
