@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,16 +12,7 @@ from click.testing import CliRunner
 from policykg import cli
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "data" / "corpus" / "chongqing"
 BASE = "https://w3id.org/policykg/"
-
-
-@pytest.fixture(scope="module")
-def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    store = tmp_path_factory.mktemp("corpus") / "store"
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--store", str(store)])
-    assert result.exit_code == 0, result.stderr
-    return str(store)
 
 
 def tasks_json(*args: str) -> tuple[list[dict], str]:
@@ -61,24 +49,6 @@ def test_full_name_and_table(corpus_store: str) -> None:
     out = CliRunner().invoke(cli, ["tasks", "--agency", "区生态环境局", "--district", "永川区",
                                    "--store", corpus_store]).stdout
     assert out.startswith("Tasks of 区生态环境局: 1 agency matched\n重庆市永川区生态环境局（永川区）: 60 tasks: ")
-
-
-@pytest.fixture(scope="module")
-def corpus_endpoint(corpus_store: str) -> Iterator[str]:
-    from test_serve import free_port, wait_until_up
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from policykg import main; main()", "serve", "--store",
-         corpus_store, "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.server

@@ -13,9 +13,6 @@ from __future__ import annotations
 import doctest
 import importlib
 import json
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,16 +22,12 @@ from policykg import cli
 from queries.compare_match import indicator_terms, match_kind
 
 REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "data" / "corpus" / "chongqing"
 SHIZHU = "关于印发《石柱县加快建立健全绿色低碳循环经济体系工作措施》的通知"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = tmp_path_factory.mktemp("compare") / "store"
-    result = CliRunner().invoke(cli, ["build", str(CORPUS), "--store", str(path)])
-    assert result.exit_code == 0, result.stderr
-    return str(path)
+def store(corpus_store: str) -> str:
+    return corpus_store
 
 
 def compare(store: str, *args: str, fmt: str = "json") -> tuple[object, str]:
@@ -145,20 +138,8 @@ def test_role_option(store: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def endpoint(store: str) -> Iterator[str]:
-    from test_serve import free_port, wait_until_up
-
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", "from policykg import main; main()", "serve", "--store", store,
-         "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_until_up(url, process)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+def endpoint(corpus_endpoint: str) -> str:
+    return corpus_endpoint
 
 
 @pytest.mark.server

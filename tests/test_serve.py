@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import served
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from test_queries import expand
@@ -30,25 +25,6 @@ from queries.source import RemoteSource, open_source
 pytestmark = pytest.mark.server
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    raise AssertionError("server did not start")
-
-
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fixture_store(tmp_path_factory.mktemp("serve") / "store").resolve()
@@ -56,22 +32,8 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def endpoint(store: Path) -> Iterator[str]:
-    port = free_port()
-    policykg = [sys.executable, "-c", "from policykg import main; main()"]
-    process = subprocess.Popen([*policykg, "serve", "--store", str(store), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_until_up(url, process)
+    with served(store) as url:
         yield url
-    finally:
-        process.send_signal(signal.SIGTERM)  # serve exec'd the server: this is its own pid
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-    assert process.returncode is not None
 
 
 def test_sparqlwrapper_gets_the_tasks_of_an_agency(endpoint: str) -> None:

@@ -21,15 +21,13 @@ from graph.viz_browser import click_node, hover_node, offline_chromium, open_off
 from policykg import cli
 
 pytestmark = pytest.mark.browser
-CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "chongqing"
 ARTIFACTS = Path(__file__).parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def pages(tmp_path_factory: pytest.TempPathFactory, corpus_store: str) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("corpus-viz")
-    store = str(tmp / "store")
-    assert CliRunner().invoke(cli, ["build", str(CORPUS), "--store", store]).exit_code == 0
+    store = corpus_store
     commands = {
         "agencies": ["agencies"],
         "qijiang": ["agencies", "--district", "綦江区"],
