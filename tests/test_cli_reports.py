@@ -207,8 +207,8 @@ def test_every_command_has_help(command: str) -> None:
     assert run(command, "-h").stdout == result.stdout
 
 
-@pytest.mark.parametrize("command", REPORT_COMMANDS)
-def test_report_commands_are_documented(command: str) -> None:
+@pytest.mark.parametrize("command", sorted(cli.commands))
+def test_every_command_is_documented_in_the_readme(command: str) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"policykg {command}" in readme
 
