@@ -1,8 +1,20 @@
-"""Materialised per-agency counts and short names (named graph graph/derived)."""
+"""Materialised facts of the graph/derived named graph, recomputed from the store after a build.
+
+Per agency: counts by role, documents, short name, full name, district name and type code. Per
+co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks,
+assigned tasks, targets and the 文号 its documents implement. Every subject with a district: the
+district's name. Tasks without a responsible agency: the class pol:UnassignedTask.
+
+Each fact is written once, here, so queries read it without the multiset of the union default
+graph (agencies and districts are asserted in every source graph that names them).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations
 
 import pyoxigraph as ox
 
@@ -52,18 +64,156 @@ _COUNT_TERMS = {
     "docs": POL.documentCount,
 }
 
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+ID_LOCAL = ox.NamedNode(ELI + "id_local")
+IS_PART_OF = ox.NamedNode(ELI + "is_part_of")
+TYPE_PREFIX = str(POL.agencytype_department).removesuffix("department")
+
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
+Relation = dict[Term, set[Term]]
+
+
+def _node(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+def _integer(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+class Facts:
+    """The relations the derived facts are computed from, each read once from the store."""
+
+    def __init__(self, store: ox.Store, derived: ox.NamedNode) -> None:
+        self.store = store
+        self.derived = derived
+        self.labels = self.relation(PREF_LABEL)
+        self.district_of = self.relation(_node(POL.district))
+        self.part_of = self.relation(IS_PART_OF)
+        self.responsible = self.relation(_node(POL.responsibleAgency))
+
+    def relation(self, predicate: ox.NamedNode) -> Relation:
+        """Subject → objects of ``predicate`` in every graph but the derived one (a set)."""
+        found: Relation = defaultdict(set)
+        for quad in self.store.quads_for_pattern(None, predicate, None, None):
+            if quad.graph_name != self.derived:
+                found[quad.subject].add(quad.object)
+        return found
+
+    def instances(self, cls: str) -> set[Term]:
+        """Subjects typed ``cls`` in any graph."""
+        return {q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
+
+    def districts_of(self, subjects: Iterable[Term]) -> dict[Term, set[Term]]:
+        """District → those of ``subjects`` whose document (or themselves) lies in it."""
+        found: dict[Term, set[Term]] = defaultdict(set)
+        for subject in subjects:
+            for doc in self.part_of.get(subject, ()):
+                for district in self.district_of.get(doc, ()):
+                    found[district].add(subject)
+        return found
+
 
 def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
-    """The counts and short name of every agency in ``store``, as quads in ``graph``."""
-    quads = []
+    """Every materialised fact of ``store``, as quads in ``graph`` (which may hold old ones)."""
+    facts = Facts(store, graph)
+    triples = [
+        *_count_triples(store),
+        *_short_name_triples(store, facts),
+        *_name_triples(facts),
+        *_pair_triples(facts.responsible, graph),
+        *_district_triples(facts),
+        *((task, RDF_TYPE, _node(POL.UnassignedTask)) for task in _unassigned(facts)),
+    ]
+    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
+
+
+Triple = tuple[Term, ox.NamedNode, Term]
+
+
+def _count_triples(store: ox.Store) -> Iterator[Triple]:
     for row in store.query(COUNTS, use_default_graph_as_union=True):
         for var, term in _COUNT_TERMS.items():
-            quads.append(ox.Quad(row["agency"], ox.NamedNode(term), row[var], graph))
-    forms: dict[ox.NamedNode, Counter[str]] = defaultdict(Counter)
+            yield row["agency"], _node(term), row[var]
+
+
+def _short_name_triples(store: ox.Store, facts: Facts) -> Iterator[Triple]:
+    """The most frequent pol:asWritten of each agency, unless a source graph asserts one."""
+    asserted = facts.relation(_node(POL.shortName))
+    forms: dict[Term, Counter[str]] = defaultdict(Counter)
     for row in store.query(WRITTEN_FORMS, use_default_graph_as_union=True):
         forms[row["agency"]][row["written"].value] += int(row["n"].value)
     for agency, counter in forms.items():
+        if agency in asserted:
+            continue
         # most frequent; ties go to the shorter form, then to code-point order
         best = min(counter, key=lambda w: (-counter[w], len(w), w))
-        quads.append(ox.Quad(agency, ox.NamedNode(POL.shortName), ox.Literal(best), graph))
-    return quads
+        yield agency, _node(POL.shortName), ox.Literal(best)
+
+
+def _name_triples(facts: Facts) -> Iterator[Triple]:
+    """Agency full names and type codes; the district name of everything with a district."""
+    agencies = facts.instances(POL.Agency)
+    for agency in agencies:
+        for label in facts.labels.get(agency, ()):
+            yield agency, _node(POL.agencyName), label
+    for agency, concepts in facts.relation(_node(POL.agencyType)).items():
+        if agency in agencies:
+            for concept in concepts:
+                code = concept.value.partition("#agencytype_")[2]
+                yield agency, _node(POL.agencyTypeCode), ox.Literal(code)
+    named: set[Term] = set()
+    for subject, districts in facts.district_of.items():
+        for district in districts:
+            for label in facts.labels.get(district, ()):
+                yield subject, _node(POL.districtName), label
+                if district not in named:
+                    yield district, _node(POL.districtName), label
+            named.add(district)
+
+
+def _pair_triples(responsible: Relation, graph: ox.NamedNode) -> Iterator[Triple]:
+    """One pol:AgencyPair per two agencies sharing tasks (agencyA has the smaller IRI).
+
+    The pair's IRI is ``{graph}/pair/{digest of both IRIs}``: a rebuild gives the same quads.
+    """
+    shared: Counter[tuple[Term, Term]] = Counter()
+    for agencies in responsible.values():
+        shared.update(combinations(sorted(agencies, key=lambda a: a.value), 2))
+    for (agency_a, agency_b), count in shared.items():
+        digest = hashlib.sha1(f"{agency_a.value} {agency_b.value}".encode()).hexdigest()
+        pair = ox.NamedNode(f"{graph.value}/pair/{digest[:20]}")
+        yield pair, RDF_TYPE, _node(POL.AgencyPair)
+        yield pair, _node(POL.agencyA), agency_a
+        yield pair, _node(POL.agencyB), agency_b
+        yield pair, _node(POL.sharedTaskCount), _integer(count)
+
+
+def _district_triples(facts: Facts) -> Iterator[Triple]:
+    """Per district with loaded documents: counts and the 文号 its documents implement."""
+    documents: dict[Term, set[Term]] = defaultdict(set)
+    for doc in facts.instances(POL.PolicyDocument):
+        for district in facts.district_of.get(doc, ()):
+            documents[district].add(doc)
+    tasks = facts.districts_of(facts.instances(POL.Task))
+    assigned = facts.districts_of(t for t in facts.instances(POL.Task) if t in facts.responsible)
+    targets = facts.districts_of(facts.instances(POL.Indicator))
+    has_target = facts.relation(_node(POL.hasTarget))
+    for district, tasks_with_targets in facts.districts_of(has_target).items():
+        targets[district].update(t for task in tasks_with_targets for t in has_target[task])
+    implemented = facts.relation(_node(POL.implements))
+    numbers = facts.relation(ID_LOCAL)
+    for district, docs in documents.items():
+        yield district, _node(POL.documentCount), _integer(len(docs))
+        yield district, _node(POL.taskCount), _integer(len(tasks.get(district, ())))
+        yield district, _node(POL.assignedTaskCount), _integer(len(assigned.get(district, ())))
+        yield district, _node(POL.targetCount), _integer(len(targets.get(district, ())))
+        upstream = {n for doc in docs for up in implemented.get(doc, ()) for n in numbers.get(up, ())}
+        for number in upstream:
+            yield district, _node(POL.implementsNumber), number
+
+
+def _unassigned(facts: Facts) -> Iterator[Term]:
+    """Tasks without a responsible agency (collective phrases never count as one)."""
+    return (task for task in facts.instances(POL.Task) if task not in facts.responsible)

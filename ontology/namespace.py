@@ -32,6 +32,8 @@ class POL(DefinedNamespace):
     Agency: URIRef
     District: URIRef
     SourceFile: URIRef
+    AgencyPair: URIRef
+    UnassignedTask: URIRef
     # Object properties
     implements: URIRef
     respondsTo: URIRef
@@ -90,6 +92,15 @@ class POL(DefinedNamespace):
     jointCount: URIRef
     coHandlerCount: URIRef
     documentCount: URIRef
+    agencyA: URIRef
+    agencyB: URIRef
+    sharedTaskCount: URIRef
+    agencyName: URIRef
+    agencyTypeCode: URIRef
+    districtName: URIRef
+    assignedTaskCount: URIRef
+    targetCount: URIRef
+    implementsNumber: URIRef
     # Concept schemes
     RoleScheme: URIRef
     BasisScheme: URIRef

@@ -10,17 +10,21 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.derived import derived_quads
+
 DATA = Path(__file__).parent / "data" / "queries"
 FIXTURE = DATA / "fixture.trig"
 BASE = "https://w3id.org/policykg/"
 
 
 def fixture_store(store_dir: Path) -> Path:
-    """Write the fixture into ``store_dir`` as graph/store.py lays it out; return ``store_dir``."""
+    """Write the fixture and its derived graph into ``store_dir`` as graph/store.py lays it out."""
     store_dir.mkdir(parents=True, exist_ok=True)
     generation = store_dir / "gen-000001"
     store = ox.Store(str(generation))
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    derived = ox.NamedNode(BASE + "graph/derived")
+    store.extend(derived_quads(store, derived))  # computed as a build computes it
     store.flush()
     del store
     os.symlink(generation.name, store_dir / "current")
