@@ -5,7 +5,7 @@
 1. The bundled corpus, built with ``policykg build`` into a temporary store.
 2. A synthetic graph of about ``--triples`` triples in the shape of docs/model.md (districts,
    agencies, documents implementing an upstream chain, sections, tasks with qualified
-   assignments, targets, indicator rows, repeals and the derived counts).
+   assignments, targets, indicator rows, repeals), its derived graph computed by graph/derived.py.
 
 Every named query in queries/ runs with sample parameters (and once without its optional ones),
 embedded (on-disk store opened read-only, pyoxigraph substitutions: what the CLI does) and in an
@@ -34,6 +34,7 @@ import pyoxigraph as ox
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from graph.derived import derived_quads  # noqa: E402
 from queries import bind_params, named_queries  # noqa: E402
 from queries.source import EmbeddedSource, open_source  # noqa: E402
 
@@ -174,9 +175,6 @@ def synthetic(target_triples: int, seed: int = 7) -> list[ox.Quad]:
         q.add(doc, ELI + "id_local", number, ref)
         q.add(doc, POL + "level", POL + "level_" + level, ref)
     q.add(municipal, POL + "implements", national, ref)
-    counts: dict[str, list[int]] = {}
-    docs_of: dict[str, set[str]] = {}
-    roles = ("lead", "co", "joint", "co_handler")
     d = 0
     while len(q.quads) < target_triples:
         name = "永川区" if d == 0 else f"合成{d}区"
@@ -251,24 +249,19 @@ def synthetic(target_triples: int, seed: int = 7) -> list[ox.Quad]:
                     q.add(assignment, PROV + "agent", agency, source)
                     q.add(assignment, PROV + "hadRole", POL + "role_" + role, source)
                     q.add(assignment, POL + "basis", POL + "basis_listing_order", source)
-                    c = counts.setdefault(agency, [0, 0, 0, 0])
-                    c[roles.index(role)] += 1
-                    docs_of.setdefault(agency, set()).add(doc)
         d += 1
-    derived = BASE + "graph/derived"
-    for agency, c in counts.items():
-        q.add(agency, POL + "taskCount", sum(c), derived)
-        for role, n in zip(("lead", "co", "joint", "coHandler"), c, strict=True):
-            q.add(agency, POL + f"{role}Count", n, derived)
-        q.add(agency, POL + "documentCount", len(docs_of[agency]), derived)
     return q.quads
 
 
 def write_store(quads: list[ox.Quad], store_dir: Path) -> Path:
-    """Write quads into ``store_dir`` in graph/store.py's layout (current -> gen-000001)."""
+    """Write quads and their derived graph into ``store_dir`` in graph/store.py's layout."""
     store_dir.mkdir(parents=True)
     store = ox.Store(str(store_dir / "gen-000001"))
     store.bulk_extend(quads)
+    start = time.perf_counter()
+    derived = ox.NamedNode(BASE + "graph/derived")
+    store.bulk_extend(derived_quads(store, derived))  # as graph/store.py does after a build
+    print(f"derived graph computed in {time.perf_counter() - start:.1f} s", flush=True)
     store.optimize()
     store.flush()
     del store

@@ -105,6 +105,10 @@ class Facts:
         """Subjects typed ``cls`` in any graph."""
         return {q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
 
+    def first_label(self, subjects: Iterable[Term]) -> str:
+        """The smallest skos:prefLabel of ``subjects`` ("" when none has one)."""
+        return min((label.value for s in subjects for label in self.labels.get(s, ())), default="")
+
     def districts_of(self, subjects: Iterable[Term]) -> dict[Term, set[Term]]:
         """District → those of ``subjects`` whose document (or themselves) lies in it."""
         found: dict[Term, set[Term]] = defaultdict(set)
@@ -122,7 +126,7 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
         *_count_triples(store),
         *_short_name_triples(store, facts),
         *_name_triples(facts),
-        *_pair_triples(facts.responsible, graph),
+        *_pair_triples(facts),
         *_district_triples(facts),
         *((task, RDF_TYPE, _node(POL.UnassignedTask)) for task in _unassigned(facts)),
     ]
@@ -173,21 +177,30 @@ def _name_triples(facts: Facts) -> Iterator[Triple]:
             named.add(district)
 
 
-def _pair_triples(responsible: Relation, graph: ox.NamedNode) -> Iterator[Triple]:
+def _pair_triples(facts: Facts) -> Iterator[Triple]:
     """One pol:AgencyPair per two agencies sharing tasks (agencyA has the smaller IRI).
 
-    The pair's IRI is ``{graph}/pair/{digest of both IRIs}``: a rebuild gives the same quads.
+    The pair is a blank node named by the MD5 of both IRIs (32 hex digits: Oxigraph stores it
+    inline, with no string lookup), so a rebuild gives the same quads. pol:pairOrder is its
+    position by shared tasks (descending), district name, then the two agencies' names.
     """
     shared: Counter[tuple[Term, Term]] = Counter()
-    for agencies in responsible.values():
+    for agencies in facts.responsible.values():
         shared.update(combinations(sorted(agencies, key=lambda a: a.value), 2))
-    for (agency_a, agency_b), count in shared.items():
-        digest = hashlib.sha1(f"{agency_a.value} {agency_b.value}".encode()).hexdigest()
-        pair = ox.NamedNode(f"{graph.value}/pair/{digest[:20]}")
+
+    def sort_key(item: tuple[tuple[Term, Term], int]) -> tuple[int, str, str, str, str, str]:
+        (agency_a, agency_b), count = item
+        districts = facts.district_of.get(agency_a, ())
+        return (-count, facts.first_label(districts), facts.first_label([agency_a]),
+                facts.first_label([agency_b]), agency_a.value, agency_b.value)
+
+    for order, ((agency_a, agency_b), count) in enumerate(sorted(shared.items(), key=sort_key), 1):
+        pair = ox.BlankNode(hashlib.md5(f"{agency_a.value} {agency_b.value}".encode()).hexdigest())
         yield pair, RDF_TYPE, _node(POL.AgencyPair)
         yield pair, _node(POL.agencyA), agency_a
         yield pair, _node(POL.agencyB), agency_b
         yield pair, _node(POL.sharedTaskCount), _integer(count)
+        yield pair, _node(POL.pairOrder), _integer(order)
 
 
 def _district_triples(facts: Facts) -> Iterator[Triple]:

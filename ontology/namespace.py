@@ -95,6 +95,7 @@ class POL(DefinedNamespace):
     agencyA: URIRef
     agencyB: URIRef
     sharedTaskCount: URIRef
+    pairOrder: URIRef
     agencyName: URIRef
     agencyTypeCode: URIRef
     districtName: URIRef
