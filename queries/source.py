@@ -49,8 +49,26 @@ class EmbeddedSource:
             raise SourceError(f"query failed: {error}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise SourceError("only SELECT queries are supported here")
-        names = [v.value for v in solutions.variables]
-        return [{n: to_python(s[n]) for n in names} for s in solutions]
+        return _rows(solutions)
+
+
+def _rows(solutions: ox.QuerySolutions) -> list[Row]:
+    """Plain rows; each distinct term is converted once (names, districts and roles repeat).
+
+    A solution iterates its values in projection order (None when unbound), cheaper than
+    looking each variable up by name.
+    """
+    names = [v.value for v in solutions.variables]
+    converted: dict[object, object] = {}
+
+    def value(term: object) -> object:
+        try:
+            return converted[term]
+        except KeyError:
+            result = converted[term] = to_python(term)
+            return result
+
+    return [dict(zip(names, map(value, solution), strict=True)) for solution in solutions]
 
 
 class RemoteSource:
