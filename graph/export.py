@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -78,17 +80,39 @@ def export_bytes(store: ox.Store, fmt: str, base: str = DEFAULT_BASE) -> bytes:
 
 
 def _jsonld(nt: bytes, base: str) -> bytes:
-    """Compact JSON-LD of the N-Triples ``nt`` with ontology/context.jsonld, nodes sorted."""
-    graph = Graph().parse(data=nt.decode(), format="nt")
+    """Compact JSON-LD of the N-Triples ``nt`` with ontology/context.jsonld, nodes sorted.
+
+    rdflib gives parsed blank nodes fresh random labels, but the store's labels are
+    deterministic: they go through rdflib as skolem IRIs (RDF 1.1 §3.5) and come back as the
+    same ``_:label`` blank nodes, so the bytes are reproducible and the graph unchanged.
+    """
+    genid = f"{base}.well-known/genid/"
+    skolem = re.sub(rb"_:([A-Za-z0-9]+)", lambda m: b"<%s%s>" % (genid.encode(), m.group(1)), nt)
+    graph = Graph().parse(data=skolem.decode(), format="nt")
     context = json.loads(CONTEXT_JSONLD.read_text(encoding="utf-8"))["@context"]
     context = {**context, "polr": base}
     text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1)
-    document = json.loads(text)
+    document = _unskolemise(json.loads(text), (genid, "polr:.well-known/genid/"))
     if isinstance(document.get("@graph"), list):
         document["@graph"].sort(
             key=lambda node: json.dumps(node, sort_keys=True, ensure_ascii=False)
         )
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+
+
+def _unskolemise(value: Any, prefixes: tuple[str, ...]) -> Any:
+    """Turn skolem IRIs (full or compacted) back into ``_:label`` blank node identifiers."""
+    if isinstance(value, dict):
+        return {k: _unskolemise(v, prefixes) for k, v in value.items() if k != "@context"} | (
+            {"@context": value["@context"]} if "@context" in value else {}
+        )
+    if isinstance(value, list):
+        return [_unskolemise(v, prefixes) for v in value]
+    if isinstance(value, str):
+        for prefix in prefixes:
+            if value.startswith(prefix):
+                return "_:" + value[len(prefix) :]
+    return value
 
 
 def write_atomically(path: Path, data: bytes) -> None:
