@@ -8,8 +8,8 @@
    assignments, targets, indicator rows, repeals), its derived graph computed by graph/derived.py.
 
 Every named query in queries/ runs with sample parameters (and once without its optional ones),
-embedded (on-disk store opened read-only, pyoxigraph substitutions: what the CLI does) and in an
-rdflib ``Dataset(default_union=True)`` in memory (``initBindings``); the table shows the median
+embedded (on-disk store opened read-only, parameters as a leading VALUES block: what the CLI
+does) and in an rdflib ``Dataset(default_union=True)`` in memory (``initBindings``); the table shows the median
 time of each, the ratio and the row counts. Targets: < 50 ms per query on the corpus, < 500 ms on
 1M triples. Last, the wall time of ``policykg tasks --agency 区生态环境局 --district 永川区``
 including interpreter start-up (target < 1 s).

@@ -10,8 +10,8 @@ Each file starts with a header of ``#+`` lines::
 
 A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer`` or
 ``decimal``; a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
-(pyoxigraph ``substitutions``, or a VALUES block of serialised terms for a remote endpoint), so
-every parameter is also a projected column.
+(a VALUES block of serialised RDF terms opening the WHERE group, see ``queries.source``); every
+parameter of a named query is also a projected column, so that a row says what it answered.
 
 >>> sorted(named_queries())[:2]
 ['agencies', 'agency-workload']

@@ -170,8 +170,8 @@ def test_sparql_named_adhoc_and_file(store: str, tmp_path: Path) -> None:
     (("sparql", "--name", "task-links", "--param", "agency"), "Error: --param expects NAME=VALUE"),
     (("sparql", "SELECT * WHERE { ?s ?p }"), "Error: query failed"),
     (("sparql", "--name", "lineage-up"), "Error: query 'lineage-up' needs parameter(s): start"),
-    (("sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "o=x"),
-     "Error: query failed: The SPARQL query does not contains variable ?o in its SELECT"),
+    (("sparql", "SELECT ?s WHERE { ?s ?p ?o }", "--param", "x=1"),
+     "Error: query failed: the query has no variable ?x to bind"),
 ])
 def test_sparql_user_errors(store: str, args: tuple[str, ...], message: str) -> None:
     result = run(*args, "--store", store, code=1)
@@ -218,3 +218,11 @@ def test_every_command_is_documented_in_the_readme(command: str) -> None:
 def test_graph_commands_take_store_endpoint_and_format(command: str) -> None:
     help_text = run(command, "--help").stdout
     assert all(o in help_text for o in ("--store", "--endpoint", "--format"))
+
+
+def test_sparql_binds_a_variable_outside_the_projection(store: str) -> None:
+    # a VALUES block binds any variable of the WHERE group, projected or not (standard SPARQL)
+    query = ("PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+             "SELECT ?doc WHERE { ?doc eli:id_local ?number }")
+    rows = run_json("sparql", query, "--param", "number=永川府发〔2023〕5号", "--store", store)
+    assert rows == [{"doc": "https://w3id.org/policykg/doc/永川府发-2023-5"}]
