@@ -13,23 +13,13 @@ from ontology.files import shapes
 
 HERE = Path(__file__).parent / "data" / "shapes"
 CASES = sorted(HERE.glob("*/*.ttl"))
-# A fixture the shapes cannot yet catch: give its path and the reason, it runs as xfail.
-KNOWN_FAILURES: dict[str, str] = {}
 
 
 def case_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-PARAMS = [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN_FAILURES[case_id(p)], strict=True))
-    if case_id(p) in KNOWN_FAILURES
-    else p
-    for p in CASES
-]
-
-
-@pytest.mark.parametrize("path", PARAMS, ids=case_id)
+@pytest.mark.parametrize("path", CASES, ids=case_id)
 def test_fixture(path: Path) -> None:
     violations = validate_graph(Graph().parse(path, format="turtle"))
     shape = path.parent.name
