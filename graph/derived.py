@@ -1,6 +1,7 @@
 """Materialised facts of the graph/derived named graph, recomputed from the store after a build.
 
-Per agency: counts by role, documents, short name, full name, district name and type code. Per
+Per agency: counts by role, documents, short name, full name, district name, type code and its
+position in the agencies' order. Per document: its position in the documents' order. Per
 co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks,
 assigned tasks, targets and the 文号 its documents implement. Every subject with a district: the
 district's name. Tasks without a responsible agency: the class pol:UnassignedTask.
@@ -68,6 +69,7 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
 ID_LOCAL = ox.NamedNode(ELI + "id_local")
 IS_PART_OF = ox.NamedNode(ELI + "is_part_of")
+TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
 TYPE_PREFIX = str(POL.agencytype_department).removesuffix("department")
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal
@@ -127,6 +129,7 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
         *_short_name_triples(store, facts),
         *_name_triples(facts),
         *_pair_triples(facts),
+        *_order_triples(facts),
         *_district_triples(facts),
         *((task, RDF_TYPE, _node(POL.UnassignedTask)) for task in _unassigned(facts)),
     ]
@@ -201,6 +204,36 @@ def _pair_triples(facts: Facts) -> Iterator[Triple]:
         yield pair, _node(POL.agencyB), agency_b
         yield pair, _node(POL.sharedTaskCount), _integer(count)
         yield pair, _node(POL.pairOrder), _integer(order)
+
+
+def _order_triples(facts: Facts) -> Iterator[Triple]:
+    """pol:agencyOrder and pol:documentOrder: each one's position in the order reports list them.
+
+    The same order as ORDER BY over the names (code-point order, a missing value first, the IRI
+    last), as one integer: Oxigraph compares integers inline but looks a long string up in its
+    dictionary at every comparison (sorting 4,200 links by agency name cost ~110 ms).
+    """
+
+    def text(values: Iterable[Term]) -> tuple[bool, str]:
+        found = [v.value for v in values]
+        return (bool(found), min(found, default=""))
+
+    agencies = sorted(
+        facts.instances(POL.Agency),
+        key=lambda a: (text(label for d in facts.district_of.get(a, ())
+                            for label in facts.labels.get(d, ())),
+                       text(facts.labels.get(a, ())), a.value),
+    )
+    for order, agency in enumerate(agencies, 1):
+        yield agency, _node(POL.agencyOrder), _integer(order)
+    numbers = facts.relation(ID_LOCAL)
+    titles = facts.relation(TITLE)
+    documents = sorted(
+        facts.instances(POL.PolicyDocument) | set(numbers),
+        key=lambda d: (text(numbers.get(d, ())), text(titles.get(d, ())), d.value),
+    )
+    for order, doc in enumerate(documents, 1):
+        yield doc, _node(POL.documentOrder), _integer(order)
 
 
 def _district_triples(facts: Facts) -> Iterator[Triple]:

@@ -96,6 +96,8 @@ class POL(DefinedNamespace):
     agencyB: URIRef
     sharedTaskCount: URIRef
     pairOrder: URIRef
+    agencyOrder: URIRef
+    documentOrder: URIRef
     agencyName: URIRef
     agencyTypeCode: URIRef
     districtName: URIRef

@@ -88,6 +88,28 @@ def test_derived_counts_and_short_name(tmp_path: Path) -> None:
     assert by_agency["綦江区/发展和改革委员会"][:2] == ("1", "1")
 
 
+def test_derived_orders_follow_the_names_in_code_point_order(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    docs = select(tmp_path, "SELECT ?n WHERE { ?d pol:documentOrder ?o ; eli:id_local ?n } ORDER BY ?o")
+    # 南 U+5357 < 国 U+56FD < 永 U+6C38 < 渝 U+6E1D < 綦 U+7DA6; 〔2021〕33号 before 〔2021〕4号 as
+    # strings ("3" < "4"), as SPARQL orders them; 渝府 (府 U+5E9C) before 渝建 (建 U+5EFA)
+    assert [d[0] for d in docs] == [
+        "南川府发〔2022〕34号", "国发〔2021〕33号", "国发〔2021〕4号", "永川府办发〔2022〕14号",
+        "渝府发〔2021〕31号", "渝府发〔2022〕39号", "渝建绿建〔2022〕3号", "綦发改函〔2022〕140号",
+    ]
+    agencies = select(
+        tmp_path,
+        "SELECT ?n WHERE { ?a pol:agencyOrder ?o ; pol:agencyName ?n } ORDER BY ?o",
+    )
+    # agencies without a district first (the national and municipal governments), then by
+    # district name and full name: 人 U+4EBA < 生 U+751F < 经 U+7ECF; 住 U+4F4F < 发 U+53D1
+    assert [a[0] for a in agencies] == [
+        "国务院", "重庆市人民政府", "重庆市南川区人民政府",
+        "重庆市永川区人民政府办公室", "重庆市永川区生态环境局", "重庆市永川区经济和信息化委员会",
+        "重庆市綦江区住房和城乡建设委员会", "重庆市綦江区发展和改革委员会", "重庆市綦江区生态环境局",
+    ]
+
+
 def test_rebuilding_the_same_corpus_gives_the_same_quads(tmp_path: Path) -> None:
     write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
     first = dump(tmp_path)
