@@ -63,13 +63,21 @@ SYNTHETIC_SAMPLES = {"doc": BASE + "doc/合成0府发-2022-0"}
 
 
 def cases(samples: dict[str, object]) -> Iterator[tuple[str, str, dict[str, object]]]:
-    """(label, query name, params): every query with samples, and without optional params."""
+    """(label, query name, params): every query with all its parameters, with each optional one
+    alone when it has several, and without optional ones ("all")."""
     for query in named_queries().values():
         full = {p.name: samples[p.name] for p in query.params}
         required = {p.name: samples[p.name] for p in query.params if p.required}
         yield query.name + (" (" + ",".join(full) + ")" if full else ""), query.name, full
+        optional = [p.name for p in query.params if not p.required]
+        if len(optional) > 1:
+            for name in optional:
+                params = required | {name: samples[name]}
+                yield f"{query.name} ({','.join(params)})", query.name, params
         if full != required:
             yield query.name + " (all)", query.name, required
+        if "start" in full:  # lineage from the other end too: a district document
+            yield f"{query.name} (start=doc)", query.name, full | {"start": samples["doc"]}
 
 
 def median_ms(run: Callable[[], object], runs: int) -> tuple[float, object]:
