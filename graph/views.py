@@ -67,6 +67,40 @@ def agency_graph(links: Iterable[Row]) -> nx.Graph:
     return graph
 
 
+def agency_pair_graph(agencies: Iterable[Row], pairs: Iterable[Row]) -> nx.Graph:
+    """The graph ``agency_graph`` builds, from the facts materialised at build time instead of
+    every link: agencies with a task (agency-workload rows) and the pairs sharing tasks
+    (co-responsibility rows, kept when both agencies are among those).
+
+    >>> g = agency_pair_graph(
+    ...     [{"agency": "a", "agency_name": "A", "tasks": 1, "lead": 1, "documents": 1},
+    ...      {"agency": "b", "agency_name": "B", "tasks": 2, "co": 2, "documents": 1},
+    ...      {"agency": "c", "agency_name": "C", "tasks": 0}],
+    ...     [{"agency_a": "a", "agency_b": "b", "shared_tasks": 1},
+    ...      {"agency_a": "a", "agency_b": "x", "shared_tasks": 3}])
+    >>> sorted(g), g.nodes["b"]["co"], g.edges["a", "b"]["weight"]
+    (['a', 'b'], 2, 1)
+    """
+    graph = nx.Graph()
+    for row in agencies:
+        if row.get("tasks"):
+            graph.add_node(
+                row["agency"],
+                name=row.get("agency_name") or row["agency"],
+                district=row.get("district") or "",
+                agency_type=row.get("agency_type") or "",
+                task_count=row["tasks"],
+                document_count=row.get("documents") or 0,
+                **{role: row.get(role) or 0 for role in ROLES},
+            )
+    graph.add_weighted_edges_from(
+        (row["agency_a"], row["agency_b"], row["shared_tasks"])
+        for row in pairs
+        if row["agency_a"] in graph and row["agency_b"] in graph
+    )
+    return graph
+
+
 def agency_centrality(graph: nx.Graph) -> dict[str, dict[str, float]]:
     """Degree and betweenness centrality per agency on the (small) agency projection.
 

@@ -22,6 +22,7 @@ import graph.viz_synthetic
 from graph.views import (
     agency_centrality,
     agency_graph,
+    agency_pair_graph,
     document_task_agency_graph,
     lineage_graph,
 )
@@ -65,6 +66,23 @@ def test_edge_weight_is_the_number_of_shared_tasks(links: list[dict]) -> None:
         frozenset((YC_OFFICES, YC_NDRC)): 1, frozenset((QJ_NDRC, QJ_ECO)): 1,
         frozenset((QJ_NDRC, QJ_HOUSING)): 1, frozenset((QJ_ECO, QJ_HOUSING)): 1,
     }
+
+
+@pytest.mark.parametrize("district", [None, "永川区", "綦江区"])
+def test_graph_from_materialised_pairs_is_the_graph_from_links(corpus_store: str,
+                                                               district: str | None) -> None:
+    """What `policykg agencies` ranks on (workload rows + pairs) is what the viz draws (links)."""
+    from queries import run_named
+    from queries.source import open_source
+
+    source = open_source(Path(corpus_store))
+    from_links = agency_graph(run_named(source, "task-links", district=district))
+    from_pairs = agency_pair_graph(run_named(source, "agency-workload", district=district),
+                                   run_named(source, "co-responsibility", district=district))
+    assert len(from_links) > 1 and from_links.number_of_edges() > 0
+    assert dict(from_pairs.nodes(data=True)) == dict(from_links.nodes(data=True))
+    assert sorted(map(sorted, from_pairs.edges)) == sorted(map(sorted, from_links.edges))
+    assert all(from_pairs.edges[a, b]["weight"] == w for a, b, w in from_links.edges(data="weight"))
 
 
 def test_centrality_worked_by_hand(links: list[dict]) -> None:
