@@ -7,10 +7,11 @@
    agencies, documents implementing an upstream chain, sections, tasks with qualified
    assignments, targets, indicator rows, repeals), its derived graph computed by graph/derived.py.
 
-Every named query in queries/ runs with sample parameters (and once without its optional ones),
-embedded (on-disk store opened read-only, parameters as a leading VALUES block: what the CLI
-does) and in an rdflib ``Dataset(default_union=True)`` in memory (``initBindings``); the table shows the median
-time of each, the ratio and the row counts. Targets: < 50 ms per query on the corpus, < 500 ms on
+Every named query in queries/ runs with sample parameters (all of them, each optional one alone,
+none of the optional ones, and lineage from both ends), embedded (on-disk store opened read-only,
+parameters as a leading VALUES block: what the CLI does) and in an rdflib
+``Dataset(default_union=True)`` in memory (``initBindings``); the table shows the median time of
+each, the ratio and the row counts. Targets: < 50 ms per query on the corpus, < 500 ms on
 1M triples; cases over target are listed with their rows and µs per row, followed by the floor:
 the cheapest possible listing of every task–agency link (one pattern, two columns), which no
 answer of that many rows can beat. Last, the wall time of
