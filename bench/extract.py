@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from loaders import extract_paths  # noqa: E402
+from policykg.loaders import extract_paths  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
 

@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 from rdflib import Graph, URIRef  # noqa: E402
 
-from graph.build import build_graph  # noqa: E402
-from graph.iris import Iris  # noqa: E402
-from graph.reference import catalog_of_graph, reference_graph  # noqa: E402
-from loaders.records import (  # noqa: E402
+from policykg.graph.build import build_graph  # noqa: E402
+from policykg.graph.iris import Iris  # noqa: E402
+from policykg.graph.reference import catalog_of_graph, reference_graph  # noqa: E402
+from policykg.loaders.records import (  # noqa: E402
     Assignment,
     DocNumber,
     Document,
@@ -226,8 +226,8 @@ def quads_of(extractions: list[Extraction]) -> Iterator[tuple[URIRef, Graph]]:
 
 
 def work_policykg(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
-    from graph.export import export_bytes
-    from graph.store import live_dir, open_read_only, write_store
+    from policykg.graph.export import export_bytes
+    from policykg.graph.store import live_dir, open_read_only, write_store
 
     before = rss_bytes()
     start = time.perf_counter()
@@ -249,7 +249,7 @@ def work_policykg(extractions: list[Extraction], work: Path, nt: Path) -> dict[s
 def work_pyoxigraph(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
-    from graph.store import to_quads
+    from policykg.graph.store import to_quads
 
     store = ox.Store(str(work / "raw"))
     before = rss_bytes()
@@ -364,7 +364,7 @@ def _write_nt(tasks: int, path: Path) -> None:
     """The synthetic corpus as one N-Triples file (the union of its graphs)."""
     import pyoxigraph as ox
 
-    from graph.store import to_quads
+    from policykg.graph.store import to_quads
 
     store = ox.Store()
     for name, graph in quads_of(synthetic(tasks)):

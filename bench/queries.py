@@ -38,9 +38,9 @@ import pyoxigraph as ox
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from graph.derived import derived_quads  # noqa: E402
-from queries import bind_params, named_queries  # noqa: E402
-from queries.source import EmbeddedSource, open_source  # noqa: E402
+from policykg.graph.derived import derived_quads  # noqa: E402
+from policykg.queries import bind_params, named_queries  # noqa: E402
+from policykg.queries.source import EmbeddedSource, open_source  # noqa: E402
 
 BASE = "https://w3id.org/policykg/"
 POL = "https://w3id.org/policykg/ontology#"
@@ -366,7 +366,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, "-c", "from policykg import main; main()", "build",
+        subprocess.run([sys.executable, "-c", "from policykg.cli import main; main()", "build",
                         str(REPO / "data" / "corpus" / "chongqing"), "--store", str(corpus)],
                        check=True, capture_output=True)
         bench("bundled corpus", corpus, args.runs, args.rdflib_timeout, 50, CORPUS_SAMPLES)

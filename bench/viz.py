@@ -34,11 +34,11 @@ def views(tmp: Path) -> list[tuple[str, object, float]]:
     """(name, view, generation seconds) for the corpus views and the synthetic one."""
     from click.testing import CliRunner
 
-    from graph.viz_agencies import agencies_view
-    from graph.viz_data import agencies_page, lineage_page
-    from graph.viz_synthetic import synthetic_links
-    from policykg import cli
-    from queries.source import open_source
+    from policykg.cli import cli
+    from policykg.queries.source import open_source
+    from policykg.viz.agencies import agencies_view
+    from policykg.viz.data import agencies_page, lineage_page
+    from tests.support.synthetic import synthetic_links
 
     store = tmp / "store"
     build = CliRunner().invoke(cli, ["build", str(REPO / "data/corpus/chongqing"), "--store",
@@ -67,7 +67,7 @@ def browser_table(rows: list[tuple[str, object, float]], tmp: Path) -> None:
     """Print generation, size and load-and-settle time (median of 3 fresh loads) per view."""
     from rich.cells import cell_len
 
-    from graph.viz_browser import offline_chromium, open_offline, positions_settled
+    from tests.support.browser import offline_chromium, open_offline, positions_settled
 
     print(f"{'view':52} {'nodes':>6} {'edges':>6} {'generate':>9} {'size':>9} {'load+settle':>12}")
     with offline_chromium() as chromium:
@@ -90,7 +90,7 @@ def pyvis_figures(n: int) -> None:
     """pyvis add_node per node against direct lists; undirected add_edge growth."""
     from pyvis.network import Network
 
-    from graph.viz_page import fill_network
+    from policykg.viz.page import fill_network
 
     nodes = [{"id": f"n{i}", "label": f"机构{i}", "shape": "dot", "x": i, "y": 0}
              for i in range(n)]

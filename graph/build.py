@@ -9,12 +9,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
-from graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
-from graph.reference import Catalog
-from loaders.doc_number import parse_doc_number
-from loaders.records import Assignment, Document, Extraction, Section, Task
-from ontology.files import concept
-from ontology.namespace import POL
+from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
+from policykg.graph.reference import Catalog
+from policykg.loaders.doc_number import parse_doc_number
+from policykg.loaders.records import Assignment, Document, Extraction, Section, Task
+from policykg.ontology.files import concept
+from policykg.ontology.namespace import POL
 
 SHORTCUTS = {
     "lead": POL.leadAgency,

@@ -19,8 +19,8 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from graph.iris import ELI
-from ontology.namespace import POL
+from policykg.graph.iris import ELI
+from policykg.ontology.namespace import POL
 
 _PREFIXES = (
     f"PREFIX pol: <{POL._NS}>\nPREFIX eli: <{ELI}>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"

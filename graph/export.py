@@ -12,9 +12,9 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.iris import DEFAULT_BASE, bind_prefixes
-from graph.store import open_read_only
-from ontology.files import CONTEXT_JSONLD
+from policykg.graph.iris import DEFAULT_BASE, bind_prefixes
+from policykg.graph.store import open_read_only
+from policykg.ontology.files import CONTEXT_JSONLD
 
 # nq and trig keep the named graphs; the others hold their union. JSON-LD is compacted by rdflib.
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")

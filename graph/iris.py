@@ -10,8 +10,8 @@ from pathlib import PurePath
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
-from loaders.records import DocNumber, Document, Proposal
-from ontology.namespace import ONTOLOGY_IRI
+from policykg.loaders.records import DocNumber, Document, Proposal
+from policykg.ontology.namespace import ONTOLOGY_IRI
 
 DEFAULT_BASE = "https://w3id.org/policykg/"
 ELI = Namespace("http://data.europa.eu/eli/ontology#")

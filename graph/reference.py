@@ -10,12 +10,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF
 
-from graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes
-from loaders.doc_number import normalise
-from loaders.records import Document
-from ontology.namespace import POL
+from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes
+from policykg.loaders.doc_number import normalise
+from policykg.loaders.records import Document
+from policykg.ontology.namespace import POL
 
-UPSTREAM_TTL = Path(__file__).resolve().parent.parent / "data" / "reference" / "upstream.ttl"
+UPSTREAM_TTL = Path(__file__).resolve().parent / "data" / "upstream.ttl"
 
 # Quoting marks and spacing that titles are cited with but that do not make them different.
 _TITLE_NOISE = re.compile(r"[\s《》〈〉“”‘’\"'「」『』]")

@@ -29,12 +29,17 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from graph.build import BuildError, build_graph
-from graph.derived import derived_quads
-from graph.iris import DEFAULT_BASE, ELI, Iris
-from graph.reference import Catalog, catalog_of_documents, catalog_of_graph, reference_graph
-from loaders.records import Extraction
-from ontology.namespace import POL
+from policykg.graph.build import BuildError, build_graph
+from policykg.graph.derived import derived_quads
+from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
+from policykg.graph.reference import (
+    Catalog,
+    catalog_of_documents,
+    catalog_of_graph,
+    reference_graph,
+)
+from policykg.loaders.records import Extraction
+from policykg.ontology.namespace import POL
 
 STORE_ENV = "POLICYKG_STORE"
 CURRENT = "current"

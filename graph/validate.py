@@ -10,8 +10,8 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from graph.store import open_read_only
-from ontology.files import ontology, shapes
+from policykg.graph.store import open_read_only
+from policykg.ontology.files import ontology, shapes
 
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 

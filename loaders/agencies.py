@@ -261,7 +261,7 @@ def _has_inner_unit(part: str) -> bool:
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     """jieba with the agency forms and connectives in its dictionary, built once, lazily."""
-    from loaders.segmentation import tokenizer
+    from policykg.loaders.segmentation import tokenizer
 
     forms = [prefix + short for short in _forms() for prefix in ("", "区", "县")]
     made = tokenizer(forms, freq=2000, tag="nt")

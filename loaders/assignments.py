@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.agencies import _LEVELS, classify, resolve, split_units
-from loaders.records import Assignment
+from policykg.loaders.agencies import _LEVELS, classify, resolve, split_units
+from policykg.loaders.records import Assignment
 
 # A label naming the role of the units after it: 牵头单位：X
 _LABEL = re.compile(

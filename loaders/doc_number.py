@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.records import DocNumber
+from policykg.loaders.records import DocNumber
 
 _OPEN = "〔[（(【〖［"
 _CLOSE = "〕]）)】〗］"

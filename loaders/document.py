@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.cleaning import squeeze
-from loaders.header import Block, Header, find_citations
-from loaders.numbering import heading
-from loaders.records import Document, Indicator, Proposal, Section, Task
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.header import Block, Header, find_citations
+from policykg.loaders.numbering import heading
+from policykg.loaders.records import Document, Indicator, Proposal, Section, Task
 
 _CLOSING = re.compile(r"^(?:此复函|特此|专此|对以上答复|以上答复|妥否|联系人|联系电话)")
 _VERSION_MARK = re.compile(

@@ -1,6 +1,6 @@
 """Government gazettes (公报): a masthead, then several documents, each parsed for its own kind.
 
-A document starts at a standalone 文号 line (with the ``…文件`` line just before it, if any); the
+The registry parses each part for its own kind. A document starts at a standalone 文号 line (with the ``…文件`` line just before it, if any); the
 masthead (editorial board, phone numbers, table of contents) belongs to no document.
 """
 
@@ -8,21 +8,9 @@ from __future__ import annotations
 
 import itertools
 
-from loaders.cleaning import squeeze
-from loaders.doc_number import parse_doc_number
-from loaders.header import Block
-from loaders.records import Document
-
-
-def parse(text: str, listing_order: bool = True) -> list[Document]:
-    """Parse every document of a gazette issue."""
-    from loaders.registry import detect, parse_block
-
-    documents = []
-    for block in split(Block(tuple(text.split("\n")))):
-        kind = detect("\n".join(block.lines), allow_gazette=False)
-        documents.append(parse_block(kind or "narrative", block, listing_order))
-    return documents
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.doc_number import parse_doc_number
+from policykg.loaders.header import Block
 
 
 def split(block: Block) -> list[Block]:

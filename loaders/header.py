@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.agencies import classify, district_of
-from loaders.cleaning import squeeze
-from loaders.doc_number import find_decrees, find_doc_numbers, parse_doc_number
-from loaders.numbering import chinese_number, heading
-from loaders.records import Attachment, DocNumber
+from policykg.loaders.agencies import classify, district_of
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.doc_number import find_decrees, find_doc_numbers, parse_doc_number
+from policykg.loaders.numbering import chinese_number, heading
+from policykg.loaders.records import Attachment, DocNumber
 
 DOC_TYPES = (
     "决议",

@@ -6,13 +6,13 @@ units without numbered items. Targets of a 主要目标 section that is not a ta
 
 from __future__ import annotations
 
-from loaders.document import Body, assemble, body_of
-from loaders.header import Block, read_header
-from loaders.records import Document, Indicator
-from loaders.structure import outline
-from loaders.tables import indicators as table_indicators
-from loaders.targets import find_targets
-from loaders.tasks import task_from_paragraph
+from policykg.loaders.document import Body, assemble, body_of
+from policykg.loaders.header import Block, read_header
+from policykg.loaders.records import Document, Indicator
+from policykg.loaders.structure import outline
+from policykg.loaders.tables import indicators as table_indicators
+from policykg.loaders.targets import find_targets
+from policykg.loaders.tasks import task_from_paragraph
 
 
 def parse(text: str, listing_order: bool = True) -> list[Document]:

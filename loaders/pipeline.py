@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from loaders.cleaning import clean, squeeze
-from loaders.document import ParseError
-from loaders.reading import ReadError, read_text
-from loaders.records import Document, Extraction, Source
-from loaders.registry import detect, parse
+from policykg.loaders.cleaning import clean, squeeze
+from policykg.loaders.document import ParseError
+from policykg.loaders.reading import ReadError, read_text
+from policykg.loaders.records import Document, Extraction, Source
+from policykg.loaders.registry import detect, parse
 
 SUFFIXES = (".txt", ".text")
 _ENDS_SENTENCE = re.compile(

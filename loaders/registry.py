@@ -9,19 +9,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from loaders import gazette, narrative, reply, task_table
-from loaders.cleaning import squeeze
-from loaders.doc_number import parse_doc_number
-from loaders.header import Block
-from loaders.numbering import heading
-from loaders.records import Document
+from policykg.loaders import gazette, narrative, reply, task_table
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.doc_number import parse_doc_number
+from policykg.loaders.header import Block
+from policykg.loaders.numbering import heading
+from policykg.loaders.records import Document
 
 PARSERS: dict[str, Callable[..., Document]] = {
     "task_table": task_table.parse_block,
     "narrative": narrative.parse_block,
     "proposal_reply": reply.parse_block,
 }
-COMPILATIONS: dict[str, Callable[..., list[Document]]] = {"gazette": gazette.parse}
+# Compilations split into document blocks; each block is then detected and parsed on its own.
+COMPILATIONS: dict[str, Callable[[Block], list[Block]]] = {"gazette": gazette.split}
 
 _REPLY_TITLE = re.compile(r"(?:提案|建议|议案).{0,12}(?:复函|答复|函)$|^(?:复\s*函|答复)$")
 _TITLE = re.compile(
@@ -62,6 +63,11 @@ def parse_block(kind: str, block: Block, listing_order: bool = True) -> Document
 
 def parse(kind: str, text: str, listing_order: bool = True) -> list[Document]:
     """Parse a whole text as ``kind`` (a compilation gives several documents)."""
+    whole = Block(tuple(text.split("\n")))
     if kind in COMPILATIONS:
-        return COMPILATIONS[kind](text, listing_order)
-    return [parse_block(kind, Block(tuple(text.split("\n"))), listing_order)]
+        return [
+            parse_block(detect("\n".join(part.lines), allow_gazette=False) or "narrative", part,
+                        listing_order)
+            for part in COMPILATIONS[kind](whole)
+        ]
+    return [parse_block(kind, whole, listing_order)]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
-from loaders.cleaning import squeeze
-from loaders.document import assemble, body_of
-from loaders.header import Block, read_header
-from loaders.records import Document, Proposal
-from loaders.structure import outline
-from loaders.tasks import make_task
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.document import assemble, body_of
+from policykg.loaders.header import Block, read_header
+from policykg.loaders.records import Document, Proposal
+from policykg.loaders.structure import outline
+from policykg.loaders.tasks import make_task
 
 _PROPOSAL = re.compile(
     r"关于(?P<session>[^第《》]*?会议)?(?P<number>第\s*\d+\s*号)(?P<kind>提案|建议|议案)"
@@ -105,7 +105,7 @@ def _handlers(
     block: Block, lines: list[str], issuer: str | None
 ) -> tuple[str | None, list[str], int]:
     """The lead handler (主办单位, else the issuer), the co-handlers and the line naming them."""
-    from loaders.agencies import split_units
+    from policykg.loaders.agencies import split_units
 
     lead, co, evidence = issuer, [], block.first
     for i, line in enumerate(lines):

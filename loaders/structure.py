@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.cleaning import squeeze
-from loaders.header import Block
-from loaders.numbering import Heading, chinese_numeral, enumeration, heading
-from loaders.records import Section
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.header import Block
+from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
+from policykg.loaders.records import Section
 
 _SENTENCE_END = re.compile(r"[。！？；!?;）)」”\"]$")
 _LABEL_LINE = re.compile(
@@ -135,7 +135,7 @@ def _lost_heading(numbered: list[tuple[int, str]], i: int, current: Paragraph | 
 
 def _number_lost(sections: list[Section], lost: list[int]) -> None:
     """Give lost level-1 headings the numbers their neighbours leave free (三、 ? ? 六、 → 四、 五、)."""
-    from loaders.numbering import chinese_number
+    from policykg.loaders.numbering import chinese_number
 
     for position in lost:
         previous = next(

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.cleaning import squeeze
-from loaders.header import Block
-from loaders.records import Indicator
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.header import Block
+from policykg.loaders.records import Indicator
 
 _SEPARATOR_ROW = re.compile(r"^\|?\s*:?-{2,}")
 COLUMN_NAMES = {

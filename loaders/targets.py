@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.records import Target
+from policykg.loaders.records import Target
 
 _UNITS = (
     r"%|％|‰|万千瓦|千瓦|兆瓦|万吨标准煤|吨标准煤|万吨|吨|万亩|亩|万平方米|平方米|平方公里|公里|千米|"

@@ -6,13 +6,13 @@ header names, so a 责任领导 column of person names never yields agencies.
 
 from __future__ import annotations
 
-from loaders.cleaning import squeeze
-from loaders.document import ParseError, assemble, body_of
-from loaders.header import Block, read_header
-from loaders.numbering import heading
-from loaders.records import Document, Section, Task
-from loaders.tables import cell_rows, columns, delimited_rows, find_header
-from loaders.tasks import make_task
+from policykg.loaders.cleaning import squeeze
+from policykg.loaders.document import ParseError, assemble, body_of
+from policykg.loaders.header import Block, read_header
+from policykg.loaders.numbering import heading
+from policykg.loaders.records import Document, Section, Task
+from policykg.loaders.tables import cell_rows, columns, delimited_rows, find_header
+from policykg.loaders.tasks import make_task
 
 REQUIRED = ("number", "text")
 

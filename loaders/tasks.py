@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from loaders.assignments import is_responsibility, parse_responsibility
-from loaders.records import Task
-from loaders.structure import Paragraph
-from loaders.targets import find_targets
+from policykg.loaders.assignments import is_responsibility, parse_responsibility
+from policykg.loaders.records import Task
+from policykg.loaders.structure import Paragraph
+from policykg.loaders.targets import find_targets
 
 _TRAILING_PAREN = re.compile(
     r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"

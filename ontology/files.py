@@ -39,7 +39,7 @@ def _concepts(scheme: URIRef) -> dict[str, URIRef]:
 def concept(scheme: URIRef, notation: str) -> URIRef | None:
     """The concept of ``scheme`` whose skos:notation is ``notation``, or None.
 
-    >>> from ontology.namespace import POL
+    >>> from policykg.ontology.namespace import POL
     >>> concept(POL.RoleScheme, "co_handler") == POL.role_co_handler
     True
     """

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from queries.source import QuerySource
+    from policykg.queries.source import QuerySource
 
 QUERY_DIR = Path(__file__).parent
 PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal")
@@ -167,7 +167,7 @@ def run_named(source: QuerySource, name: str, **params: object) -> list[dict[str
 
 def bind_params(query: NamedQuery, params: Mapping[str, object]) -> dict[str, object]:
     """Typed bindings for ``params``: unknown names and missing required ones raise QueryError."""
-    from queries.terms import to_term
+    from policykg.queries.terms import to_term
 
     given = {k: v for k, v in params.items() if v is not None}
     for name in given:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from queries import QueryError, run_named
-from queries.compare_match import match_kind, related_note
-from queries.output import Report, Row, Show, text
-from queries.reports import doc_label, plural
-from queries.source import QuerySource
+from policykg.queries import QueryError, run_named
+from policykg.queries.compare_match import match_kind, related_note
+from policykg.queries.output import Report, Row, Show, text
+from policykg.queries.reports import doc_label, plural
+from policykg.queries.source import QuerySource
 
 TARGET_COLUMNS = (
     "query", "district", "status", "match", "indicator", "value", "unit", "year", "comparator",

@@ -46,7 +46,7 @@ MATCH_KINDS = ("exact", "same", "contains", "related")
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
     """A jieba tokenizer of its own (the agency dictionary stays out of it), built once, lazily."""
-    from loaders.segmentation import tokenizer
+    from policykg.loaders.segmentation import tokenizer
 
     return tokenizer((*SCOPE_WORDS, *SHARE_WORDS, *BROADER), freq=20000)
 

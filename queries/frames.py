@@ -3,7 +3,7 @@
 pandas is an optional dependency (``pip install 'policykg[notebook]'``); it is imported only when a
 DataFrame is asked for.
 
->>> from queries.output import Report
+>>> from policykg.queries.output import Report
 >>> to_dataframe(Report([{"district": "永川区", "tasks": 139}])).to_dict("records")
 [{'district': '永川区', 'tasks': 139}]
 """
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from queries import named_queries, run_named
-from queries.output import Report, Row
-from queries.source import QuerySource
+from policykg.queries import named_queries, run_named
+from policykg.queries.output import Report, Row
+from policykg.queries.source import QuerySource
 
 if TYPE_CHECKING:
     import pandas
@@ -55,7 +55,7 @@ def sparql_frame(source: QuerySource, query: str, **params: object) -> pandas.Da
     if query in named_queries():
         columns = [c.name for c in named_queries()[query].columns]
         return to_dataframe(run_named(source, query, **params), columns)
-    from queries.reports import ad_hoc_bindings
+    from policykg.queries.reports import ad_hoc_bindings
 
     bindings = ad_hoc_bindings({k: str(v) for k, v in params.items() if v is not None})
     return to_dataframe(source.select(query, bindings))

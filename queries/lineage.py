@@ -10,10 +10,10 @@ import difflib
 from collections import defaultdict
 from collections.abc import Sequence
 
-from queries import run_named
-from queries.output import Report, Row, Show
-from queries.reports import doc_label, section
-from queries.source import QuerySource
+from policykg.queries import run_named
+from policykg.queries.output import Report, Row, Show
+from policykg.queries.reports import doc_label, section
+from policykg.queries.source import QuerySource
 
 COLUMNS = ("direction", "doc", "doc_number", "doc_title", "doc_level", "upstream",
            "upstream_number", "upstream_title", "upstream_level", "task", "task_number",
@@ -22,7 +22,7 @@ COLUMNS = ("direction", "doc", "doc_number", "doc_title", "doc_level", "upstream
 
 def find_document(documents: Sequence[Row], wanted: str) -> Row:
     """The document whose 文号 (any bracket variant), title or IRI is ``wanted``."""
-    from loaders.doc_number import normalise
+    from policykg.loaders.doc_number import normalise
 
     key = normalise(wanted)
     for row in documents:

@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from queries import QueryError, named_queries, run_named
-from queries.agency_match import closest_names, match_agencies
-from queries.output import Report, Row, Show
-from queries.source import QuerySource
+from policykg.queries import QueryError, named_queries, run_named
+from policykg.queries.agency_match import closest_names, match_agencies
+from policykg.queries.output import Report, Row, Show
+from policykg.queries.source import QuerySource
 
 ROLES = ("lead", "co", "joint", "co_handler")
 
@@ -87,7 +87,7 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
 def agencies_report(source: QuerySource, district: str | None = None,
                     top: int | None = None) -> Report:
     """Workload ranking with degree and betweenness centrality in the co-responsibility graph."""
-    from graph.views import agency_centrality, agency_pair_graph
+    from policykg.queries.views import agency_centrality, agency_pair_graph
 
     rows = run_named(source, "agency-workload", district=district)
     # the co-responsibility pairs are materialised at build time: no need to read every link
@@ -184,7 +184,7 @@ def _is_file(path: Path) -> bool:
 
 def ad_hoc_bindings(params: Mapping[str, str]) -> dict[str, object]:
     """Bindings for an ad-hoc query: ``<…>`` is an IRI, anything else a plain literal."""
-    from queries.terms import to_term
+    from policykg.queries.terms import to_term
 
     return {k: to_term(v[1:-1], "iri") if v.startswith("<") and v.endswith(">")
             else to_term(v, "string") for k, v in params.items()}

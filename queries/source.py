@@ -17,7 +17,7 @@ from typing import Protocol
 
 import pyoxigraph as ox
 
-from queries.terms import literal_value, to_python
+from policykg.queries.terms import literal_value, to_python
 
 Row = dict[str, object]
 
@@ -163,7 +163,7 @@ def open_source(store: Path | None = None, endpoint: str | None = None) -> Query
     """The endpoint if given, else the embedded store at ``store`` (default: the build's)."""
     if endpoint:
         return RemoteSource(endpoint)
-    from graph.store import default_store_dir, open_read_only
+    from policykg.graph.store import default_store_dir, open_read_only
 
     store_dir = Path(store) if store is not None else default_store_dir()
     try:

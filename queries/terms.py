@@ -29,7 +29,7 @@ Term = ox.NamedNode | ox.Literal
 
 def to_term(value: object, ptype: str) -> Term:
     """The RDF term for a parameter value of declared type ``ptype``; ValueError when invalid."""
-    from queries import QueryError
+    from policykg.queries import QueryError
 
     text = str(value)
     if ptype == "iri":

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policykg import cli
+from policykg.cli import cli
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "chongqing"
 
@@ -57,7 +57,7 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> N
 def served(store: str | Path) -> Iterator[str]:
     """Run `policykg serve` over ``store`` on a free loopback port; yield the query URL; stop it."""
     port = free_port()
-    policykg = [sys.executable, "-c", "from policykg import main; main()"]
+    policykg = [sys.executable, "-c", "from policykg.cli import main; main()"]
     process = subprocess.Popen([*policykg, "serve", "--store", str(store), "--port", str(port)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/query"

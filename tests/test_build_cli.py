@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policykg import cli
+from policykg.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
@@ -59,7 +59,7 @@ def test_a_bad_file_is_reported_and_the_rest_loads(tmp_path: Path) -> None:
 def test_validate_reports_violations_and_fails(tmp_path: Path) -> None:
     import pyoxigraph as ox
 
-    from graph.store import live_dir, write_store
+    from policykg.graph.store import live_dir, write_store
     from tests.data.graph_build.records import QIJIANG as RECORDS
 
     write_store([RECORDS], tmp_path)

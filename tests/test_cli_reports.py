@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from rich.cells import cell_len
 from test_queries_fixture import BASE, fixture_store
 
-from policykg import cli
-from queries.output import Report, Show, emit
+from policykg.cli import cli
+from policykg.queries.output import Report, Show, emit
 
 REPO = Path(__file__).resolve().parent.parent
 REPORT_COMMANDS = ("tasks", "agencies", "documents", "lineage", "targets", "unassigned",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policykg import cli
+from policykg.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 BASE = "https://w3id.org/policykg/"

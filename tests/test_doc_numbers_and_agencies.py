@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.agencies import classify, resolve, split_units
-from loaders.assignments import parse_responsibility
-from loaders.doc_number import find_doc_numbers, parse_doc_number
+from policykg.loaders.agencies import classify, resolve, split_units
+from policykg.loaders.assignments import parse_responsibility
+from policykg.loaders.doc_number import find_doc_numbers, parse_doc_number
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from graph.export import FORMATS, export_store, write_atomically
-from graph.store import write_store
-from policykg import cli
+from policykg.cli import cli
+from policykg.graph.export import FORMATS, export_store, write_atomically
+from policykg.graph.store import write_store
 from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
 
 RDFLIB_FORMAT = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}

@@ -9,11 +9,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF
 
-from graph.build import BuildError, build_graph, decimal
-from graph.iris import Iris, segment
-from graph.reference import catalog_of_graph, reference_graph
-from loaders.records import Assignment, DocNumber, Document, Extraction, Source, Task
-from ontology.namespace import POL
+from policykg.graph.build import BuildError, build_graph, decimal
+from policykg.graph.iris import Iris, segment
+from policykg.graph.reference import catalog_of_graph, reference_graph
+from policykg.loaders.records import Assignment, DocNumber, Document, Extraction, Source, Task
+from policykg.ontology.namespace import POL
 from tests.data.graph_build.records import CASES, QIJIANG, YONGCHUAN
 
 HERE = Path(__file__).parent / "data" / "graph_build"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.export import export_store
-from graph.store import open_read_only, write_store
-from graph.validate import validate_store
-from loaders import extract_paths
+from policykg.graph.export import export_store
+from policykg.graph.store import open_read_only, write_store
+from policykg.graph.validate import validate_store
+from policykg.loaders import extract_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "data" / "corpus" / "chongqing"

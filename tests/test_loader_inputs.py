@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from loaders import extract_paths
-from policykg import cli
+from policykg.cli import cli
+from policykg.loaders import extract_paths
 
 CORPUS = Path(__file__).parent.parent / "data" / "corpus" / "chongqing"
 PLAN = CORPUS / "yongchuan_2023_energy_saving_plan.txt"

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from loaders import extract_paths
-from loaders.records import Document, Task, to_json
+from policykg.loaders import extract_paths
+from policykg.loaders.records import Document, Task, to_json
 
 DATA = Path(__file__).parent / "data" / "loaders"
 CASES = sorted(DATA.glob("*/*.expected.json"))
 
 
 def test_there_are_cases_for_every_kind() -> None:
-    from loaders.registry import COMPILATIONS, PARSERS
+    from policykg.loaders.registry import COMPILATIONS, PARSERS
 
     assert {case.parent.name for case in CASES} == set(PARSERS) | set(COMPILATIONS)
 

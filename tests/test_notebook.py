@@ -114,7 +114,7 @@ def test_comparison_tables_are_in_the_outputs(executed: nbformat.NotebookNode) -
 
 
 def test_frames_without_pandas_say_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
-    from queries.frames import to_dataframe
+    from policykg.queries.frames import to_dataframe
 
     monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
     with pytest.raises(ImportError, match=r"pip install 'policykg\[notebook\]'"):
@@ -124,8 +124,8 @@ def test_frames_without_pandas_say_what_to_install(monkeypatch: pytest.MonkeyPat
 def test_frames_keep_declared_columns_when_empty(tmp_path: Path) -> None:
     from test_queries_fixture import fixture_store
 
-    from queries.frames import sparql_frame
-    from queries.source import open_source
+    from policykg.queries.frames import sparql_frame
+    from policykg.queries.source import open_source
 
     source = open_source(fixture_store(tmp_path / "store"))
     empty = sparql_frame(source, "tasks-mentioning", text_contains="不存在的词")

@@ -8,10 +8,10 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-import ontology
-from ontology.files import concept
-from ontology.files import ontology as load_ontology
-from ontology.namespace import ONTOLOGY_IRI, POL
+import policykg.ontology
+from policykg.ontology.files import concept
+from policykg.ontology.files import ontology as load_ontology
+from policykg.ontology.namespace import ONTOLOGY_IRI, POL
 
 ROOT = Path(__file__).resolve().parent.parent
 ELI = "http://data.europa.eu/eli/ontology#"
@@ -27,7 +27,7 @@ def defined_terms() -> set[str]:
 
 
 def test_ontology_package_is_the_repository_one() -> None:
-    assert Path(ontology.__file__).resolve().parent == ROOT / "ontology"
+    assert Path(policykg.ontology.__file__).resolve().parent == ROOT / "ontology"
 
 
 def test_every_pol_term_is_defined_in_policy_ttl_and_vice_versa() -> None:

@@ -11,9 +11,8 @@ import pytest
 from rdflib.plugins.sparql import prepareQuery
 from test_queries_fixture import BASE, DATA, fixture_store
 
-import queries
-from queries import QueryError, named_queries, run_named
-from queries.source import EmbeddedSource, inject_values, open_source
+from policykg.queries import QueryError, named_queries, run_named
+from policykg.queries.source import EmbeddedSource, inject_values, open_source
 
 REPO = Path(__file__).resolve().parent.parent
 QUERY_FILES = sorted((REPO / "queries").glob("*.rq"))
@@ -35,10 +34,6 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> EmbeddedSource:
     opened = open_source(store_dir, None)
     assert isinstance(opened, EmbeddedSource)
     return opened
-
-
-def test_queries_package_is_the_repository_one() -> None:
-    assert Path(queries.__file__).resolve().parent == REPO / "queries"
 
 
 def test_the_folder_is_the_index() -> None:

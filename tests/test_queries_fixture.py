@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph.derived import derived_quads
+from policykg.graph.derived import derived_quads
 
 DATA = Path(__file__).parent / "data" / "queries"
 FIXTURE = DATA / "fixture.trig"
@@ -38,7 +38,7 @@ def store_dump(store_dir: Path) -> list[str]:
 
 
 def test_fixture_has_its_named_graphs(tmp_path: Path) -> None:
-    from graph.store import open_read_only
+    from policykg.graph.store import open_read_only
 
     store = open_read_only(fixture_store(tmp_path / "store"))
     graphs = sorted(g.value.removeprefix(BASE) for g in store.named_graphs())

@@ -10,8 +10,8 @@ import pytest
 from click.testing import CliRunner
 from test_queries_fixture import fixture_store, store_dump
 
-from policykg import cli
-from queries import named_queries
+from policykg.cli import cli
+from policykg.queries import named_queries
 
 HOSTILE = [
     '"',

@@ -18,9 +18,9 @@ from test_queries import expand
 from test_queries_fixture import BASE, DATA, fixture_store, store_dump
 from test_security import HOSTILE
 
-from policykg import cli
-from queries import named_queries, run_named
-from queries.source import RemoteSource, open_source
+from policykg.cli import cli
+from policykg.queries import named_queries, run_named
+from policykg.queries.source import RemoteSource, open_source
 
 pytestmark = pytest.mark.server
 

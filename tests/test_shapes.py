@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 
-from graph.validate import validate_graph
-from ontology.files import shapes
+from policykg.graph.validate import validate_graph
+from policykg.ontology.files import shapes
 
 HERE = Path(__file__).parent / "data" / "shapes"
 CASES = sorted(HERE.glob("*/*.ttl"))

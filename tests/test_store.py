@@ -8,8 +8,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.iris import Iris
-from graph.store import (
+from policykg.graph.iris import Iris
+from policykg.graph.store import (
     FileReport,
     StoreNotFoundError,
     live_dir,

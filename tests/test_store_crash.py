@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import open_read_only, write_store
+from policykg.graph.store import open_read_only, write_store
 from tests.data.graph_build.records import QIJIANG, YONGCHUAN
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD = """
 import dataclasses, sys, time
 from pathlib import Path
-from graph.store import write_store
-from loaders.records import DocNumber
+from policykg.graph.store import write_store
+from policykg.loaders.records import DocNumber
 from tests.data.graph_build.records import YONGCHUAN
 
 def copy(n):

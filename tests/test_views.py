@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-import graph.views
-import graph.viz_agencies
-import graph.viz_data
-import graph.viz_layout
-import graph.viz_page
-import graph.viz_synthetic
-from graph.views import (
+import policykg.queries.views
+import policykg.viz.agencies
+import policykg.viz.data
+import policykg.viz.layout
+import policykg.viz.page
+import tests.support.synthetic
+from policykg.queries.views import (
     agency_centrality,
     agency_graph,
     agency_pair_graph,
@@ -72,8 +72,8 @@ def test_edge_weight_is_the_number_of_shared_tasks(links: list[dict]) -> None:
 def test_graph_from_materialised_pairs_is_the_graph_from_links(corpus_store: str,
                                                                district: str | None) -> None:
     """What `policykg agencies` ranks on (workload rows + pairs) is what the viz draws (links)."""
-    from queries import run_named
-    from queries.source import open_source
+    from policykg.queries import run_named
+    from policykg.queries.source import open_source
 
     source = open_source(Path(corpus_store))
     from_links = agency_graph(run_named(source, "task-links", district=district))
@@ -128,8 +128,8 @@ def test_document_task_agency_graph(links: list[dict]) -> None:
         QJ_NDRC: "lead", QJ_ECO: "co_handler", QJ_HOUSING: "co_handler"}
 
 
-@pytest.mark.parametrize("module", [graph.views, graph.viz_agencies, graph.viz_data,
-                                    graph.viz_layout, graph.viz_page, graph.viz_synthetic])
+@pytest.mark.parametrize("module", [policykg.queries.views, policykg.viz.agencies, policykg.viz.data,
+                                    policykg.viz.layout, policykg.viz.page, tests.support.synthetic])
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -14,15 +14,15 @@ from typing import Any
 import pytest
 from test_queries_fixture import fixture_store
 
-from graph.viz_browser import (
+from policykg.queries.source import open_source
+from policykg.viz.data import agencies_page, lineage_page
+from tests.support.browser import (
     click_node,
     hover_node,
     offline_chromium,
     open_offline,
     positions_settled,
 )
-from graph.viz_data import agencies_page, lineage_page
-from queries.source import open_source
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"

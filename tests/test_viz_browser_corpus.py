@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from graph.viz_browser import click_node, hover_node, offline_chromium, open_offline
-from policykg import cli
+from policykg.cli import cli
+from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent / "artifacts"

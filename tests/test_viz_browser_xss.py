@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from graph.viz_agencies import agencies_view, focus_view
-from graph.viz_browser import click_node, hover_node, offline_chromium, open_offline
-from graph.viz_lineage import lineage_view
+from policykg.viz.agencies import agencies_view, focus_view
+from policykg.viz.lineage import lineage_view
+from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent / "data" / "viz"

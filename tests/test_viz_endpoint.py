@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from test_serve import endpoint, store  # noqa: F401 (fixtures: the query fixture, served)
 
-from policykg import cli
+from policykg.cli import cli
 
 pytestmark = pytest.mark.server
 

@@ -19,9 +19,9 @@ import pytest
 from click.testing import CliRunner
 from test_queries_fixture import fixture_store
 
-from graph.viz_agencies import agencies_view
-from graph.viz_page import View
-from policykg import cli
+from policykg.cli import cli
+from policykg.viz.agencies import agencies_view
+from policykg.viz.page import View
 
 DATA = Path(__file__).parent / "data" / "viz"
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">&amp;'

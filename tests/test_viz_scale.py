@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.viz_agencies import MAX_EDGES, agencies_view
-from graph.viz_browser import click_node, offline_chromium, open_offline, positions_settled
-from graph.viz_synthetic import synthetic_links
+from policykg.viz.agencies import MAX_EDGES, agencies_view
+from tests.support.browser import click_node, offline_chromium, open_offline, positions_settled
+from tests.support.synthetic import synthetic_links
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loaders.records import (
+from policykg.loaders.records import (
     Assignment,
     Attachment,
     DocNumber,

@@ -8,9 +8,9 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-from graph.views import ROLES, Row, agency_graph
-from graph.viz_layout import grouped_layout, ring_layout
-from graph.viz_page import View, render_page
+from policykg.queries.views import ROLES, Row, agency_graph
+from policykg.viz.layout import grouped_layout, ring_layout
+from policykg.viz.page import View, render_page
 
 # A large corpus gives tens of thousands of co-responsibility pairs; drawing them all makes the
 # page slow and unreadable. Keep the strongest, and say so in the legend.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from graph.views import Row
-from graph.viz_agencies import agencies_view, focus_view
-from graph.viz_lineage import lineage_view
-from graph.viz_page import View
-from queries import run_named
-from queries.source import QuerySource
+from policykg.queries import run_named
+from policykg.queries.source import QuerySource
+from policykg.queries.views import Row
+from policykg.viz.agencies import agencies_view, focus_view
+from policykg.viz.lineage import lineage_view
+from policykg.viz.page import View
 
 
 def with_short_names(links: Sequence[Row], agencies: Sequence[Row]) -> list[Row]:
@@ -26,7 +26,7 @@ def with_short_names(links: Sequence[Row], agencies: Sequence[Row]) -> list[Row]
 
 def resolve_agency(agencies: Sequence[Row], name: str, district: str | None) -> str:
     """IRI of the one agency name designates (short form, full form or alias), else LookupError."""
-    from queries.agency_match import closest_names, match_agencies
+    from policykg.queries.agency_match import closest_names, match_agencies
 
     matches = match_agencies(agencies, name, district)
     if len(matches) == 1:
@@ -55,7 +55,7 @@ def agencies_page(source: QuerySource, district: str | None = None,
 
 def lineage_page(source: QuerySource, doc: str | None = None) -> View:
     """The lineage view of the graph, or of one document's lineage (文号, title or IRI)."""
-    from queries.lineage import find_document
+    from policykg.queries.lineage import find_document
 
     documents = run_named(source, "documents")
     start = str(find_document(documents, doc)["doc"]) if doc else None

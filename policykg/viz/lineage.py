@@ -13,8 +13,8 @@ from itertools import count
 
 import networkx as nx
 
-from graph.views import Row, lineage_graph
-from graph.viz_page import View, render_page
+from policykg.queries.views import Row, lineage_graph
+from policykg.viz.page import View, render_page
 
 SLOT = 190.0  # horizontal room of one column of sections (or of a document box), px
 LAYER = 150.0  # vertical distance between layers, px

@@ -9,8 +9,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from graph.iris import DEFAULT_BASE
-from graph.store import FileReport, write_store
+from policykg.graph.iris import DEFAULT_BASE
+from policykg.graph.store import FileReport, write_store
 
 COLUMNS = ("documents", "tasks", "assignments", "agencies", "indicators")
 
@@ -19,7 +19,7 @@ def build_with_progress(
     paths: Iterable[Path | str], store_dir: Path | None, base: str = DEFAULT_BASE
 ) -> list[FileReport]:
     """Extract ``paths`` and write them to the store, showing progress on stderr."""
-    from loaders.pipeline import expand_paths, extract_file
+    from policykg.loaders.pipeline import expand_paths, extract_file
 
     files = list(expand_paths(paths))
     columns = (

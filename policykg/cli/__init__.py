@@ -34,8 +34,8 @@ def cli() -> None:
 )
 def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
     """Print the records read from FILES (documents, sections, tasks, agencies) as JSON."""
-    from loaders import extract_paths
-    from loaders.records import to_json
+    from policykg.loaders import extract_paths
+    from policykg.loaders.records import to_json
 
     failed = False
     results = []
@@ -54,7 +54,7 @@ def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
 # Graph-reading reports over the embedded store (--store) or any SPARQL endpoint (--endpoint).
 # Each calls one function of queries/; report_command adds --store, --endpoint and --format.
 
-from queries.options import format_option, report_command, user_errors  # noqa: E402 (click only)
+from policykg.cli.options import format_option, report_command, user_errors  # noqa: E402 (click only)
 
 ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
 
@@ -67,7 +67,7 @@ ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
 @report_command
 def tasks(source, agency: str, district: str | None, role: str | None):
     """Every task an agency is responsible for, by district, with totals by role."""
-    from queries.reports import tasks_report
+    from policykg.queries.reports import tasks_report
 
     return tasks_report(source, agency, district, role)
 
@@ -78,7 +78,7 @@ def tasks(source, agency: str, district: str | None, role: str | None):
 @report_command
 def agencies(source, district: str | None, top: int | None):
     """Agency workload ranking: tasks by role, documents, degree and betweenness centrality."""
-    from queries.reports import agencies_report
+    from policykg.queries.reports import agencies_report
 
     return agencies_report(source, district, top)
 
@@ -87,7 +87,7 @@ def agencies(source, district: str | None, top: int | None):
 @report_command
 def documents(source):
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
-    from queries.reports import documents_report
+    from policykg.queries.reports import documents_report
 
     return documents_report(source)
 
@@ -97,7 +97,7 @@ def documents(source):
 @report_command
 def lineage(source, docnumber: str):
     """The implements chain of DOCNUMBER up to national policy and down to the tasks."""
-    from queries.lineage import lineage_report
+    from policykg.queries.lineage import lineage_report
 
     return lineage_report(source, docnumber)
 
@@ -107,7 +107,7 @@ def lineage(source, docnumber: str):
 @report_command
 def targets(source, indicator: str | None):
     """Quantitative targets by indicator across districts (task targets and indicator tables)."""
-    from queries.reports import targets_report
+    from policykg.queries.reports import targets_report
 
     return targets_report(source, indicator)
 
@@ -117,7 +117,7 @@ def targets(source, indicator: str | None):
 @report_command
 def unassigned(source, district: str | None):
     """Tasks with no responsible agency, with the collective phrases they name instead."""
-    from queries.reports import unassigned_report
+    from policykg.queries.reports import unassigned_report
 
     return unassigned_report(source, district)
 
@@ -142,7 +142,7 @@ def unassigned(source, district: str | None):
 def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
             districts: tuple[str, ...], role: str):
     """Districts side by side: targets per indicator, or agencies in charge of similar tasks."""
-    from queries.compare import compare_report
+    from policykg.queries.compare import compare_report
 
     return compare_report(source, indicators, texts, districts, role)
 
@@ -151,8 +151,8 @@ def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
 @format_option
 def queries(fmt: str) -> None:
     """The named SPARQL queries (queries/*.rq) with their summaries and parameters."""
-    from queries.output import emit
-    from queries.reports import queries_report
+    from policykg.queries.output import emit
+    from policykg.queries.reports import queries_report
 
     emit(queries_report(), fmt)
 
@@ -165,7 +165,7 @@ def queries(fmt: str) -> None:
 @report_command
 def sparql(source, query: str | None, name: str | None, params: tuple[str, ...]):
     """Run a SPARQL SELECT given as QUERY text, a .rq FILE, or --name NAME."""
-    from queries.reports import parse_params, sparql_report
+    from policykg.queries.reports import parse_params, sparql_report
 
     return sparql_report(source, query, name, parse_params(params))
 
@@ -181,10 +181,10 @@ def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) at /query."""
     import os
 
-    from queries.serve import LOOPBACK, server_command, store_location
+    from policykg.queries.serve import LOOPBACK, server_command, store_location
 
     with user_errors():
-        from graph.store import default_store_dir
+        from policykg.graph.store import default_store_dir
 
         location = store_location(store or default_store_dir())
         command = server_command(location, host, port, timeout)
@@ -210,8 +210,8 @@ STORE_OPTION = click.option(
 @STORE_OPTION
 def build(paths: tuple[Path, ...], store: Path | None) -> None:
     """Load PATHS (files and folders) into the store: one named graph per file."""
-    from graph.console import build_with_progress, error_lines, stdout_console, summary_table
-    from graph.store import StoreBusyError
+    from policykg.cli.console import build_with_progress, error_lines, stdout_console, summary_table
+    from policykg.graph.store import StoreBusyError
 
     try:
         reports = build_with_progress(paths, store)
@@ -232,8 +232,8 @@ def build(paths: tuple[Path, ...], store: Path | None) -> None:
 @STORE_OPTION
 def export(fmt: str, output: Path | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from graph.export import export_store, write_atomically
-    from graph.store import StoreNotFoundError
+    from policykg.graph.export import export_store, write_atomically
+    from policykg.graph.store import StoreNotFoundError
 
     try:
         data = export_store(fmt, store)
@@ -250,8 +250,8 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
 @STORE_OPTION
 def validate(store: Path | None) -> None:
     """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on violations."""
-    from graph.store import StoreNotFoundError
-    from graph.validate import validate_store
+    from policykg.graph.store import StoreNotFoundError
+    from policykg.graph.validate import validate_store
 
     try:
         violations = validate_store(store)
@@ -269,10 +269,10 @@ def validate(store: Path | None) -> None:
 
 from typing import TYPE_CHECKING  # noqa: E402
 
-from queries.options import source_options  # noqa: E402 (click only)
+from policykg.cli.options import source_options  # noqa: E402 (click only)
 
 if TYPE_CHECKING:
-    from graph.viz_page import View
+    from policykg.viz.page import View
 
 HTML_OUTPUT = click.option("-o", "--output", required=True, metavar="FILE.html",
                            type=click.Path(dir_okay=False, path_type=Path),
@@ -292,8 +292,8 @@ def viz() -> None:
 def viz_agencies(district: str | None, agency: str | None, output: Path, store: Path | None,
                  endpoint: str | None) -> None:
     """Agency network: size = tasks, colour = type, edge width = tasks shared."""
-    from graph.viz_data import agencies_page
-    from queries.source import open_source
+    from policykg.queries.source import open_source
+    from policykg.viz.data import agencies_page
 
     with user_errors():
         view = agencies_page(open_source(store, endpoint), district, agency)
@@ -306,8 +306,8 @@ def viz_agencies(district: str | None, agency: str | None, output: Path, store: 
 @source_options
 def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str | None) -> None:
     """Layered lineage: national, municipal, district documents, sections and tasks."""
-    from graph.viz_data import lineage_page
-    from queries.source import open_source
+    from policykg.queries.source import open_source
+    from policykg.viz.data import lineage_page
 
     with user_errors():
         view = lineage_page(open_source(store, endpoint), doc)

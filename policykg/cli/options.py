@@ -43,10 +43,10 @@ def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(func)
     def wrapper(*args: Any, store: Path | None, endpoint: str | None, fmt: str,
                 **kwargs: Any) -> None:
-        from queries.output import emit
+        from policykg.queries.output import emit
 
         with user_errors():
-            from queries.source import open_source
+            from policykg.queries.source import open_source
 
             report = func(*args, source=open_source(store, endpoint), **kwargs)
         emit(report, fmt)
@@ -61,8 +61,8 @@ class user_errors:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
-        from queries import QueryError
-        from queries.source import SourceError
+        from policykg.queries import QueryError
+        from policykg.queries.source import SourceError
 
         if error is not None and isinstance(error, QueryError | SourceError | LookupError):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None

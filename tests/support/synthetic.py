@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from graph.views import Row
-from graph.viz_agencies import AGENCY_TYPES
+from policykg.queries.views import Row
+from policykg.viz.agencies import AGENCY_TYPES
 
 BASE = "https://w3id.org/policykg/"
 TEXT = "推进绿色低碳循环发展，加强重点行业节能改造和污染治理，完善制度保障措施，确保各项任务落实到位"

@@ -1,0 +1,5 @@
+"""``python -m policykg``: the command line."""
+
+from policykg.cli import main
+
+main()
