@@ -2,16 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
+from tests.support.fixture import fixture_store
+from tests.support.server import served
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus" / "chongqing"
 
@@ -32,49 +24,21 @@ def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return str(store.resolve())
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    """Wait until the SPARQL endpoint answers ASK {}, or fail with the server's stderr."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"server exited: {process.stderr.read() if process.stderr else ''}")
-        try:
-            with urllib.request.urlopen(url + "?query=" + urllib.parse.quote("ASK {}"), timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.1)
-    raise AssertionError("server did not start")
-
-
-@contextlib.contextmanager
-def served(store: str | Path) -> Iterator[str]:
-    """Run `policykg serve` over ``store`` on a free loopback port; yield the query URL; stop it."""
-    port = free_port()
-    policykg = [sys.executable, "-c", "from policykg.cli import main; main()"]
-    process = subprocess.Popen([*policykg, "serve", "--store", str(store), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        wait_until_up(url, process)
-        yield url
-    finally:
-        process.send_signal(signal.SIGTERM)  # serve exec'd the server: this is its own pid
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="session")
 def corpus_endpoint(corpus_store: str) -> Iterator[str]:
     """The bundled corpus served over the SPARQL 1.1 Protocol."""
     with served(corpus_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-written query fixture in a store (a module may define its own ``store``)."""
+    return fixture_store(tmp_path_factory.mktemp("serve") / "store").resolve()
+
+
+@pytest.fixture(scope="module")
+def endpoint(store: Path) -> Iterator[str]:
+    """``store`` served over the SPARQL 1.1 Protocol on loopback."""
+    with served(store) as url:
         yield url

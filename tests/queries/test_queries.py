@@ -9,23 +9,16 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib.plugins.sparql import prepareQuery
-from test_queries_fixture import BASE, DATA, fixture_store
 
 from policykg.queries import QueryError, named_queries, run_named
 from policykg.queries.source import EmbeddedSource, inject_values, open_source
+from tests.support.fixture import DATA, expand, fixture_store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 QUERY_FILES = sorted((REPO / "queries").glob("*.rq"))
 NAMES = [p.stem for p in QUERY_FILES]
 MODEL = (REPO / "docs" / "model.md").read_text(encoding="utf-8")
 MODEL_PREFIXES = dict(re.findall(r"@prefix (\w+):\s+<([^>]+)>", MODEL))
-
-
-def expand(value: object) -> object:
-    """``<doc/…>`` in an expectation is an IRI relative to the base; anything else as is."""
-    if isinstance(value, str) and value.startswith("<") and value.endswith(">"):
-        return BASE + value[1:-1]
-    return value
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from policykg.graph.store import open_read_only, write_store
 from policykg.graph.validate import validate_store
 from policykg.loaders import extract_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
 PREFIX = """PREFIX pol: <https://w3id.org/policykg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>

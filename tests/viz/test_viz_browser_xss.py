@@ -14,8 +14,8 @@ from policykg.viz.lineage import lineage_view
 from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
 
 pytestmark = pytest.mark.browser
-DATA = Path(__file__).parent / "data" / "viz"
-ARTIFACTS = Path(__file__).parent / "artifacts"
+DATA = Path(__file__).parent.parent / "data" / "viz"
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 SCRIPT = "<script>window.pwned = 'script'</script>"
 IMG = "<img src=x onerror=\"window.pwned = 'img'\">"
 HOSTILE = f"{SCRIPT}{IMG}</script><b>粗</b>&amp;'\""

@@ -27,7 +27,7 @@ from policykg.queries.views import (
     lineage_graph,
 )
 
-DATA = Path(__file__).parent / "data" / "viz"
+DATA = Path(__file__).parent.parent / "data" / "viz"
 A = "https://w3id.org/policykg/agency/"
 D = "https://w3id.org/policykg/doc/"
 YC_ECO, YC_NDRC, YC_MIIT = A + "永川区/生态环境局", A + "永川区/发展和改革委员会", A + "永川区/经济和信息化委员会"

@@ -6,34 +6,19 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import served
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
-from test_queries import expand
-from test_queries_fixture import BASE, DATA, fixture_store, store_dump
-from test_security import HOSTILE
 
 from policykg.cli import cli
 from policykg.queries import named_queries, run_named
 from policykg.queries.source import RemoteSource, open_source
+from tests.support.fixture import BASE, DATA, HOSTILE, expand, store_dump
 
 pytestmark = pytest.mark.server
-
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return fixture_store(tmp_path_factory.mktemp("serve") / "store").resolve()
-
-
-@pytest.fixture(scope="module")
-def endpoint(store: Path) -> Iterator[str]:
-    with served(store) as url:
-        yield url
 
 
 def test_sparqlwrapper_gets_the_tasks_of_an_agency(endpoint: str) -> None:
@@ -99,7 +84,7 @@ def test_hostile_values_through_the_endpoint_match_nothing(endpoint: str, store:
     remote = RemoteSource(endpoint)
     for query in named_queries().values():
         if any(p.required and p.type == "iri" for p in query.params):
-            continue  # a hostile IRI is refused before any query (tests/test_security.py)
+            continue  # a hostile IRI is refused before any query (tests/cli/test_security.py)
         names = [p.name for p in query.params if p.type != "iri"]
         for value in HOSTILE if names else []:
             rows = run_named(remote, query.name, **dict.fromkeys(names, value))

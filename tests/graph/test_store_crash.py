@@ -14,7 +14,7 @@ import pytest
 from policykg.graph.store import open_read_only, write_store
 from tests.data.graph_build.records import QIJIANG, YONGCHUAN
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 # A build of many files (copies of the 永川 records under other names and 文号) that announces
 # when it is half-way through writing the new generation, then keeps working.

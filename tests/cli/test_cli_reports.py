@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rich.cells import cell_len
-from test_queries_fixture import BASE, fixture_store
 
 from policykg.cli import cli
 from policykg.queries.output import Report, Show, emit
+from tests.support.fixture import BASE, fixture_store
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 REPORT_COMMANDS = ("tasks", "agencies", "documents", "lineage", "targets", "unassigned",
                    "queries", "sparql", "serve")
 

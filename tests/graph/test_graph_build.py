@@ -16,7 +16,7 @@ from policykg.loaders.records import Assignment, DocNumber, Document, Extraction
 from policykg.ontology.namespace import POL
 from tests.data.graph_build.records import CASES, QIJIANG, YONGCHUAN
 
-HERE = Path(__file__).parent / "data" / "graph_build"
+HERE = Path(__file__).parent.parent / "data" / "graph_build"
 BASE = "https://w3id.org/policykg/"
 
 

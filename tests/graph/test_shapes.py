@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, SH
 from policykg.graph.validate import validate_graph
 from policykg.ontology.files import shapes
 
-HERE = Path(__file__).parent / "data" / "shapes"
+HERE = Path(__file__).parent.parent / "data" / "shapes"
 CASES = sorted(HERE.glob("*/*.ttl"))
 
 

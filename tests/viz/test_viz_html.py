@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_queries_fixture import fixture_store
 
 from policykg.cli import cli
 from policykg.viz.agencies import agencies_view
 from policykg.viz.page import View
+from tests.support.fixture import fixture_store
 
-DATA = Path(__file__).parent / "data" / "viz"
+DATA = Path(__file__).parent.parent / "data" / "viz"
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=1">&amp;'
 
 

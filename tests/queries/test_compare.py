@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.queries.compare_match import indicator_terms, match_kind
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 SHIZHU = "关于印发《石柱县加快建立健全绿色低碳循环经济体系工作措施》的通知"
 
 

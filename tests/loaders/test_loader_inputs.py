@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.loaders import extract_paths
 
-CORPUS = Path(__file__).parent.parent / "data" / "corpus" / "chongqing"
+CORPUS = Path(__file__).parent.parent.parent / "data" / "corpus" / "chongqing"
 PLAN = CORPUS / "yongchuan_2023_energy_saving_plan.txt"
 REPLY = CORPUS / "qijiang_2022_proposal_reply.txt"
 

@@ -19,7 +19,7 @@ import pytest
 from policykg.loaders import extract_paths
 from policykg.loaders.records import Document, Task, to_json
 
-DATA = Path(__file__).parent / "data" / "loaders"
+DATA = Path(__file__).parent.parent / "data" / "loaders"
 CASES = sorted(DATA.glob("*/*.expected.json"))
 
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
 QIJIANG = CORPUS / "qijiang_2022_proposal_reply.txt"
 

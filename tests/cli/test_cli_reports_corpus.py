@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 BASE = "https://w3id.org/policykg/"
 
 

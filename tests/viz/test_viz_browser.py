@@ -1,7 +1,7 @@
 """The views in headless Chromium, offline: counts, tooltips, panels, folding, settling, no errors.
 
 Pages are built from the query fixture (tests/data/queries/fixture.trig); the counts are worked by
-hand in tests/test_viz_html.py's docstring. Chromium is Debian's (/usr/bin/chromium, installed by
+hand in tests/viz/test_viz_html.py's docstring. Chromium is Debian's (/usr/bin/chromium, installed by
 `make test`); without it these tests fail rather than skip. Screenshots go to tests/artifacts/.
 """
 
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_queries_fixture import fixture_store
 
 from policykg.queries.source import open_source
 from policykg.viz.data import agencies_page, lineage_page
@@ -23,9 +22,10 @@ from tests.support.browser import (
     open_offline,
     positions_settled,
 )
+from tests.support.fixture import fixture_store
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from policykg.ontology.files import concept
 from policykg.ontology.files import ontology as load_ontology
 from policykg.ontology.namespace import ONTOLOGY_IRI, POL
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 ELI = "http://data.europa.eu/eli/ontology#"
 
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_serve import endpoint, store  # noqa: F401 (fixtures: the query fixture, served)
 
 from policykg.cli import cli
 
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.server
     ["lineage"],
     ["lineage", "--doc", "国发〔2021〕4号"],
 ])
-def test_endpoint_gives_the_same_page(store: Path, endpoint: str, tmp_path: Path,  # noqa: F811
+def test_endpoint_gives_the_same_page(store: Path, endpoint: str, tmp_path: Path,
                                       args: list[str]) -> None:
     pages = []
     for source in (["--store", str(store)], ["--endpoint", endpoint]):

@@ -8,25 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_queries_fixture import fixture_store, store_dump
 
 from policykg.cli import cli
 from policykg.queries import named_queries
-
-HOSTILE = [
-    '"',
-    "'",
-    "} ; DROP ALL ; {",
-    '" } ; DROP ALL ; { "',
-    "x\n} DROP ALL {\n",
-    "\\",
-    '\\" } #',
-    "<http://x/>",
-    "?agency",
-    "' ; DELETE WHERE { ?s ?p ?o } #",
-    '区生态环境局" } UNION { ?s ?p ?o } #',
-    "永川区\" . ?s ?p ?o . FILTER(true) #",
-]
+from tests.support.fixture import HOSTILE, fixture_store, store_dump
 
 COMMANDS = [
     ("tasks", "--agency", "{}"),

@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 NOTEBOOK = REPO / "notebooks" / "analyst_walkthrough.ipynb"
 ARTIFACTS = REPO / "tests" / "artifacts" / "notebook"
 KERNEL = "policykg-venv"

@@ -21,7 +21,7 @@ from policykg.cli import cli
 from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent / "artifacts"
+ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
