@@ -8,15 +8,22 @@ STORE  ?= .policykg/store
 OUT    ?= out
 CORPUS := data/corpus/chongqing
 
-.PHONY: demo test setup setup-test system-deps lint clean
+.PHONY: demo test test-fast setup setup-test system-deps lint clean
 
+# `make demo` installs the package alone (no test extras): what a user gets.
 $(BIN)/policykg: setup.cfg pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-extras: $(BIN)/policykg
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
 setup: $(BIN)/policykg
+
+setup-test: $(VENV)/.test-extras
 
 system-deps:
 	bash scripts/system-deps.sh
@@ -28,11 +35,16 @@ demo: setup
 	$(BIN)/policykg viz lineage --store $(STORE) -o $(OUT)/lineage.html
 	@echo "HTML views written to $(OUT)/agencies.html and $(OUT)/lineage.html"
 
-test: setup system-deps
+test: setup-test system-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: setup
+# The inner loop: no browser, server, notebook, kill -9 or wheel tests.
+test-fast: setup-test
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser and not server and not notebook and not crash and not wheel and not slow" $(PYTEST_ARGS)
+
+lint: setup-test
 	$(BIN)/ruff check .
 
 clean:

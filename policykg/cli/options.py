@@ -25,16 +25,24 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
+
+
+def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--store DIR`` (as ``store``)."""
+    return click.option(
+        "--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+        help="Graph store directory (default: $POLICYKG_STORE, else ./.policykg/store).",
+    )(func)
+
+
 def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--store DIR`` and ``--endpoint URL``."""
     func = click.option(
         "--endpoint", metavar="URL",
         help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
     )(func)
-    return click.option(
-        "--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
-        help="Graph store directory (default: where `policykg build` writes).",
-    )(func)
+    return store_option(func)
 
 
 def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,9 +69,11 @@ class user_errors:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
+        from policykg.graph.store import StoreBusyError, StoreNotFoundError
         from policykg.queries import QueryError
         from policykg.queries.source import SourceError
 
-        if error is not None and isinstance(error, QueryError | SourceError | LookupError):
+        user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError)
+        if error is not None and isinstance(error, user_facing):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None
         return False

@@ -25,6 +25,8 @@ from policykg.graph.store import write_store
 from policykg.loaders.records import DocNumber
 from tests.data.graph_build.records import YONGCHUAN
 
+pytestmark = pytest.mark.crash
+
 def copy(n):
     doc = YONGCHUAN.documents[0]
     doc = dataclasses.replace(doc, doc_number=f"永川府办发〔2030〕{n}号",

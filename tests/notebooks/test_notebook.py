@@ -16,6 +16,8 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+pytestmark = pytest.mark.notebook
+
 REPO = Path(__file__).resolve().parent.parent.parent
 NOTEBOOK = REPO / "notebooks" / "analyst_walkthrough.ipynb"
 ARTIFACTS = REPO / "tests" / "artifacts" / "notebook"

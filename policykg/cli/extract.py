@@ -1,0 +1,37 @@
+"""`policykg extract`: the records the loaders read, as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from policykg.cli.app import cli
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
+@click.option(
+    "--no-listing-order",
+    is_flag=True,
+    help="Do not take the first unit of an unmarked list as lead (all become joint).",
+)
+def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
+    """Print the records read from FILES (documents, sections, tasks, agencies) as JSON."""
+    from policykg.loaders import extract_paths
+    from policykg.loaders.records import to_json
+
+    failed = False
+    results = []
+    for result in extract_paths(files, listing_order=not no_listing_order):
+        for error in result.errors:
+            click.echo(f"error: {error}", err=True)
+        failed = failed or bool(result.errors)
+        results.append(to_json(result))
+    json.dump(results if len(results) != 1 else results[0], sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+    if failed:
+        sys.exit(1)
