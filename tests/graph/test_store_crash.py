@@ -16,6 +16,8 @@ from tests.data.graph_build.records import QIJIANG, YONGCHUAN
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
+pytestmark = pytest.mark.crash
+
 # A build of many files (copies of the 永川 records under other names and 文号) that announces
 # when it is half-way through writing the new generation, then keeps working.
 BUILD = """
@@ -24,8 +26,6 @@ from pathlib import Path
 from policykg.graph.store import write_store
 from policykg.loaders.records import DocNumber
 from tests.data.graph_build.records import YONGCHUAN
-
-pytestmark = pytest.mark.crash
 
 def copy(n):
     doc = YONGCHUAN.documents[0]

@@ -124,7 +124,7 @@ def test_frames_without_pandas_say_what_to_install(monkeypatch: pytest.MonkeyPat
 
 
 def test_frames_keep_declared_columns_when_empty(tmp_path: Path) -> None:
-    from test_queries_fixture import fixture_store
+    from tests.support.fixture import fixture_store
 
     from policykg.queries.frames import sparql_frame
     from policykg.queries.source import open_source
