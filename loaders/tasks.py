@@ -56,7 +56,7 @@ def make_task(
         lines=lines,
         assignments=assignments,
         collective=collective,
-        targets=tuple(find_targets(text)),
+        targets=tuple(find_targets(text, lines[0])),
         kind=kind,
     )
 
