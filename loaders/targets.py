@@ -91,9 +91,16 @@ def find_targets(text: str, line: int | None = None) -> list[Target]:
     ``line`` is the file line of the passage's first line: each target gets its own line.
     """
     targets: list[Target] = []
+    # one pass over the year marks and line breaks: each clause reads only what precedes it
+    marks = sorted([(m.end(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(text)]
+                   + [(m.end(), 2025) for m in _PERIOD.finditer(text)])
+    year, mark, evidence, counted = None, 0, line, 0
     for clause in _CLAUSE.finditer(text):
-        year = _year_before(text, clause.end())
-        evidence = None if line is None else line + text.count("\n", 0, clause.start())
+        while mark < len(marks) and marks[mark][0] <= clause.end():
+            year, mark = marks[mark][1], mark + 1
+        if evidence is not None:
+            evidence += text.count("\n", counted, clause.start())
+            counted = clause.start()
         targets += _clause_targets(clause.group(), year, evidence)
     return targets
 
@@ -104,11 +111,12 @@ def _clause_targets(clause: str, year: int | None, line: int | None) -> list[Tar
     if not values:
         return []
     strive = bool(_STRIVE.search(clause))
+    starts = {v.start: v for v in values}
     out: list[tuple[int, Target]] = []
     used: set[int] = set()
     start = 0
     for verb in _COMPARE_VERB.finditer(clause):
-        run = _run(values, verb.end(), clause)
+        run = _run(starts, verb.end(), clause)
         if not run or run[0].start in used:
             continue
         head = clause[start : verb.start()]
@@ -124,14 +132,15 @@ def _value(match: re.Match[str]) -> _Value:
     return _Value(match.start(), match.end(), Decimal(match.group("value")), unit, match.group("qual"))
 
 
-def _run(values: list[_Value], at: int, clause: str) -> list[_Value]:
+def _run(values: dict[int, _Value], at: int, clause: str) -> list[_Value]:
     """The values starting at ``at`` and joined by 、: 2133.3吨、89.85吨、1614吨."""
-    run = [v for v in values if v.start == at]
+    run = [values[at]] if at in values else []
     while run:
-        nxt = [v for v in values if v.start in (run[-1].end + 1, run[-1].end + 2)]
-        if not nxt or clause[run[-1].end : nxt[0].start].strip() not in ("、", "和", "及"):
+        end = run[-1].end
+        nxt = values.get(end + 1) or values.get(end + 2)
+        if nxt is None or clause[end : nxt.start].strip() not in ("、", "和", "及"):
             break
-        run.append(nxt[0])
+        run.append(nxt)
     return run
 
 
@@ -197,8 +206,8 @@ def _counted(clause: str, values: list[_Value], year: int | None, line: int | No
             continue  # 新建建筑100%执行…: a share, not a count
         segment = re.sub(r"\s+", "", clause[start : value.start])
         found = None
-        for found in _COUNT_VERB.finditer(segment):
-            pass
+        for found in _COUNT_VERB.finditer(segment):  # noqa: B007 - the last verb governs
+            continue
         if found is not None:
             verb, segment = found.group(), segment[found.end() :]
         elif not (verb and segment.startswith("、")):
@@ -224,10 +233,3 @@ def _counted(clause: str, values: list[_Value], year: int | None, line: int | No
                                         line=line, strive=strive)))
         start = value.end
     return out
-
-
-def _year_before(text: str, position: int) -> int | None:
-    """The target year in force at ``position``: the nearest 到YYYY年 or 十四五 (→ 2025) before it."""
-    marks = [(m.start(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(text, 0, position)]
-    marks += [(m.start(), 2025) for m in _PERIOD.finditer(text, 0, position)]
-    return max(marks)[1] if marks else None
