@@ -14,6 +14,13 @@ from policykg.loaders.tables import indicators as table_indicators
 from policykg.loaders.targets import find_targets
 from policykg.loaders.tasks import task_from_paragraph
 
+KIND = "narrative"
+
+
+def detect(lines: list[str]) -> bool:
+    """Any text: numbered items, label lines or prose (tried last)."""
+    return True
+
 
 def parse(text: str, listing_order: bool = True) -> list[Document]:
     """Parse one narrative document."""

@@ -25,6 +25,19 @@ _CO_SENTENCE = re.compile(
 )
 _LABEL = re.compile(r"^(?P<label>主办单位|协办单位|会办单位)\s*[:：]\s*(?P<units>.+)$")
 _PLAN = re.compile(r"下一步|下步|工作计划|工作打算|今后|下阶段|下一阶段")
+_REPLY_TITLE = re.compile(r"(?:提案|建议|议案).{0,12}(?:复函|答复|函)$|^(?:复\s*函|答复)$")
+
+KIND = "proposal_reply"
+
+
+def detect(lines: list[str]) -> bool:
+    """A reply title near the top, or 主办/协办 labels in a text that names a 提案 or 建议."""
+    head = [line for line in lines if line][:20]
+    if any(_REPLY_TITLE.search(line) for line in head):
+        return True
+    return any(line.startswith(("主办单位", "协办单位")) for line in lines) and any(
+        "提案" in line or "建议" in line for line in head
+    )
 
 
 def parse(text: str, listing_order: bool = True) -> list[Document]:
