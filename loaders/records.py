@@ -60,6 +60,17 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """When a task is due, as the text states it: 2025年底前, 6月底前, 全年, 长期坚持."""
+
+    kind: str  # by (a date) | during (a period) | ongoing (no end)
+    date: str | None  # the end: 2025, 2023-06 or 2023-06-30; None when ongoing or the year is unknown
+    text: str  # the words as written
+    start: str | None = None  # a period's beginning (2023—2025年: 2023)
+    line: int | None = None  # evidence line (1-based) in the source file
+
+
+@dataclass(frozen=True)
 class Indicator:
     """A row of an indicator table (目标体系): category, number, name, unit, value, year."""
 
@@ -100,6 +111,7 @@ class Task:
     collective: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     kind: str = "task"  # task | proposal_handling | planned
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True)

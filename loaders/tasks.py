@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.assignments import is_responsibility, parse_responsibility
+from policykg.loaders.deadlines import find_deadline, parse_deadline
 from policykg.loaders.records import Task
 from policykg.loaders.structure import Paragraph
 from policykg.loaders.targets import find_targets
@@ -12,6 +13,7 @@ from policykg.loaders.targets import find_targets
 _TRAILING_PAREN = re.compile(
     r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"
 )
+_DEADLINE_LABEL = re.compile(r"^(?:完成|办结)?(?:时限|时间节点|时间|期限)\s*[:：]")
 _TRAILING_BRACKET = re.compile(r"[\[【［](?P<inner>[^\]】］]*)[\]】］]\s*[。.]?\s*$")
 
 
@@ -41,8 +43,13 @@ def make_task(
     listing_order: bool,
     evidence_line: int | None = None,
     kind: str = "task",
+    deadline_cell: tuple[str, int | None] | None = None,
 ) -> Task:
-    """A Task record; ``statement`` is the responsibility text (None: no agency named)."""
+    """A Task record; ``statement`` is the responsibility text (None: no agency named).
+
+    ``deadline_cell`` is a 完成时限 column cell or label with its line; without one the deadline
+    is the one the text states, if any.
+    """
     assignments: tuple = ()
     collective: tuple[str, ...] = ()
     if statement:
@@ -58,6 +65,8 @@ def make_task(
         collective=collective,
         targets=tuple(find_targets(text, lines[0])),
         kind=kind,
+        deadline=(parse_deadline(*deadline_cell) if deadline_cell else None)
+        or find_deadline(text, lines[0]),
     )
 
 
@@ -66,6 +75,11 @@ def task_from_paragraph(
 ) -> Task | None:
     """A task from a numbered item, or from a plain paragraph that names responsible units."""
     body, statement = split_responsibility(paragraph.text)
+    deadline = next(
+        ((text.split("：", 1)[-1].split(":", 1)[-1], line) for line, text in paragraph.labels
+         if _DEADLINE_LABEL.match(text)),
+        None,
+    )
     if paragraph.labels:
         labelled = "；".join(
             text for _, text in paragraph.labels if not text.startswith(("责任领导", "完成时限"))
@@ -86,4 +100,5 @@ def task_from_paragraph(
         district,
         listing_order,
         evidence,
+        deadline_cell=deadline,
     )
