@@ -46,7 +46,7 @@ _COUNT_VERB = re.compile(r"新增|建成|创建|建设|完成|发展|培育|巩�
 _CLAUSE = re.compile(r"[^，,；;。！？!?：:\n]{1,2000}")
 _YEAR = re.compile(r"(?:到|至|截至|截止)\s{0,2}(\d{4})\s{0,2}年|(\d{4})\s{0,2}年\s{0,2}(?:前|底|起|末)")
 _PERIOD = re.compile(r"“?十四五”?(?:期间|时期|末)")
-_BASE = re.compile(r"(?:比|较)\s{0,2}(?P<year>\d{4})\s{0,2}年(?:底|末)?(?:水平)?$")
+_BASE = re.compile(r"(?:比|较)\s{0,2}(?:(?P<year>\d{4})\s{0,2}年|上年|上一年|去年|同期)(?:底|末|同期)?(?:水平)?$")
 _NAME_NOISE = re.compile(
     r"^(?:(?:到|至)?\s{0,2}\d{4}\s{0,2}年(?:底|末)?|“?十四五”?(?:期间|时期|末)|全区|全县|全市|全省|全镇|"
     r"我区|我县|我市|城区|力争|确保|实现|其中|并|且|使|的|基本|、)+"
@@ -150,7 +150,7 @@ def _compared(head: str, verb: str, pre: str | None, run: list[_Value], year: in
     respectively = "分别" in name[-14:]  # 分别比2020年下降 or 比2020年分别下降
     name = name[:-14] + name[-14:].replace("分别", "") if respectively else name
     base = _BASE.search(name)
-    base_year = int(base.group("year")) if base else None
+    base_year = int(base.group("year")) if base and base.group("year") else None
     name = name[: base.start()] if base else name
     names = _names(name) if respectively or len(run) == 1 else [name]
     if len(names) != len(run):
