@@ -48,7 +48,7 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
         open_read_only(tmp_path / "nothing")
 
 
-def test_one_named_graph_per_file_plus_reference_and_derived(tmp_path: Path) -> None:
+def test_one_named_graph_per_file_plus_reference_entities_and_derived(tmp_path: Path) -> None:
     reports = write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
     assert [r.ok for r in reports] == [True, True, True]
     assert reports[1] == FileReport(
@@ -57,6 +57,7 @@ def test_one_named_graph_per_file_plus_reference_and_derived(tmp_path: Path) -> 
     names = {g.value for g in open_read_only(tmp_path).named_graphs()}
     assert names == {str(IRIS.source(e.source.path)) for e in (YONGCHUAN, QIJIANG, NANCHUAN)} | {
         str(IRIS.reference_graph),
+        str(IRIS.entities_graph),
         str(IRIS.derived_graph),
     }
 
@@ -162,7 +163,7 @@ def test_readers_keep_working_across_a_build(tmp_path: Path) -> None:
 def test_only_two_generations_are_kept(tmp_path: Path) -> None:
     for _ in range(4):
         write_store([QIJIANG], tmp_path)
-    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-")]) == 2
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-") and p.is_dir()]) == 2
 
 
 def test_records_that_do_not_build_keep_the_previous_graph(tmp_path: Path) -> None:
