@@ -329,14 +329,27 @@ class StoreWriter:
             raise
         return self
 
+    def claim(self, path: str, sha256: str) -> FileReport | None:
+        """Before extracting: the report of a file that needs no work, else None.
+
+        A file is skipped when an earlier file of this build has the same content (claim files
+        in input order, so the same one is loaded whatever order extractions arrive in), or
+        when the store already holds it unchanged.
+        """
+        first = self._contents.setdefault(sha256, path)
+        if first != path:
+            report = FileReport(path, note=f"same content as {first}")
+            self.reports.append(report)
+            return report
+        return self.unchanged(path, sha256)
+
     def unchanged(self, path: str, sha256: str) -> FileReport | None:
         """The report of a file the store already holds with this content, else None."""
         row = self.manifest.get(str(self.iris.source(path)))
         if row is None or row.status != LOADED or row.sha256 != sha256:
             return None
-        if row.extractor != self.extractor or self._contents.get(sha256, path) != path:
+        if row.extractor != self.extractor:
             return None
-        self._contents[sha256] = path
         self._written[row.graph] = path
         report = FileReport(path, row.documents, row.tasks, row.assignments, row.agencies,
                             row.indicators, note="unchanged")

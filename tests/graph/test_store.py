@@ -277,7 +277,7 @@ def test_store_paths_that_cannot_hold_a_store_are_clear_errors(tmp_path: Path) -
     foreign = tmp_path / "photos"
     foreign.mkdir()
     (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
-    with pytest.raises(StorePathError, match="is not a policykg store: it holds holiday.jpg"):
+    with pytest.raises(StorePathError, match=r"is not a policykg store: it holds holiday\.jpg"):
         write_store([QIJIANG], foreign)
     assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
 
