@@ -120,3 +120,8 @@ class Iris:
     def entities_graph(self) -> URIRef:
         """graph/entities: one description of every agency and district, rebuilt each build."""
         return self._iri("graph", "entities")
+
+    @property
+    def pushed_graph(self) -> URIRef:
+        """graph/pushed: on a server, the graphs a push sent and their digests."""
+        return self._iri("graph", "pushed")
