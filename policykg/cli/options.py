@@ -69,11 +69,17 @@ class user_errors:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
-        from policykg.graph.store import StoreBusyError, StoreNotFoundError
+        from policykg.graph.store import (
+            StoreBusyError,
+            StoreNotFoundError,
+            StorePathError,
+            StoreSpaceError,
+        )
         from policykg.queries import QueryError
         from policykg.queries.source import SourceError
 
-        user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError)
+        user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError,
+                       StorePathError, StoreSpaceError)
         if error is not None and isinstance(error, user_facing):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None
         return False
