@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -39,21 +38,25 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...])
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Query timeout in seconds.")
-def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) at /query."""
-    import os
+              help="Seconds a query may take, sending its answer included.")
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=64 << 20, show_default=True,
+              help="Largest answer in bytes; a larger one is refused (413).")
+@click.option("--parallel", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Queries run at once; more wait their turn.")
+def serve(store: Path | None, host: str, port: int, timeout: int, max_bytes: int,
+          parallel: int) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol at /query (SERVICE refused)."""
+    from policykg.queries.serve import LOOPBACK, Limits
+    from policykg.queries.serve import serve as run_server
 
-    from policykg.queries.serve import LOOPBACK, server_command, store_location
-
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only, newest build); "
+               "Ctrl-C stops", err=True)
     with user_errors():
         from policykg.graph.store import default_store_dir
 
-        location = store_location(store or default_store_dir())
-        command = server_command(location, host, port, timeout)
-    if host not in LOOPBACK:
-        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only); Ctrl-C stops", err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execv(command[0], command)  # the server takes over this process: signals reach it directly
+        try:
+            run_server(store or default_store_dir(), host, port, Limits(timeout, max_bytes, parallel))
+        except OSError as error:
+            raise LookupError(f"cannot listen on {host}:{port}: {error.strerror}") from None
