@@ -71,9 +71,11 @@ class user_errors:
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
         from policykg.graph.store import StoreBusyError, StoreNotFoundError
         from policykg.queries import QueryError
+        from policykg.queries.output_file import OutputError
         from policykg.queries.source import SourceError
 
-        user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError)
+        user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError,
+                       OutputError)
         if error is not None and isinstance(error, user_facing):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None
         return False

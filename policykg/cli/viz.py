@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from policykg.viz.page import View
 
 HTML_OUTPUT = click.option("-o", "--output", required=True, metavar="FILE.html",
-                           type=click.Path(dir_okay=False, path_type=Path),
+                           type=click.Path(dir_okay=False),  # a str: "" stays "", not "."
                            help="Write the page here (UTF-8, self-contained).")
 
 
@@ -28,7 +28,7 @@ def viz() -> None:
 @click.option("--agency", metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
 @HTML_OUTPUT
 @source_options
-def viz_agencies(district: str | None, agency: str | None, output: Path, store: Path | None,
+def viz_agencies(district: str | None, agency: str | None, output: str, store: Path | None,
                  endpoint: str | None) -> None:
     """Agency network: size = tasks, colour = type, edge width = tasks shared."""
     from policykg.queries.source import open_source
@@ -43,7 +43,7 @@ def viz_agencies(district: str | None, agency: str | None, output: Path, store: 
 @click.option("--doc", metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
 @HTML_OUTPUT
 @source_options
-def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str | None) -> None:
+def viz_lineage(doc: str | None, output: str, store: Path | None, endpoint: str | None) -> None:
     """Layered lineage: national, municipal, district documents, sections and tasks."""
     from policykg.queries.source import open_source
     from policykg.viz.data import lineage_page
@@ -53,7 +53,8 @@ def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str
     _write_view(view, output)
 
 
-def _write_view(view: View, output: Path) -> None:
+def _write_view(view: View, output: str) -> None:
     """Save the page and say on stderr what was written."""
-    view.save(output)
+    with user_errors():
+        output = view.save(output)
     click.echo(f"wrote {output} ({view.node_count} nodes, {view.edge_count} edges)", err=True)

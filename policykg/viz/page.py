@@ -50,11 +50,10 @@ class View:
     edge_count: int
 
     def save(self, path: str | Path) -> Path:
-        """Write the page as UTF-8 and return its path."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
+        """Write the page as UTF-8, atomically (never a half page), and return its path."""
+        from policykg.queries.output_file import write_output
+
+        return write_output(path, self.html.encode("utf-8"))
 
     def _repr_html_(self) -> str:
         srcdoc = html.escape(self.html, quote=True)
