@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import format_option, report_command, store_option, user_errors
+from policykg.cli.options import (
+    format_option,
+    report_command,
+    store_option,
+    text_value,
+    user_errors,
+)
 
 
 @cli.command()
@@ -21,9 +27,9 @@ def queries(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@click.option("--name", metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
-@click.option("--param", "params", multiple=True, metavar="K=V",
+@click.argument("query", callback=text_value, required=False)
+@click.option("--name", callback=text_value, metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
+@click.option("--param", "params", callback=text_value, multiple=True, metavar="K=V",
               help="Bind parameter K to V (repeatable); bound, never pasted into the query.")
 @report_command
 def sparql(source, query: str | None, name: str | None, params: tuple[str, ...]):

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import source_options, user_errors
+from policykg.cli.options import source_options, text_value, user_errors
 
 if TYPE_CHECKING:
     from policykg.viz.page import View
@@ -24,8 +24,8 @@ def viz() -> None:
 
 
 @viz.command("agencies")
-@click.option("--district", metavar="D", help="Only agencies of this district, e.g. 永川区.")
-@click.option("--agency", metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
+@click.option("--district", callback=text_value, metavar="D", help="Only agencies of this district, e.g. 永川区.")
+@click.option("--agency", callback=text_value, metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
 @HTML_OUTPUT
 @source_options
 def viz_agencies(district: str | None, agency: str | None, output: str, store: Path | None,
@@ -40,7 +40,7 @@ def viz_agencies(district: str | None, agency: str | None, output: str, store: P
 
 
 @viz.command("lineage")
-@click.option("--doc", metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
+@click.option("--doc", callback=text_value, metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
 @HTML_OUTPUT
 @source_options
 def viz_lineage(doc: str | None, output: str, store: Path | None, endpoint: str | None) -> None:
