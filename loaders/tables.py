@@ -178,8 +178,10 @@ def stream_rows(cells: list[tuple[int, str]], at: int) -> tuple[list[Row], int]:
         if stream_header(cells, i) is not None:
             break
         found = heading(cell)
-        starts = cell.isdigit() and len(cell) <= 4 and (
-            previous is None or int(cell) in (previous + 1, 1)
+        starts = (
+            cell.isdigit()
+            and len(cell) <= 4
+            and (previous is None or int(cell) in (previous + 1, 1))
         )
         if starts or (found is not None and found.level <= 2 and found.number[:1] not in "—-"):
             if current:
