@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from policykg.loaders import extract_paths
-from policykg.loaders.records import ROLES
+from policykg.loaders.records import ROLES, Assignment, Document, Extraction, Source, Task
 from tests.support import realworld
 from tests.support.realworld import (
     CORPUS_DIR,
@@ -95,3 +95,59 @@ def test_overall_f1_meets_the_target(scored: tuple[dict[str, FileScore], float])
 def test_scorer_examples() -> None:
     failures, _ = doctest.testmod(realworld)
     assert failures == 0
+
+
+def _task(number: str, text: str, units: list[tuple[str, str, str]], kind: str = "task") -> Task:
+    assignments = tuple(Assignment(w, c, r, "explicit") for w, c, r in units)
+    return Task(number, number, None, text, (1, 1), assignments, kind=kind)
+
+
+def test_scorer_aligns_and_counts_every_triple() -> None:
+    """The scorer on a made-up extraction, its counts worked out by hand."""
+    gold = {
+        "file": "x.txt",
+        "tasks": [
+            {
+                "number": "(一)",
+                "text_start": "推進綠色建築。",
+                "assignments": [["区住建委", "lead"], ["区财政局", "co"]],
+            },
+            {"number": "2", "text_start": "加强宣传", "assignments": [["区委宣传部", "lead"]]},
+            {"number": "3", "text_start": "缺失的任务", "assignments": [["区水利局", "lead"]]},
+            {
+                "number": None,
+                "kind": "proposal_handling",
+                "text_start": None,
+                "assignments": [["区生态环境局", "lead"], ["惠民街道", "co_handler"]],
+            },
+        ],
+    }
+    tasks = (
+        # text matches (traditional, punctuation and a kept number aside); lead by canonical ending
+        _task(
+            "一",
+            "1．推进绿色建筑,到2025年",
+            [("住建委", "重庆市巴南区住建委", "lead"), ("区财政局", "区财政局", "lead")],
+        ),
+        # no text match: aligned by number; one right, one extra
+        _task("2", "宣传工作", [("区委宣传部", "", "lead"), ("区文旅委", "", "co")]),
+        _task("9", "另一项", [("区民政局", "", "lead")]),  # unaligned: its triple is extra
+        _task(
+            "",
+            "办理",
+            [("重庆市巴南区生态环境局", "", "lead"), ("惠民街道", "", "co_handler")],
+            kind="proposal_handling",
+        ),
+    )
+    document = Document(None, None, "", None, None, None, None, tasks=tasks)
+    extraction = Extraction(Source("x.txt", "", "utf-8", "narrative"), (document,))
+    score = realworld.score_file(gold, extraction)
+    # task 1: 区住建委 lead tp, 区财政局 fp (role) + fn; task 2: tp + fp; task 3: fn;
+    # handling: 2 tp; the unaligned task: fp
+    assert (score.triples.tp, score.triples.fp, score.triples.fn) == (4, 3, 2)
+    assert (score.agencies.tp, score.agencies.fp, score.agencies.fn) == (5, 2, 1)
+    assert not score.refused
+    assert realworld.agency_matches("区生态环境局", "生态环境局", "重庆市巴南区生态环境局")
+    assert realworld.agency_matches("省工业和信息化厅", "工业和信息化厅", "湖北省工业和信息化厅")
+    assert not realworld.agency_matches("区财政局", "区财政局局", "")
+    assert not realworld.agency_matches("公安局", "交通公安局", "")
