@@ -50,6 +50,8 @@ _MARKER_ROLE = {
 }
 _CLAUSE_SPLIT = re.compile(r"[；;，,。\n]+")
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+# Posts and titles are never units: 分管副区长, 常务副区长, 区委书记, 张三同志
+_POST = re.compile(r"(?:长|书记|主任|委员|领导|同志|代表|总监|干部)$")
 ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|协办|主办|责任单位|承办")
 
 
@@ -135,12 +137,20 @@ def _clause(clause: str) -> tuple[str | None, list[str]]:
         if _IGNORED_LABEL.search(name):
             return "ignore", []
         role = next((r for pattern, r in _LABEL_ROLES if pattern.search(name)), "listed")
-        return role, split_units(label.group("units"))
+        return role, _split(label.group("units"))
     marker = _MARKER.match(clause)
     if marker:
         word = marker.group("marker")
-        return _MARKER_ROLE.get(word, "shared"), split_units(marker.group("units"))
-    return None, split_units(clause)
+        return _MARKER_ROLE.get(word, "shared"), _split(marker.group("units"))
+    return None, _split(clause)
+
+
+def _split(text: str) -> list[str]:
+    """Units of a list; a part naming 各… of a body stays whole (市疫情防控指挥部各工作组)."""
+    out: list[str] = []
+    for part in re.split(r"[、，,；;]", text):
+        out += [part.strip()] if "各" in part.strip()[1:] else split_units(part)
+    return [unit for unit in out if unit]
 
 
 def _inherit_markers(
@@ -164,13 +174,15 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
     for unit in units:
         unit = _GENERIC_TAIL.sub("", unit) or unit
         kind = classify(unit)
-        if kind == "agency":
+        if "各" in unit[1:]:  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
+            kind = "collective"
+        if kind == "agency" or (kind == "unknown" and len(unit) >= 4 and not _POST.search(unit)):
             if not level and unit[:1] in _LEVELS:
                 level = unit[0]
             agencies.append(unit)
         elif kind == "collective":
             collective.append(unit)
-        elif kind == "unknown":
+        if kind == "unknown":  # kept (a company, a unit of a place unknown to us) and flagged
             unrecognised.append(unit)
     return agencies
 
