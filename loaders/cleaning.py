@@ -9,6 +9,9 @@ import re
 from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# Inline pinyin some web copies carry after a character: 工(gōng)作 → 工作. Only lowercase letters
+# with at least one tone mark, so (R&D) or (2023) stay.
+_PINYIN = re.compile(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,5}[）)]")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Characters that exist only in traditional script and are common in government text; finding a
 # few of them is what makes a text worth converting.
@@ -27,6 +30,7 @@ def clean(text: str) -> str:
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text).translate(_FULLWIDTH_DIGITS)
+    text = _PINYIN.sub("", text)
     text = text.replace("\u00a0", " ")
     if is_traditional(text):
         text = to_simplified(text)
