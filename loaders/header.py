@@ -12,7 +12,12 @@ from dataclasses import dataclass, field
 
 from policykg.loaders.agencies import classify, district_of
 from policykg.loaders.cleaning import squeeze
-from policykg.loaders.doc_number import find_decrees, find_doc_numbers, parse_doc_number
+from policykg.loaders.doc_number import (
+    find_decrees,
+    find_doc_numbers,
+    head_doc_number,
+    parse_doc_number,
+)
 from policykg.loaders.numbering import chinese_number, heading
 from policykg.loaders.records import Attachment, DocNumber
 
@@ -155,11 +160,7 @@ def _is_issuer_line(line: str) -> bool:
 
 
 def _find_doc_number(lines: list[str], head: Header) -> None:
-    for line in lines[: max(head.title_lines[1] + 6, 12)]:
-        number = parse_doc_number(line)
-        if number:
-            head.doc_number = number
-            return
+    head.doc_number = head_doc_number(lines[: max(head.title_lines[1] + 12, 40)])
 
 
 def _find_closing(lines: list[str], head: Header) -> None:
