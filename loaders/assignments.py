@@ -218,6 +218,53 @@ def _assign(
     return list(out.values())
 
 
+# Unit-first prose, one sentence at a time: 区发改委负责…；由X牵头，Y负责…；X要会同Y…；具体工作由X牵头负责
+_PROSE = (
+    re.compile(r"^(?:具体工作)?由(?P<units>[^，,。；;由]{2,40}?)(?P<marker>牵头负责|牵头|负责)"),
+    re.compile(r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应|应当)?(?P<marker>牵头负责|牵头|负责)"),
+    re.compile(
+        r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应)?会同(?P<co>[^，,。；;]{2,60}?)(?:等)?(?:部门|单位)?[，,]"
+    ),
+)
+_SENTENCE = re.compile(r"[^。；;！？\n]+")  # a line break ends a clause too: lines of a PDF column
+
+
+def prose_statement(text: str) -> str | None:
+    """The responsibility a passage of prose states with its units first, as a statement.
+
+    >>> prose_statement("加强督导。市发展改革委负责工作任务的统一督导调度。")
+    '市发展改革委负责'
+    >>> prose_statement("由区发改委牵头，区财政局负责资金保障。")
+    '区发改委牵头；区财政局负责'
+    >>> prose_statement("区经济信息委要会同区财政局等部门，制定方案。")
+    '区经济信息委牵头；区财政局配合'
+    >>> prose_statement("各部门要加强协作。") is None
+    True
+    """
+    parts = []
+    for sentence in _SENTENCE.findall(text):
+        for clause in re.split(r"[，,]", sentence.strip()):
+            clause = clause.strip()
+            for pattern in _PROSE:
+                match = pattern.match(clause if "会同" not in pattern.pattern else sentence.strip())
+                if match and _all_units(match.group("units")):
+                    if "co" in pattern.groupindex and _all_units(match.group("co")):
+                        parts += [f"{match.group('units')}牵头", f"{match.group('co')}配合"]
+                    elif "marker" in pattern.groupindex:
+                        parts.append(match.group("units") + match.group("marker"))
+                    break
+    return "；".join(dict.fromkeys(parts)) or None
+
+
+def _all_units(text: str) -> bool:
+    """Whether every part of a list names a unit and at least one names an agency."""
+    units = split_units(text)
+    if any(u.count("(") + u.count("（") != u.count(")") + u.count("）") for u in units):
+        return False  # a list cut inside a bracket: 各旗县(市、区)人民政府
+    kinds = [classify(_GENERIC_TAIL.sub("", u) or u) for u in units]
+    return "agency" in kinds and all(k in ("agency", "collective") for k in kinds)
+
+
 def is_label_line(line: str) -> bool:
     """Whether a line is a labelled field of an item: 牵头单位：X, 责任领导：张三, 完成时限：….
 

@@ -11,7 +11,9 @@ from functools import lru_cache
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 # Inline pinyin some web copies carry after a character: 工(gōng)作 → 工作. Only lowercase letters
 # with at least one tone mark, so (R&D) or (2023) stay.
-_PINYIN = re.compile(r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,5}[）)]")
+_PINYIN = re.compile(
+    r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,5}[）)]"
+)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Characters that exist only in traditional script and are common in government text; finding a
 # few of them is what makes a text worth converting.

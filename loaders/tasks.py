@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from policykg.loaders.assignments import is_responsibility, parse_responsibility
+from policykg.loaders.assignments import is_responsibility, parse_responsibility, prose_statement
 from policykg.loaders.numbering import enumeration
 from policykg.loaders.records import Task
 from policykg.loaders.structure import Paragraph
@@ -134,10 +134,10 @@ def task_from_paragraph(
             text for _, text in paragraph.labels if not text.startswith(("责任领导", "完成时限"))
         )
         statement = f"{statement}；{labelled}" if statement else labelled
-    if paragraph.item is None and not statement:
+    if paragraph.item is None and not statement and not prose_statement("\n".join(paragraph.parts)):
         return None
-    if not statement and inherited:
-        statement = inherited
+    if not statement:
+        statement = prose_statement("\n".join(paragraph.parts)) or inherited
     evidence = (
         paragraph.labels[0][0] if paragraph.labels and body == paragraph.text else paragraph.last
     )
