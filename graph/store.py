@@ -16,6 +16,7 @@ build removes its debris.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import gc
 import os
@@ -84,6 +85,7 @@ class FileReport:
     agencies: int = 0
     indicators: int = 0
     errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what the loader found missing in a partial text
 
     @property
     def ok(self) -> bool:
@@ -268,7 +270,8 @@ def _load_file(store: ox.Store, extraction: Extraction, catalog: Catalog, base: 
         return FileReport(path, errors=(str(error),))
     name = Iris(base).source(path)
     _replace(store, ox.NamedNode(name), to_quads(graph, name))
-    return report_of(path, graph)
+    warnings = tuple(w for d in extraction.documents for w in d.warnings)
+    return dataclasses.replace(report_of(path, graph), warnings=warnings)
 
 
 def _prune(store_dir: Path, keep: Iterable[Path | None]) -> None:
