@@ -62,6 +62,7 @@ _SPACE_IN_CJK = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # each kind, the header and the outline squeeze the same lines
 def squeeze(line: str) -> str:
     """Strip a line and drop spaces between CJK characters (``复  函`` → ``复函``)."""
     return _SPACE_IN_CJK.sub("", line.strip().replace("\u3000", " ")).strip()

@@ -61,9 +61,14 @@ def find_doc_numbers(text: str) -> list[Found]:
     return found
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def parse_doc_number(text: str) -> DocNumber | None:
     """Parse a string that is a 文号 and nothing else (spaces allowed), or return None."""
-    compact = re.sub(r"\s+", "", text)
+    if "号" not in text:
+        return None
+    compact = _SPACES.sub("", text)
     if not _STANDALONE.match(compact):
         return None
     found = find_doc_numbers(compact)

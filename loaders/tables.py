@@ -152,6 +152,8 @@ def stream_cells(block: Block, start: int) -> list[tuple[int, str]]:
 
 def stream_header(cells: list[tuple[int, str]], at: int) -> list[str] | None:
     """The header cells starting at ``cells[at]`` (序号 or 分类 first), up to the first row."""
+    if len(cells[at][1]) > 8:
+        return None
     first = re.sub(r"\s+", "", cells[at][1])
     if len(first) > 4 or not any(COLUMN_NAMES[role].search(first) for role in _STREAM_START):
         return None
