@@ -143,8 +143,9 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
             agencies.append(unit)
         elif kind == "collective":
             collective.append(unit)
-        elif kind == "unknown":
+        elif kind == "unknown":  # kept as an agency, flagged (resolve says recognised=False)
             unrecognised.append(unit)
+            agencies.append(unit)
     return agencies
 
 
@@ -174,7 +175,8 @@ def _assign(
             agency_type=name.type,
             line=line,
             key=name.key,
-            district=district,
+            district=name.district or district,
+            recognised=name.recognised,
         )
     return list(out.values())
 

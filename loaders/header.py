@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.agencies import classify, district_of
+from policykg.loaders.agencies import classify, issuing_district
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.doc_number import find_decrees, find_doc_numbers, parse_doc_number
 from policykg.loaders.numbering import chinese_number, heading
@@ -100,7 +100,8 @@ def read_header(block: Block) -> Header:
     _find_closing(lines, head)
     _find_addressees(lines, head)
     head.issuer = head.issuer or _issuer_from_title(head.title) or _issuer_from_masthead(lines)
-    head.district = district_of(head.issuer or "") or district_of(head.title)
+    daizi = head.doc_number.daizi if head.doc_number else None
+    head.district = issuing_district(head.issuer, head.title, daizi, "\n".join(lines[:60]))
     _find_attachments(lines, head)
     return head
 

@@ -81,8 +81,11 @@ def test_collective_phrases(phrase: str) -> None:
     assert classify(phrase) == "collective"
 
 
-def test_companies_are_not_agencies() -> None:
-    assert classify("新六通图文设计有限责任公司") != "agency"
+def test_companies_are_units_of_their_own_type() -> None:
+    # a state-owned company named in a responsibility list is a unit (issue 12); a printing
+    # company in a gazette's masthead is kept out by the parser, which never reads a masthead
+    assert classify("新六通图文设计有限责任公司") == "agency"
+    assert resolve("新六通图文设计有限责任公司", "南川区").type == "company"
 
 
 def test_aliases_merge_within_a_district() -> None:
