@@ -308,7 +308,7 @@ def place_of_daizi(daizi: str, text: str = "") -> Place | None:
     best, best_score = None, (False, 0.0, 0, 0)
     for explained, code in candidates:
         place = table.places[code]
-        support = sum(text.count(f) for f in {place.short, place.stem} if f)
+        support = text.count(place.stem or place.short)
         if not (support or explained >= 1.5 or (explained == 1 and len(single) == 1)):
             continue
         score = (support > 0, explained, support, LEVELS.index(place.level))
