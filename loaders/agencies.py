@@ -56,6 +56,8 @@ if TYPE_CHECKING:
 
 _HERE = Path(__file__).parent
 _LEVELS = "区县市省州旗镇乡"
+# words that open with a level character without naming a level (市政局 is no 市 + 政局)
+_NOT_LEVEL = ("市场", "市政", "市容", "市民", "区域", "县域", "州府")
 
 _COLLECTIVE = re.compile(
     r"^(?:全区|全县|全市|全省|全州|全旗|区级|县级|市级|省级|镇级|乡级|有关|相关|其他|其它|其余|所属|下属)"
@@ -182,7 +184,7 @@ def _parts(unit: str, near: Place | None) -> _Parts:
     found, at = leading_places(body, near)
     _, full_at = leading_places(body, near, stems=False)
     rest, own, level = body[at:], body[full_at:], ""
-    if not found:
+    if not found and not body.startswith(_NOT_LEVEL):
         for word in ("自治区", *_LEVELS[:6]):
             if body.startswith(word) and len(body) > len(word) + 1:
                 level, rest, own = word, body[len(word) :], body[len(word) :]
@@ -375,7 +377,33 @@ def split_units(text: str) -> list[str]:
         part = re.sub(r"等$", "", part)
         if part:
             units.extend(_split_run_together(part))
-    return _share_suffix(units)
+    return _share_prefix(_share_suffix(units))
+
+
+_LEVEL_WORD = re.compile(r"^(?:自治区|[省市区县州旗])")
+_SHARES_PREFIX = ("department", "government", "people_org", "judicial")
+_OWN_LEVEL = re.compile(r"[省市区县州旗]委")  # 团区委 names its level inside
+
+
+def _share_prefix(units: list[str]) -> list[str]:
+    """省科技厅、工业和信息化厅: a unit after one that opened with a level word takes that word."""
+    out, word = [], ""
+    for unit in units:
+        opening = _LEVEL_WORD.match(unit)
+        if opening and not unit.startswith(_NOT_LEVEL) and not leading_places(unit, stems=False)[0]:
+            word = opening.group()
+        elif (
+            word
+            and unit[:1] not in _LEVELS
+            and not leading_places(unit)[0]
+            and classify(unit) == "agency"
+            and agency_type(unit) in _SHARES_PREFIX
+            and not _TOWNSHIP.search(unit)
+            and not _OWN_LEVEL.search(unit)
+        ):
+            unit = word + unit
+        out.append(unit)
+    return out
 
 
 def _share_suffix(units: list[str]) -> list[str]:

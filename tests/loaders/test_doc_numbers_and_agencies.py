@@ -112,7 +112,9 @@ def test_a_later_unit_inherits_the_prefix_the_first_had() -> None:
         "重庆市合川区科学技术局",
         "重庆市合川区商务委员会",
     ]
-    assert split_units("省科技厅、工业和信息化厅") == ["省科技厅", "工业和信息化厅"]
+    assert split_units("省科技厅、工业和信息化厅") == ["省科技厅", "省工业和信息化厅"]
+    assert split_units("城管局、市政局、环卫处") == ["城管局", "市政局", "环卫处"]  # 市政 is no level
+    assert split_units("区教育局、团区委") == ["区教育局", "团区委"]
     provincial = parse_responsibility("省科技厅、工业和信息化厅", None)
     assert [a.key for a in provincial.assignments] == ["省科技厅", "省工业和信息化厅"]
 
