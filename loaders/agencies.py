@@ -355,7 +355,9 @@ def _glued_names(piece: str) -> tuple[str, ...] | None:
     return best[1] if best else None
 
 
-_SEPARATORS = re.compile(r"[、，,；;/\s]+|(?<=[局委办心行院部会社联])(?:和|及|与)(?=[区县市])")
+_SEPARATORS = re.compile(
+    r"[、，,；;/\s]+|(?<=[局委办心行院部会社联门位府])(?:和|及|与)(?=[区县市省各])"
+)
 _BRACKETED = re.compile(r"[（(【\[][^（）()【】\[\]]{0,30}[）)】\]]")
 # separators inside brackets (各旗县（市、区）人民政府) are masked while a list is split
 _MASK = str.maketrans("、，,；;/ ", "\ue000\ue001\ue002\ue003\ue004\ue005\ue006")

@@ -143,9 +143,8 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
             agencies.append(unit)
         elif kind == "collective":
             collective.append(unit)
-        elif kind == "unknown":  # kept as an agency, flagged (resolve says recognised=False)
+        elif kind == "unknown":
             unrecognised.append(unit)
-            agencies.append(unit)
     return agencies
 
 

@@ -255,12 +255,14 @@ def test_a_statement_scopes_each_unit_to_its_own_place() -> None:
     ]
 
 
-def test_a_unit_no_rule_knows_is_kept_and_flagged() -> None:
+def test_a_unit_no_rule_knows_is_flagged() -> None:
+    # the statement parser keeps it as an agency and lists it in the document's warnings
     assert classify("武汉地铁") == "unknown"
     name = resolve("武汉地铁", "武汉市")
-    assert not name.recognised
-    found = parse_responsibility("牵头单位:市城建局;责任单位:武汉地铁", "武汉市")
-    assert [(a.agency, a.recognised) for a in found.assignments] == [
-        ("市城建局", True),
-        ("武汉地铁", False),
-    ]
+    assert (name.written, name.district, name.recognised) == ("武汉地铁", "武汉市", False)
+    assert resolve("武汉地铁集团", "武汉市").recognised
+
+
+def test_collective_phrases_joined_by_ji_are_two() -> None:
+    # xianyang_fangguanfu_2022_trad, item 1 (after t2s)
+    assert split_units("市级各有关部门及各县市区政府") == ["市级各有关部门", "各县市区政府"]
