@@ -199,13 +199,13 @@ def _assign(
     links: list[tuple[str, str, str]], district: str | None, line: int | None
 ) -> list[Assignment]:
     """Resolve units to agencies; a unit named twice keeps its first (strongest) role."""
-    out: dict[str, Assignment] = {}
+    out: dict[tuple[str | None, str], Assignment] = {}
     level = next((u[0] for u, _, _ in links if u[:1] in "区县省市"), "")
     for unit, role, basis in links:
         name = resolve(unit, district, inherited_level=level)
-        if name.key in out:
+        if (name.district, name.key) in out:  # keys are local: 江岸区 and 江汉区 each have 人民政府
             continue
-        out[name.key] = Assignment(
+        out[name.district, name.key] = Assignment(
             agency=unit,
             canonical=name.canonical,
             role=role,
@@ -213,7 +213,8 @@ def _assign(
             agency_type=name.type,
             line=line,
             key=name.key,
-            district=district,
+            district=name.district or district,
+            recognised=name.recognised,
         )
     return list(out.values())
 

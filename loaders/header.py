@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.agencies import classify, district_of
+from policykg.loaders.agencies import classify, issuing_district
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.doc_number import (
     find_decrees,
@@ -105,7 +105,9 @@ def read_header(block: Block) -> Header:
     _find_closing(lines, head)
     _find_addressees(lines, head)
     head.issuer = head.issuer or _issuer_from_title(head.title) or _issuer_from_masthead(lines)
-    head.district = district_of(head.issuer or "") or district_of(re.sub(r"^\d{4}年度?", "", head.title))
+    daizi = head.doc_number.daizi if head.doc_number else None
+    title = re.sub(r"^\d{4}年度?", "", head.title)  # 2023年莲都区… names 莲都区, not 年莲都区
+    head.district = issuing_district(head.issuer, title, daizi, "\n".join(lines[:60]))
     _find_attachments(lines, head)
     return head
 

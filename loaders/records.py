@@ -40,7 +40,8 @@ class Assignment:
     key: str = (
         ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
     )
-    district: str | None = None  # the district that scopes the agency (the document's)
+    district: str | None = None  # the place that scopes the agency (the document's, or its own)
+    recognised: bool = True  # False: no agency rule knows the unit; kept and listed in warnings
 
 
 @dataclass(frozen=True)

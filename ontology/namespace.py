@@ -130,6 +130,7 @@ class POL(DefinedNamespace):
     agencytype_vertical: URIRef
     agencytype_township: URIRef
     agencytype_government: URIRef
+    agencytype_company: URIRef
     doctype_决议: URIRef
     doctype_决定: URIRef
     doctype_命令: URIRef
