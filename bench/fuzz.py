@@ -176,6 +176,8 @@ def main() -> None:
             if seconds > FLOOR and seconds > SECONDS_PER_MB * mb:
                 slow.append((seconds, n, family, len(data)))
             slowest = max(slowest, (seconds, n, family, len(data)))
+            if (n + 1) % 1000 == 0:
+                print(f"{n + 1} cases, {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if args.case is not None:
                 print(f"case {n} ({family}, {len(data)} bytes): {status} {detail} {seconds:.2f} s")
         worker.process.kill()
