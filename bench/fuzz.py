@@ -4,7 +4,7 @@ Every case is drawn by tests/support/fuzzing.py from ``random.Random(seed, case)
 reproducible with ``--case N``) and run in a worker process with a time limit. A case ends as
 ``ok`` (records), ``error`` (the project's own error line for the file), ``crash`` (an exception
 escaped: the sign of a bug; its innermost frame in loaders/ is the crash site) or ``hang`` (over
-the limit; the worker's stack is dumped by faulthandler before it is killed, giving the site).
+the CPU-time limit; the worker's stack is dumped by faulthandler before it is killed, giving the site).
 Prints the cases per family, the crash and hang sites, the inputs slower than 5 s per MB and the
 slowest input, in CPU seconds of the worker (the machine is shared; the time limit is wall-clock).
 ``--save DIR`` keeps the crashing and hanging inputs for regression tests.
@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.fuzzing import generate  # noqa: E402
 
 SECONDS_PER_MB = 5.0  # issue 17: no input over 5 s per MB
+WALL_FACTOR = 20  # a case waiting this many times its CPU limit in wall time is stuck, not busy
 FLOOR = 0.5  # below this a case is never counted slow (process and jieba warm-up noise)
 _PROJECT_FRAME = re.compile(r'File "[^"]*/((?:loaders|graph|policykg)/[^"]+)", line (\d+)')
 _ANY_FRAME = re.compile(r'File "[^"]*/([^/"]+/[^/"]+)", line (\d+)')
@@ -128,11 +129,27 @@ class Worker:
         self.process.start()
         self.conn.recv()
 
+    def cpu_seconds(self) -> float:
+        """CPU time the worker has used so far (Linux /proc)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def run(self, data: bytes, timeout: float) -> tuple[str, str, float]:
-        """Run one case; on a timeout dump the worker's stack, kill it and start another."""
+        """Run one case; over ``timeout`` CPU seconds dump the worker's stack, kill it, start another.
+
+        The limit is CPU time, not wall time: on a shared machine a case can wait for a core far
+        longer than it computes. A wall-clock cap (WALL_FACTOR × the limit) catches a blocked worker.
+        """
+        cpu_start, wall_start = self.cpu_seconds(), time.perf_counter()
         self.conn.send(data)
-        if self.conn.poll(timeout):
-            return self.conn.recv()
+        while not self.conn.poll(0.2):
+            used = self.cpu_seconds() - cpu_start
+            if used > timeout or time.perf_counter() - wall_start > WALL_FACTOR * timeout:
+                return self.kill(timeout)
+        return self.conn.recv()
+
+    def kill(self, timeout: float) -> tuple[str, str, float]:
+        """Dump the stuck worker's stack, kill it, start a fresh one; the hang's site."""
         os.kill(self.process.pid, signal.SIGUSR1)
         time.sleep(0.3)
         self.process.kill()
@@ -148,7 +165,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=10.0, help="seconds before a case hangs")
+    parser.add_argument(
+        "--timeout", type=float, default=10.0, help="CPU seconds before a case hangs"
+    )
     parser.add_argument("--case", type=int, help="run this one case and print its outcome")
     parser.add_argument("--save", type=Path, help="folder to keep crashing and hanging inputs in")
     args = parser.parse_args()
