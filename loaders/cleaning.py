@@ -34,6 +34,8 @@ def clean(text: str) -> str:
     text = _BOOKMARK.sub("", text).translate(_FULLWIDTH_DIGITS)
     text = _PINYIN.sub("", text)
     text = text.replace("\u00a0", " ")
+    # lone surrogates (only a str built in memory holds them) become U+FFFD; OpenCC cannot encode them
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if is_traditional(text):
         text = to_simplified(text)
     return text
