@@ -137,20 +137,12 @@ def _clause(clause: str) -> tuple[str | None, list[str]]:
         if _IGNORED_LABEL.search(name):
             return "ignore", []
         role = next((r for pattern, r in _LABEL_ROLES if pattern.search(name)), "listed")
-        return role, _split(label.group("units"))
+        return role, split_units(label.group("units"))
     marker = _MARKER.match(clause)
     if marker:
         word = marker.group("marker")
-        return _MARKER_ROLE.get(word, "shared"), _split(marker.group("units"))
-    return None, _split(clause)
-
-
-def _split(text: str) -> list[str]:
-    """Units of a list; a part naming 各… of a body stays whole (市疫情防控指挥部各工作组)."""
-    out: list[str] = []
-    for part in re.split(r"[、，,；;]", text):
-        out += [part.strip()] if "各" in part.strip()[1:] else split_units(part)
-    return [unit for unit in out if unit]
+        return _MARKER_ROLE.get(word, "shared"), split_units(marker.group("units"))
+    return None, split_units(clause)
 
 
 def _inherit_markers(
