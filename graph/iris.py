@@ -115,3 +115,8 @@ class Iris:
     def derived_graph(self) -> URIRef:
         """graph/derived: the materialised counts."""
         return self._iri("graph", "derived")
+
+    @property
+    def clauses_graph(self) -> URIRef:
+        """graph/clauses: the upstream clause outlines and the clause links."""
+        return self._iri("graph", "clauses")

@@ -30,6 +30,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from policykg.graph.build import BuildError, build_graph
+from policykg.graph.clause_links import clause_quads
+from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
 from policykg.graph.reference import (
@@ -213,6 +215,7 @@ def write_store(
         generation = _new_generation(store_dir, live)
         store = ox.Store(str(generation))
         reference = reference_graph(base)
+        reference += clause_graph(load_outlines()[0], base)  # outlines are reference data too
         catalog = (
             catalog_of_graph(reference)
             .merged(catalog_of_store(store))
@@ -231,6 +234,8 @@ def write_store(
             reports.append(report)
             if progress is not None:
                 progress(report)
+        clauses = ox.NamedNode(str(iris.clauses_graph))
+        _replace(store, clauses, clause_quads(store, clauses))
         derived = ox.NamedNode(str(iris.derived_graph))
         _replace(store, derived, derived_quads(store, derived))
         store.flush()
