@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -206,7 +207,7 @@ def _headed_links(
             link(row, col, "similarity", float(scores[row, col]),
                  "accepted" if sandwiched else None)
     kinds = [units[k].kind for k in headed]
-    for (r0, c0), (r1, c1) in zip(pairs, pairs[1:]):
+    for (r0, c0), (r1, c1) in pairwise(pairs):
         _fill_gap(range(r0 + 1, r1), range(c0 + 1, c1), kinds, fixed, scores, link)
     return links
 
@@ -217,6 +218,8 @@ def _fill_gap(rows, cols, kinds, fixed, scores, link) -> None:  # type: ignore[n
     sections = [r for r in free if kinds[r] == "section"]
     run = sections or free  # items under a renamed section inherit from it
     # a longer run must share something with its clauses, or it is only a guess
-    if run and len(run) == len(cols) and (len(run) == 1 or all(scores[r, c] > 0 for r, c in zip(run, cols))):
-        for r, c in zip(run, cols):
+    if not run or len(run) != len(cols):
+        return
+    if len(run) == 1 or all(scores[r, c] > 0 for r, c in zip(run, cols, strict=True)):
+        for r, c in zip(run, cols, strict=True):
             link(r, c, "order", float(scores[r, c]), "accepted" if len(run) == 1 else "candidate")
