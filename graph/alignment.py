@@ -132,10 +132,11 @@ def align(
     """
     if not units or not clauses:
         return []
-    headed = [k for k, u in enumerate(units) if u.title]
+    headed = [k for k, u in enumerate(units) if u.title or _CLAUSE_REF.search(u.body)]
     links: dict[int, Link] = {}
     if headed:
-        heads = similarity([units[k].title for k in headed], [c.title for c in clauses])
+        heads = similarity([units[k].title or units[k].body for k in headed],
+                           [c.title for c in clauses])
         if any(c.body for c in clauses):
             bodies = similarity(
                 [units[k].title + units[k].body for k in headed],
