@@ -117,6 +117,16 @@ class Iris:
         return self._iri("graph", "derived")
 
     @property
+    def entities_graph(self) -> URIRef:
+        """graph/entities: one description of every agency and district, rebuilt each build."""
+        return self._iri("graph", "entities")
+
+    @property
+    def pushed_graph(self) -> URIRef:
+        """graph/pushed: on a server, the graphs a push sent and their digests."""
+        return self._iri("graph", "pushed")
+
+    @property
     def clauses_graph(self) -> URIRef:
         """graph/clauses: the upstream clause outlines and the clause links."""
         return self._iri("graph", "clauses")
