@@ -8,18 +8,18 @@ from pathlib import Path
 
 from policykg.loaders.cleaning import clean, squeeze
 from policykg.loaders.document import ParseError
-from policykg.loaders.reading import ReadError, read_text
+from policykg.loaders.readers import SUFFIXES, ReadError, read_file
+from policykg.loaders.readers.metadata import with_metadata
 from policykg.loaders.records import Document, Extraction, Source
 from policykg.loaders.registry import detect, parse
 
-SUFFIXES = (".txt", ".text")
 _ENDS_SENTENCE = re.compile(
     r"[。！？；：.!?;:）)」”\"》]$|^\d{4}年\d{1,2}月\d{1,2}日印?发?$|^[（(]此件.*[）)]$"
 )
 
 
 def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files as given; folders expanded to the text files below them, sorted."""
+    """Files as given; folders expanded to the readable files below them, sorted."""
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(
@@ -32,12 +32,14 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
 def extract_file(path: Path, listing_order: bool = True) -> Extraction:
     """Extract one file; errors name the file and the reason and leave ``documents`` empty."""
     try:
-        raw = read_text(path)
+        raw = read_file(path)
     except ReadError as exc:
         return Extraction(Source(str(path), "", "", ""), errors=(f"{path}: {exc}",))
     text = clean(raw.text)
     kind = detect(text)
-    source = Source(str(path), raw.sha256, raw.encoding, kind or "")
+    source = Source(
+        str(path), raw.sha256, raw.encoding, kind or "", raw.format, raw.reader, raw.metadata
+    )
     if kind is None:
         return Extraction(
             source,
@@ -50,6 +52,7 @@ def extract_file(path: Path, listing_order: bool = True) -> Extraction:
         documents = parse(kind, text, listing_order)
         for document in documents:
             check_complete(document, text)
+        documents = [with_metadata(document, raw.metadata) for document in documents]
     except ParseError as exc:
         return Extraction(source, errors=(f"{path}: {exc}",))
     return Extraction(source, tuple(documents))
