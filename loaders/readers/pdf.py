@@ -19,6 +19,7 @@ from policykg.loaders.readers.pdf_layout import (
     merge_lines,
     paragraphs,
     reading_order,
+    split_tables,
     text_margins,
 )
 from policykg.loaders.readers.text import ReadError
@@ -150,13 +151,24 @@ def _blocks(pages: list[list[Line]], tables: list[PageTable], widths: list[float
         if isinstance(item, Line):
             run.append(item)
             continue
-        blocks.extend(Paragraph(text) for text in paragraphs(run, margins))
+        blocks.extend(text_blocks(run, margins))
         if not run and blocks and isinstance(blocks[-1], Table) and _continues(blocks[-1], item):
             blocks[-1] = Table(_continued(blocks[-1].rows, item.rows))
         else:
             blocks.append(Table(item.rows))
         run = []
-    blocks.extend(Paragraph(text) for text in paragraphs(run, margins))
+    blocks.extend(text_blocks(run, margins))
+    return blocks
+
+
+def text_blocks(lines: list[Line], margins: dict[int, tuple[float, float]]) -> list[Element]:
+    """Paragraphs of running lines, and the unruled tables among them."""
+    blocks: list[Element] = []
+    for run in split_tables(lines):
+        if run and isinstance(run[0], Line):
+            blocks.extend(Paragraph(text) for text in paragraphs(run, margins))  # type: ignore[arg-type]
+        else:
+            blocks.append(Table(tuple(run)))  # type: ignore[arg-type]
     return blocks
 
 
@@ -176,5 +188,5 @@ def _continued(
             join_cell(f"{a}\n{b}") if b.strip() and a != b else a
             for a, b in zip(rows[-1], more[0], strict=True)
         )
-        return rows[:-1] + (joined,) + more[1:]
+        return (*rows[:-1], joined, *more[1:])
     return rows + more

@@ -124,7 +124,7 @@ def paragraphs(lines: list[Line], margins: dict[int, tuple[float, float]]) -> li
 
 
 def _continues(previous: Line, line: Line, margins: dict[int, tuple[float, float]]) -> bool:
-    left, right = margins[line.page]
+    left, _ = margins[line.page]
     _, previous_right = margins[previous.page]
     full = previous.x1 >= previous_right - 2 * previous.height
     indented = line.x0 > left + 1.2 * line.height
@@ -193,3 +193,41 @@ def tab_rows(segments: list[Line]) -> list[Line]:
         out.append(replace(row[0], text=text, x1=row[-1].x1,
                            top=min(s.top for s in row), bottom=max(s.bottom for s in row)))  # fmt: skip
     return out
+
+
+def split_tables(lines: list[Line]) -> list[list[Line] | list[tuple[str, ...]]]:
+    """Runs of lines, and unruled tables: two or more rows of tab-separated cells, with the
+    one-cell lines between them (headings inside the table) as rows of their own."""
+    runs: list[list[Line] | list[tuple[str, ...]]] = []
+    text_run: list[Line] = []
+    i = 0
+    while i < len(lines):
+        width = lines[i].text.count("\t") + 1
+        if width < 2:
+            text_run.append(lines[i])
+            i += 1
+            continue
+        end = i
+        while end < len(lines) and (
+            lines[end].text.count("\t") + 1 == width
+            or (end + 1 < len(lines) and lines[end + 1].text.count("\t") + 1 == width)
+        ):
+            end += 1
+        rows = lines[i:end]
+        if sum(1 for r in rows if "\t" in r.text) >= 2:
+            if text_run:
+                runs.append(text_run)
+                text_run = []
+            runs.append([_cells(r.text, width) for r in rows])
+            i = end
+        else:
+            text_run.append(lines[i])
+            i += 1
+    if text_run:
+        runs.append(text_run)
+    return runs
+
+
+def _cells(text: str, width: int) -> tuple[str, ...]:
+    cells = [cell.strip() for cell in text.split("\t")]
+    return tuple(cells + [""] * (width - len(cells)))

@@ -125,9 +125,9 @@ def _metadata(root) -> dict[str, str]:
 
 
 def _common_ancestor(elements):
-    paths = [list(e.iterancestors())[::-1] + [e] for e in elements]
+    paths = [[*list(e.iterancestors())[::-1], e] for e in elements]
     common = None
-    for level in zip(*paths):
+    for level in zip(*paths, strict=False):
         if all(node is level[0] for node in level):
             common = level[0]
         else:
