@@ -57,4 +57,4 @@ def read(data: bytes, path: Path) -> Reading:
             reason = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
             raise ReadError(f"LibreOffice could not convert this {fmt} file: {reason[0]}")
         reading = word.read(converted.read_bytes(), path)
-    return replace(reading, format=fmt, reader="libreoffice+python-docx")
+    return replace(reading, format=fmt, reader="libreoffice+lxml")

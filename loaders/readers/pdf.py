@@ -1,13 +1,13 @@
-"""The PDF reader: text with pypdfium2 (fast), ruled tables with pdfplumber on the pages that
-have rulings; tables continued across pages rebuilt as one, a repeated header row dropped.
+"""The PDF reader: text and rulings with pypdfium2, ruled tables by pdfplumber's lattice
+algorithm; tables continued across pages rebuilt as one, a repeated header row dropped.
 
-pypdfium2 (Apache-2.0/BSD) reads text about ten times faster than pdfminer, so pdfplumber (MIT,
-on pdfminer) only sees pages drawn with enough lines to hold a table. PyMuPDF is AGPL: not used.
+pypdfium2 (Apache-2.0/BSD) reads a page about ten times faster than pdfminer, on which
+pdfplumber (MIT) parses pages; so pdfplumber's table functions get pdfium's line objects and
+cell text instead of parsing every page again. PyMuPDF is AGPL: not used.
 """
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from policykg.loaders.readers.pdf_layout import (
     reading_order,
     split_tables,
     text_margins,
+    tidy,
 )
 from policykg.loaders.readers.text import ReadError
 
@@ -42,7 +43,6 @@ class PageTable:
 def read(data: bytes, path: Path) -> Reading:
     """Read a PDF's text layer into paragraphs and tables; ReadError for a scan with no text."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_c
 
     try:
         document = pdfium.PdfDocument(data)
@@ -50,7 +50,7 @@ def read(data: bytes, path: Path) -> Reading:
         raise ReadError(f"not a readable PDF: {exc}") from None
     pages: list[list[Line]] = []
     sizes: list[tuple[float, float]] = []
-    ruled: list[int] = []
+    tables: list[PageTable] = []
     chars = 0
     for number in range(len(document)):
         page = document[number]
@@ -58,27 +58,59 @@ def read(data: bytes, path: Path) -> Reading:
         sizes.append((width, height))
         textpage = page.get_textpage()
         chars += textpage.count_chars()
-        pieces = []
-        for k in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(k)
-            text = textpage.get_text_bounded(left, bottom, right, top).replace("\r\n", " ")
-            if text.strip():
-                pieces.append(Line(text.strip(), left, right, height - top, height - bottom, number))
+        pieces = page_lines(textpage, height, number)
         pages.append(pieces)
-        paths = sum(1 for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
-        if paths >= MIN_RULINGS:
-            ruled.append(number)
+        tables.extend(ruled_tables(page, textpage, number))
     if chars == 0:
         raise ReadError(
             f"a scanned PDF: its {len(pages)} page(s) have no text layer, only images (OCR it first)"
         )
-    tables = _tables(data, ruled) if ruled else []
     pages = [
         merge_lines([p for p in page if not any(_inside(p, t) for t in tables)]) for page in pages
     ]
     pages = drop_furniture(pages, [h for _, h in sizes])
     blocks = _blocks(pages, tables, [w for w, _ in sizes])
     return Reading(tuple(blocks), render(blocks), "", "pdf", "pypdfium2+pdfplumber")
+
+
+def page_lines(textpage, height: float, number: int) -> list[Line]:
+    """The text layer's lines with their boxes; a line with wide gaps split at them (two
+    columns, or the cells of an unruled table, that share a baseline)."""
+    text = textpage.get_text_range()
+    lines = []
+    start = 0
+    for raw in text.split("\r\n"):
+        first = start + len(raw) - len(raw.lstrip())
+        last = start + len(raw.rstrip()) - 1
+        start += len(raw) + 2
+        if last < first:
+            continue
+        left, bottom, _, top = textpage.get_charbox(first)
+        _, bottom_end, right, top_end = textpage.get_charbox(last)
+        line = Line(tidy(raw), left, right, height - max(top, top_end),
+                    height - min(bottom, bottom_end), number)  # fmt: skip
+        if right - left > (last - first + 4) * line.height:
+            lines.extend(_split_at_gaps(textpage, first, last, height, number))
+        else:
+            lines.append(line)
+    return lines
+
+
+def _split_at_gaps(textpage, first: int, last: int, height: float, number: int) -> list[Line]:
+    pieces: list[Line] = []
+    for index in range(first, last + 1):
+        char = textpage.get_text_range(index, 1)
+        left, bottom, right, top = textpage.get_charbox(index)
+        if not char.strip() or right <= left:
+            continue
+        box = Line(char, left, right, height - top, height - bottom, number)
+        previous = pieces[-1] if pieces else None
+        if previous is not None and left - previous.x1 < 2 * max(previous.height, box.height):
+            pieces[-1] = Line(tidy(previous.text + char), previous.x0, right, min(previous.top, box.top),
+                              max(previous.bottom, box.bottom), number)  # fmt: skip
+        else:
+            pieces.append(box)
+    return pieces
 
 
 def _inside(line: Line, table: PageTable) -> bool:
@@ -91,47 +123,87 @@ def _inside(line: Line, table: PageTable) -> bool:
     )
 
 
-def _tables(data: bytes, numbers: list[int]) -> list[PageTable]:
-    """Ruled tables on the given pages, merged cells filled from the cell that spans them."""
-    import pdfplumber
+def ruled_tables(page, textpage, number: int) -> list[PageTable]:
+    """Tables drawn with rulings on a page: pdfplumber's lattice algorithm (edges → crossings →
+    cells → tables) run on the page's line objects, cell text read from the text layer."""
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
 
+    _width, height = page.get_size()
+    edges = [edge for bounds in _path_bounds(page) for edge in _edges(bounds, height)]
+    if len(edges) < MIN_RULINGS:
+        return []
+    edges = [e for e in merge_edges(edges, 3, 3, 3, 3) if e["x1"] - e["x0"] >= 3 or e["bottom"] - e["top"] >= 3]
+    cells = intersections_to_cells(edges_to_intersections(edges, 3, 3))
     found = []
-    with pdfplumber.open(io.BytesIO(data), pages=[n + 1 for n in numbers]) as pdf:
-        for number, page in zip(numbers, pdf.pages, strict=True):
-            for table in page.find_tables():
-                rows = _filled(table)
-                if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
-                    x0, top, x1, bottom = table.bbox
-                    found.append(PageTable(number, top, bottom, x0, x1, tuple(rows)))
+    for table in cells_to_tables(cells):
+        rows = _grid(table, textpage, height)
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
+            x0, top = min(c[0] for c in table), min(c[1] for c in table)
+            x1, bottom = max(c[2] for c in table), max(c[3] for c in table)
+            found.append(PageTable(number, top, bottom, x0, x1, tuple(rows)))
     return found
 
 
-def _filled(table) -> list[tuple[str, ...]]:
-    """A table's rows with each merged cell's text in every grid slot it covers."""
-    texts = table.extract()
-    by_box = {}
-    for row, row_texts in zip(table.rows, texts, strict=True):
-        for box, text in zip(row.cells, row_texts, strict=True):
-            if box is not None:
-                by_box[box] = join_cell(text or "")
-    columns: dict[int, tuple[float, float]] = {}
-    for row in table.rows:
-        for c, box in enumerate(row.cells):
-            if box is not None and c not in columns:
-                columns[c] = (box[0], box[2])
-    out = []
-    for row, row_texts in zip(table.rows, texts, strict=True):
-        cells = []
-        for c, (box, text) in enumerate(zip(row.cells, row_texts, strict=True)):
-            if box is not None:
-                cells.append(join_cell(text or ""))
-                continue
-            x = sum(columns.get(c, (0, 0))) / 2
-            y = (row.bbox[1] + row.bbox[3]) / 2
-            cover = [b for b in table.cells if b[0] <= x <= b[2] and b[1] <= y <= b[3]]
-            cells.append(by_box.get(cover[0], "") if cover else "")
-        out.append(tuple(cells))
-    return out
+def _path_bounds(page) -> list[tuple[float, float, float, float]]:
+    """Boxes of a page's path objects, read through pdfium's C API: wrapping every text object
+    in a Python object only to skip it costs more than reading the whole page's text."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    boxes = []
+    values = [ctypes.c_float() for _ in range(4)]
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:  # rulings inside a form: walk it the slow way
+            return [o.get_bounds() for o in page.get_objects() if o.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(obj, *map(ctypes.byref, values)):
+            boxes.append(tuple(v.value for v in values))
+    return boxes
+
+
+def _edges(bounds: tuple[float, float, float, float], height: float) -> list[dict]:
+    """A path's ruling edges (top-down coordinates): a thin line is one, a box is four."""
+    left, bottom, right, top = bounds
+    y0, y1 = height - top, height - bottom
+    def edge(x0: float, x1: float, t: float, b: float, orientation: str) -> dict:
+        return {"x0": x0, "x1": x1, "top": t, "bottom": b, "width": x1 - x0, "height": b - t,
+                "orientation": orientation, "object_type": "line"}  # fmt: skip
+    if y1 - y0 < 3 and right - left >= 3:
+        middle = (y0 + y1) / 2
+        return [edge(left, right, middle, middle, "h")]
+    if right - left < 3 and y1 - y0 >= 3:
+        middle = (left + right) / 2
+        return [edge(middle, middle, y0, y1, "v")]
+    if right - left >= 3 and y1 - y0 >= 3:
+        return [edge(left, right, y0, y0, "h"), edge(left, right, y1, y1, "h"),
+                edge(left, left, y0, y1, "v"), edge(right, right, y0, y1, "v")]  # fmt: skip
+    return []
+
+
+def _grid(cells: list[tuple[float, float, float, float]], textpage, height: float) -> list[tuple[str, ...]]:
+    """Cell boxes as rows of texts, a merged cell's text in every grid slot it covers."""
+    xs = sorted({round(c[0]) for c in cells} | {round(c[2]) for c in cells})
+    ys = sorted({round(c[1]) for c in cells} | {round(c[3]) for c in cells})
+    grid: dict[tuple[int, int], str] = {}
+    for x0, top, x1, bottom in cells:
+        text = textpage.get_text_bounded(x0, height - bottom, x1, height - top)
+        text = join_cell(text.replace("\r\n", "\n"))
+        for r in range(ys.index(round(top)), ys.index(round(bottom))):
+            for c in range(xs.index(round(x0)), xs.index(round(x1))):
+                grid[(r, c)] = text
+    rows = []
+    for r in range(len(ys) - 1):
+        row = tuple(grid.get((r, c), "") for c in range(len(xs) - 1))
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+    return rows
 
 
 def _blocks(pages: list[list[Line]], tables: list[PageTable], widths: list[float]) -> list[Element]:

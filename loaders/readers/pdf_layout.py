@@ -52,12 +52,27 @@ def join_wrapped(left: str, right: str) -> str:
     return left + right
 
 
+_SPACE_AT_CJK = re.compile(
+    r"(?<=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’])[ \t]+(?=\S)|(?<=\S)[ \t]+"
+    r"(?=[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f“”‘’])"
+)
+
+
+def tidy(text: str) -> str:
+    """Spaces a PDF's text layer puts where the font changes next to Chinese text, removed.
+
+    >>> tidy("到 2025 年，占比达到 90%以上（EOD 模式） and more")
+    '到2025年，占比达到90%以上（EOD模式）and more'
+    """
+    return _SPACE_AT_CJK.sub("", text.strip())
+
+
 def join_cell(text: str) -> str:
     """A table cell's wrapped lines as one text."""
     out = ""
     for piece in text.split("\n"):
         out = join_wrapped(out, piece) if out else piece.strip()
-    return out
+    return tidy(out)
 
 
 def is_page_number(text: str) -> bool:

@@ -1,13 +1,21 @@
-"""The .docx reader (python-docx): paragraphs with Word's numbering, tables as real cells.
+"""The .docx reader: paragraphs with Word's numbering, tables as real cells.
 
 Reads the body in document order, text boxes of the red 版头 included (once: the fallback copy
 Word keeps for old readers is dropped); page headers and footers are page furniture and left out.
+Only the three parts it needs (document, numbering, styles) are parsed, with lxml, found through
+the package's relationships: python-docx parses every part of the package into its own element
+classes on opening, which made a .docx 2.2x slower to extract than its text (bench/formats.py);
+python-docx stays the library the tests write Word files with.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
+import zipfile
 from pathlib import Path
+
+from lxml import etree
 
 from policykg.loaders.readers.blocks import Element, Paragraph, Reading, Table, render
 from policykg.loaders.readers.text import ReadError
@@ -16,32 +24,52 @@ from policykg.loaders.readers.word_numbering import Numbering, W
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
 def read(data: bytes, path: Path) -> Reading:
     """Read a .docx into paragraphs and tables."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            main = _target(package, "_rels/.rels", "/officeDocument") or "word/document.xml"
+            rels = posixpath.join(posixpath.dirname(main), "_rels", posixpath.basename(main) + ".rels")
+            document = _part(package, main)
+            numbering = _part(package, _target(package, rels, "/numbering"))
+            styles = _part(package, _target(package, rels, "/styles"))
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError) as exc:
         raise ReadError(f"not a readable Word .docx file: {exc}") from None
-    blocks = read_body(document.element.body, _numbering(document))
-    return Reading(tuple(blocks), render(blocks), "", "docx", "python-docx")
+    body = document.find(f"{W}body") if document is not None else None
+    if body is None:
+        raise ReadError("not a readable Word .docx file: word/document.xml has no body")
+    for fallback in list(body.iter(_MC_FALLBACK)):
+        fallback.getparent().remove(fallback)
+    blocks = read_body(body, Numbering(numbering, styles))
+    return Reading(tuple(blocks), render(blocks), "", "docx", "lxml")
 
 
-def _numbering(document) -> Numbering:
-    part = document.part
-    try:
-        numbering = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        numbering = None
-    return Numbering(numbering, part.styles.element if part._styles_part else None)
+def _target(package: zipfile.ZipFile, rels: str, kind: str) -> str | None:
+    """The part a relationship of this type points to, as a path inside the package."""
+    if rels not in package.namelist():
+        return None
+    for rel in etree.fromstring(package.read(rels), _PARSER).iter(_RELS):
+        if rel.get("Type", "").endswith(kind) and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            base = posixpath.dirname(posixpath.dirname(rels))
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                posixpath.join(base, target)
+            )
+    return None
+
+
+def _part(package: zipfile.ZipFile, name: str | None):
+    if name is None or name not in package.namelist():
+        return None
+    return etree.fromstring(package.read(name), _PARSER)
 
 
 def read_body(body, numbering: Numbering) -> list[Element]:
-    """The blocks of a document body (or a content control inside it), in document order."""
-    for fallback in list(body.iter(_MC_FALLBACK)):
-        fallback.getparent().remove(fallback)
+    """The blocks of a document body (or a cell, or a content control), in document order."""
     blocks: list[Element] = []
     for child in body.iterchildren():
         if child.tag == f"{W}p":
