@@ -115,3 +115,13 @@ class Iris:
     def derived_graph(self) -> URIRef:
         """graph/derived: the materialised counts."""
         return self._iri("graph", "derived")
+
+    @property
+    def entities_graph(self) -> URIRef:
+        """graph/entities: one description of every agency and district, rebuilt each build."""
+        return self._iri("graph", "entities")
+
+    @property
+    def pushed_graph(self) -> URIRef:
+        """graph/pushed: on a server, the graphs a push sent and their digests."""
+        return self._iri("graph", "pushed")

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,8 +39,10 @@ def read(data: bytes, path: Path) -> Reading:
             "(install the Debian package libreoffice-writer-nogui, or run scripts/system-deps.sh)"
         )
     fmt = _format(data, path)
-    # one profile per worker process: LibreOffice locks its profile, parallel workers must not share
-    profile = Path(tempfile.gettempdir()) / f"policykg-libreoffice-{os.getpid()}"
+    # one profile per worker (process and thread): LibreOffice locks its profile, so workers
+    # converting at the same time must not share one
+    worker = f"{os.getpid()}-{threading.get_ident()}"
+    profile = Path(tempfile.gettempdir()) / f"policykg-libreoffice-{worker}"
     with tempfile.TemporaryDirectory(prefix="policykg-convert-") as folder:
         source = Path(folder) / f"document.{fmt}"
         source.write_bytes(data)
