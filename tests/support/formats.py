@@ -36,11 +36,20 @@ _NUMBERING = f"""
 
 
 def sample_blocks(text: str) -> list[tuple[str, list[list[str]] | str]]:
-    """('p', text) and ('table', rows) from a sample text in the cell-per-line table shape."""
+    """('p', text) and ('table', rows) from a sample text: tables in the cell-per-line shape
+    (tab-indented cells, rows split by blank lines) or tab-delimited (a row a line)."""
     blocks: list[tuple[str, list[list[str]] | str]] = []
     rows: list[list[str]] = []
     row: list[str] = []
+    delimited: list[list[str]] = []
     for line in _BOOKMARK.sub("", text).split("\n"):
+        if "\t" in line.lstrip("\t").rstrip():
+            delimited.append([cell.strip() for cell in line.rstrip().split("\t")])
+            continue
+        if delimited:
+            width = max(len(r) for r in delimited)
+            blocks.append(("table", [r + [""] * (width - len(r)) for r in delimited]))
+            delimited = []
         if line.startswith("\t"):
             row.append(line.strip())
             continue
@@ -57,6 +66,8 @@ def sample_blocks(text: str) -> list[tuple[str, list[list[str]] | str]]:
         rows.append(row)
     if rows:
         blocks.append(("table", rows))
+    if delimited:
+        blocks.append(("table", delimited))
     return blocks
 
 
