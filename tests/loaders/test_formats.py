@@ -33,6 +33,7 @@ from tests.support.formats import (
 CORPUS = Path(__file__).parent.parent.parent / "data" / "corpus" / "chongqing"
 TASK_LIST = CORPUS / "yongchuan_2022_green_lowcarbon_task_list.txt"
 PLAN = CORPUS / "yongchuan_2023_energy_saving_plan.txt"
+RUNNING_HEADER = "永川区人民政府行政规范性文件"
 HAS_LIBREOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 PORTAL_METADATA = {
     "索引号": "11500118009326213X/2022-00021",
@@ -87,8 +88,13 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     if not HAS_LIBREOFFICE:
         pytest.fail("LibreOffice is missing: scripts/system-deps.sh installs it")
     folder = tmp_path_factory.mktemp("converted")
+    (folder / "headed").mkdir()
     plain = write_docx(TASK_LIST.read_text(encoding="utf-8"), folder / "task_list.docx", False)
-    pdf = convert(plain, "pdf", folder)
+    headed = write_docx(
+        TASK_LIST.read_text(encoding="utf-8"), folder / "headed" / "task_list.docx", False,
+        header=RUNNING_HEADER,
+    )  # fmt: skip
+    pdf = convert(headed, "pdf", folder)
     doc = convert(plain, "doc:MS Word 97", folder)
     wps = doc.with_name("task_list_wps.wps")  # WPS Office's .wps is the same OLE2 Word format
     shutil.copy(doc, wps)
@@ -225,7 +231,9 @@ def test_pdf_table_across_pages_gives_the_records_of_the_text(converted: dict[st
     assert len(tables) == 1  # one table rebuilt from the pages it crosses
     header = ("序号", "重点任务", "责任单位")
     assert tables[0].rows[0] == header and header not in tables[0].rows[1:]
+    # page furniture gone: the ``— n —`` page numbers and the running header of every page
     assert not any(line.strip().startswith("—") for line in reading.text.splitlines())
+    assert RUNNING_HEADER not in reading.text
     # a cell wrapped over three lines, joined without spaces
     assert ("5", "加快建设资源综合利用项目，提升工业固体废物综合利用能力。",
             "区发展改革委、区经济信息委") in tables[0].rows  # fmt: skip

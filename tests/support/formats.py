@@ -71,9 +71,10 @@ def sample_blocks(text: str) -> list[tuple[str, list[list[str]] | str]]:
     return blocks
 
 
-def write_docx(text: str, path: Path, numbered: bool = True) -> Path:
+def write_docx(text: str, path: Path, numbered: bool = True, header: str = "") -> Path:
     """A .docx of a sample: tables as Word tables (header repeated on every page), headings
-    numbered by Word's own list numbering when ``numbered``, a ``— n —`` page number below."""
+    numbered by Word's own list numbering when ``numbered``, a ``— n —`` page number below and
+    ``header`` as a running header above."""
     document = Document()
     style = document.styles["Normal"]
     style.font.name = "Noto Sans CJK SC"
@@ -86,6 +87,8 @@ def write_docx(text: str, path: Path, numbered: bool = True) -> Path:
                                '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
                                '</w:num>'))
     _page_number_footer(document)
+    if header:
+        document.sections[0].header.paragraphs[0].add_run(header)
     for kind, content in sample_blocks(text):
         if kind == "p":
             _numbered(document.add_paragraph(), str(content), "90", numbered)
