@@ -1,6 +1,6 @@
 """Responsibility statements → assignments with roles, exactly as far as the text says.
 
-Notations handled (DESIGN.md section 1): a 责任单位 list with no marker (first listed = lead by
+Notations handled: a 责任单位 list with no marker (first listed = lead by
 listing order); ``A、B牵头，C、D等按职责分工负责``; ``A、B等按职责分工负责`` (joint); ``X负责``;
 ``X牵头，Y配合``; ``牵头单位：X`` / ``责任单位：Y`` / ``配合单位`` / ``参与单位`` lines;
 ``[牵头单位:X;责任单位:Y]``; ``主办单位`` / ``协办单位``.
@@ -50,6 +50,8 @@ _MARKER_ROLE = {
 }
 _CLAUSE_SPLIT = re.compile(r"[；;，,。\n]+")
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
+# Posts and titles are never units: 分管副区长, 常务副区长, 区委书记, 张三同志
+_POST = re.compile(r"(?:长|书记|主任|委员|领导|同志|代表|总监|干部)$")
 ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|协办|主办|责任单位|承办")
 
 
@@ -164,13 +166,15 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
     for unit in units:
         unit = _GENERIC_TAIL.sub("", unit) or unit
         kind = classify(unit)
-        if kind == "agency":
+        if "各" in unit[1:]:  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
+            kind = "collective"
+        if kind == "agency" or (kind == "unknown" and len(unit) >= 4 and not _POST.search(unit)):
             if not level and unit[:1] in _LEVELS:
                 level = unit[0]
             agencies.append(unit)
         elif kind == "collective":
             collective.append(unit)
-        elif kind == "unknown":
+        if kind == "unknown":  # kept (a company, a unit of a place unknown to us) and flagged
             unrecognised.append(unit)
     return agencies
 
@@ -187,13 +191,13 @@ def _assign(
     links: list[tuple[str, str, str]], district: str | None, line: int | None
 ) -> list[Assignment]:
     """Resolve units to agencies; a unit named twice keeps its first (strongest) role."""
-    out: dict[str, Assignment] = {}
+    out: dict[tuple[str | None, str], Assignment] = {}
     level = next((u[0] for u, _, _ in links if u[:1] in "区县省市"), "")
     for unit, role, basis in links:
         name = resolve(unit, district, inherited_level=level)
-        if name.key in out:
+        if (name.district, name.key) in out:  # keys are local: 江岸区 and 江汉区 each have 人民政府
             continue
-        out[name.key] = Assignment(
+        out[name.district, name.key] = Assignment(
             agency=unit,
             canonical=name.canonical,
             role=role,
@@ -201,9 +205,57 @@ def _assign(
             agency_type=name.type,
             line=line,
             key=name.key,
-            district=district,
+            district=name.district or district,
+            recognised=name.recognised,
         )
     return list(out.values())
+
+
+# Unit-first prose, one sentence at a time: 区发改委负责…；由X牵头，Y负责…；X要会同Y…；具体工作由X牵头负责
+_PROSE = (
+    re.compile(r"^(?:具体工作)?由(?P<units>[^，,。；;由]{2,40}?)(?P<marker>牵头负责|牵头|负责)"),
+    re.compile(r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应|应当)?(?P<marker>牵头负责|牵头|负责)"),
+    re.compile(
+        r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应)?会同(?P<co>[^，,。；;]{2,60}?)(?:等)?(?:部门|单位)?[，,]"
+    ),
+)
+_SENTENCE = re.compile(r"[^。；;！？\n]+")  # a line break ends a clause too: lines of a PDF column
+
+
+def prose_statement(text: str) -> str | None:
+    """The responsibility a passage of prose states with its units first, as a statement.
+
+    >>> prose_statement("加强督导。市发展改革委负责工作任务的统一督导调度。")
+    '市发展改革委负责'
+    >>> prose_statement("由区发改委牵头，区财政局负责资金保障。")
+    '区发改委牵头；区财政局负责'
+    >>> prose_statement("区经济信息委要会同区财政局等部门，制定方案。")
+    '区经济信息委牵头；区财政局配合'
+    >>> prose_statement("各部门要加强协作。") is None
+    True
+    """
+    parts = []
+    for sentence in _SENTENCE.findall(text):
+        for clause in re.split(r"[，,]", sentence.strip()):
+            clause = clause.strip()
+            for pattern in _PROSE:
+                match = pattern.match(clause if "会同" not in pattern.pattern else sentence.strip())
+                if match and _all_units(match.group("units")):
+                    if "co" in pattern.groupindex and _all_units(match.group("co")):
+                        parts += [f"{match.group('units')}牵头", f"{match.group('co')}配合"]
+                    elif "marker" in pattern.groupindex:
+                        parts.append(match.group("units") + match.group("marker"))
+                    break
+    return "；".join(dict.fromkeys(parts)) or None
+
+
+def _all_units(text: str) -> bool:
+    """Whether every part of a list names a unit and at least one names an agency."""
+    units = split_units(text)
+    if any(u.count("(") + u.count("（") != u.count(")") + u.count("）") for u in units):
+        return False  # a list cut inside a bracket: 各旗县(市、区)人民政府
+    kinds = [classify(_GENERIC_TAIL.sub("", u) or u) for u in units]
+    return "agency" in kinds and all(k in ("agency", "collective") for k in kinds)
 
 
 def is_label_line(line: str) -> bool:

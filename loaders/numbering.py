@@ -58,7 +58,7 @@ def chinese_number(text: str) -> int:
     (23, 15, 12)
     """
     text = re.sub(r"[^\d〇零一二两三四五六七八九十①-⑳]", "", text)
-    if text.isdigit():
+    if text.isdecimal():  # '③'.isdigit() is true but int('③') fails
         return int(text)
     if len(text) == 1 and "①" <= text <= "⑳":
         return ord(text) - ord("①") + 1

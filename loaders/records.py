@@ -1,6 +1,6 @@
 """Records: the frozen dataclasses that loaders produce and everything after consumes.
 
-The JSON form (``to_json``) is the contract printed by ``policykg extract`` (DESIGN.md section 3).
+The JSON form (``to_json``) is the contract printed by ``policykg extract``; the README lists its fields.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ class Assignment:
     key: str = (
         ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
     )
-    district: str | None = None  # the district that scopes the agency (the document's)
+    district: str | None = None  # the place that scopes the agency (the document's, or its own)
+    recognised: bool = True  # False: no agency rule knows the unit; kept and listed in warnings
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,10 @@ class Source:
     sha256: str
     encoding: str
     kind: str
+    format: str = "txt"  # the format its content was recognised as: txt, docx, pdf, html, …
+    reader: str = "text"  # the reader (library) that turned it into text
+    # what the file says about itself outside the body (a portal's 信息公开 block: 索引号 …)
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

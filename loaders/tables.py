@@ -152,6 +152,8 @@ def stream_cells(block: Block, start: int) -> list[tuple[int, str]]:
 
 def stream_header(cells: list[tuple[int, str]], at: int) -> list[str] | None:
     """The header cells starting at ``cells[at]`` (序号 or 分类 first), up to the first row."""
+    if len(cells[at][1]) > 8:
+        return None
     first = re.sub(r"\s+", "", cells[at][1])
     if len(first) > 4 or not any(COLUMN_NAMES[role].search(first) for role in _STREAM_START):
         return None
@@ -178,8 +180,10 @@ def stream_rows(cells: list[tuple[int, str]], at: int) -> tuple[list[Row], int]:
         if stream_header(cells, i) is not None:
             break
         found = heading(cell)
-        starts = cell.isdigit() and len(cell) <= 4 and (
-            previous is None or int(cell) in (previous + 1, 1)
+        starts = (
+            cell.isdigit()
+            and len(cell) <= 4
+            and (previous is None or int(cell) in (previous + 1, 1))
         )
         if starts or (found is not None and found.level <= 2 and found.number[:1] not in "—-"):
             if current:

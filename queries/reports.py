@@ -5,6 +5,7 @@ Each function is what one ``policykg`` command prints; the command itself only p
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -12,10 +13,9 @@ from pathlib import Path
 
 from policykg.queries import QueryError, named_queries, run_named
 from policykg.queries.agency_match import closest_names, match_agencies
+from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.source import QuerySource
-
-ROLES = ("lead", "co", "joint", "co_handler")
 
 
 def plural(n: int, word: str) -> str:
@@ -80,6 +80,8 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
                  role: str | None = None, due_before: date | None = None) -> Report:
     """Tasks of every agency the name matches (short form, full form or alias), by agency;
     with ``due_before``, only tasks whose deadline falls before that day (with the deadline)."""
+    check_districts(source, [district])
+    check_role(role)
     matches = matched_agencies(source, agency, district)
     rows: list[Row] = []
     notes = []
@@ -107,6 +109,7 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
 def due_report(source: QuerySource, as_of: date, district: str | None = None,
                agency: str | None = None) -> Report:
     """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``."""
+    check_districts(source, [district])
     if agency:
         rows = [row for match in matched_agencies(source, agency, district)
                 for row in run_named(source, "due", agency=match["agency"], district=district)]
@@ -143,6 +146,7 @@ def due_status(row: Row, as_of: date) -> str:
 def agencies_report(source: QuerySource, district: str | None = None,
                     top: int | None = None) -> Report:
     """Workload ranking with degree and betweenness centrality in the co-responsibility graph."""
+    check_districts(source, [district])
     from policykg.queries.views import agency_centrality, agency_pair_graph
 
     rows = run_named(source, "agency-workload", district=district)
@@ -193,6 +197,7 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
 
 def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
+    check_districts(source, [district])
     rows = run_named(source, "unassigned", district=district)
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
@@ -223,6 +228,8 @@ def sparql_report(source: QuerySource, query: str | None, name: str | None,
     if name:
         if query:
             raise QueryError("give a QUERY or --name, not both")
+        check_role(params.get("role"))
+        check_districts(source, [params.get("district")])
         return Report(run_named(source, name, **params), columns=_columns(name))
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
@@ -251,9 +258,15 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
-        params[key.strip()] = value
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise QueryError(f"--param name {key!r} is not a SPARQL variable name "
+                             "(letters, digits and _, not starting with a digit)")
+        if not value.strip():
+            raise QueryError(f"--param {key}= has an empty value")
+        params[key] = value
     return params
 
 

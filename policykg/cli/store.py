@@ -14,12 +14,22 @@ from policykg.cli.options import store_option, user_errors
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-def build(paths: tuple[Path, ...], store: Path | None) -> None:
-    """Load PATHS (files and folders) into the store: one named graph per file."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract on a local Dask cluster of N worker processes (small inputs stay "
+                   "serial).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on an existing Dask cluster (tcp://HOST:PORT); its workers must see "
+                   "the files at the same paths.")
+def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str | None) -> None:
+    """Load PATHS (files and folders) into the store: one named graph per file.
+
+    Files whose content the store already holds are skipped; a file found again under another
+    folder is the same source, loaded once.
+    """
     from policykg.cli.console import build_with_progress, error_lines, stdout_console, summary_table
 
     with user_errors():
-        reports = build_with_progress(paths, store)
+        reports = build_with_progress(paths, store, jobs=jobs, scheduler=scheduler)
     stdout_console().print(summary_table(reports))
     for line in error_lines(reports):
         click.echo(line, err=True)
@@ -30,19 +40,21 @@ def build(paths: tuple[Path, ...], store: Path | None) -> None:
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
               default="ttl", show_default=True, help="nq and trig keep the named graphs.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (atomically) instead of stdout.")
 @store_option
-def export(fmt: str, output: Path | None, store: Path | None) -> None:
+def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from policykg.graph.export import export_store, write_atomically
+    from policykg.graph.export import export_store
+    from policykg.queries.output_file import write_output
 
     with user_errors():
         data = export_store(fmt, store)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        write_atomically(output, data)
+        with user_errors():
+            output = write_output(output, data)
         click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 
