@@ -42,13 +42,6 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
         number = (
             str(paragraph.item.value) if paragraph.item else (section.number if section else "")
         )
-<<<<<<< HEAD
-        task = task_from_paragraph(paragraph, len(tasks) + 1, head.district, listing_order, number)
-        if task is not None:
-            tasks.append(task)
-        elif section is not None and "目标" in section.title:
-            for target in find_targets(paragraph.text, paragraph.first):
-=======
         found = tasks_from_paragraph(
             paragraph,
             len(tasks) + 1,
@@ -59,8 +52,7 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
         )
         tasks += found
         if not found and section is not None and "目标" in section.title:
-            for target in find_targets(paragraph.text):
->>>>>>> main
+            for target in find_targets(paragraph.text, paragraph.first):
                 goals.append(
                     Indicator(
                         section.title,

@@ -91,7 +91,6 @@ def find_targets(text: str, line: int | None = None) -> list[Target]:
     ``line`` is the file line of the passage's first line: each target gets its own line.
     """
     targets: list[Target] = []
-<<<<<<< HEAD
     # one pass over the year marks and line breaks: each clause reads only what precedes it
     marks = sorted([(m.end(), int(m.group(1) or m.group(2))) for m in _YEAR.finditer(text)]
                    + [(m.end(), 2025) for m in _PERIOD.finditer(text)])
@@ -104,23 +103,6 @@ def find_targets(text: str, line: int | None = None) -> list[Target]:
             counted = clause.start()
         targets += _clause_targets(clause.group(), year, evidence)
     return targets
-=======
-    spans: list[tuple[int, int]] = []
-    for pattern in (_COMPARE, _COUNT):
-        for match in pattern.finditer(text):
-            if any(s <= match.start("value") < e for s, e in spans) or text.startswith(
-                "的", match.end()
-            ):
-                continue  # already read, or a condition (低于100mg/L的污水厂) rather than a target
-            if pattern is _COUNT and match.group("unit") in ("%", "％"):
-                continue  # 新建建筑100%执行…: a share, not a count
-            target = _target(match, pattern is _COUNT, _year_before(text, match.start("verb")))
-            if target:
-                targets.append(target)
-                spans.append((match.start("value"), match.end()))
-    order = {id(t): s for t, (s, _) in zip(targets, spans, strict=True)}
-    return sorted(targets, key=lambda t: order[id(t)])
->>>>>>> main
 
 
 def _clause_targets(clause: str, year: int | None, line: int | None) -> list[Target]:

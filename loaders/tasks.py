@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import re
 
-<<<<<<< HEAD
-from policykg.loaders.assignments import is_responsibility, parse_responsibility
-from policykg.loaders.deadlines import find_deadline, parse_deadline
-=======
 from policykg.loaders.assignments import is_responsibility, parse_responsibility, prose_statement
+from policykg.loaders.deadlines import find_deadline, parse_deadline
 from policykg.loaders.numbering import enumeration
->>>>>>> main
 from policykg.loaders.records import Task
 from policykg.loaders.structure import Paragraph
 from policykg.loaders.targets import find_targets

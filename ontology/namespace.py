@@ -146,7 +146,6 @@ class POL(DefinedNamespace):
     doctype_议案: URIRef
     doctype_函: URIRef
     doctype_纪要: URIRef
-<<<<<<< HEAD
     # Facts of the text (issue 13)
     Deadline: URIRef
     hasDeadline: URIRef
@@ -158,7 +157,6 @@ class POL(DefinedNamespace):
     direction: URIRef
     baseYear: URIRef
     aspirational: URIRef
-=======
     # Clause-level lineage
     Clause: URIRef
     ClauseCorrespondence: URIRef
@@ -172,4 +170,3 @@ class POL(DefinedNamespace):
     score: URIRef
     linkStatus: URIRef
     evidenceText: URIRef
->>>>>>> main

@@ -9,11 +9,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-<<<<<<< HEAD
-from policykg.cli.options import DATE, ROLE_CHOICE, report_command
-=======
-from policykg.cli.options import ROLE_CHOICE, report_command, text_value
->>>>>>> main
+from policykg.cli.options import DATE, ROLE_CHOICE, report_command, text_value
 
 
 @cli.command()
@@ -104,8 +100,10 @@ def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
 @cli.command()
 @click.option("--as-of", type=DATE, metavar="DATE",
               help="The day to judge deadlines against (yyyy-mm-dd; default: today).")
-@click.option("--district", metavar="D", help="Only tasks of documents of this district.")
-@click.option("--agency", metavar="NAME", help="Only tasks this agency is responsible for.")
+@click.option("--district", callback=text_value, metavar="D",
+              help="Only tasks of documents of this district.")
+@click.option("--agency", callback=text_value, metavar="NAME",
+              help="Only tasks this agency is responsible for.")
 @report_command
 def due(source, as_of, district: str | None, agency: str | None):
     """Tasks with deadlines and their owners: overdue, due, ongoing (完成时限, 2025年底前 …)."""
