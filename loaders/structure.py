@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.assignments import is_label_line
+from policykg.loaders.assignments import is_label_line, prose_statement
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
@@ -56,7 +56,9 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
 
     ``item_levels`` are the numbering levels that start a new item (3 = ``1.``, 5 = ``一是``).
     """
-    numbered = [(n, squeeze(t)) for n, t in block.numbered(start, stop)]
+    numbered = [
+        (n, squeeze(part)) for n, t in block.numbered(start, stop) for part in _columns(t)
+    ]
     has_level1 = any(heading(t) and heading(t).level == 1 for _, t in numbered)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
@@ -121,6 +123,20 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         paragraphs.append(current)
     _number_lost(sections, lost)
     return Outline(sections, paragraphs)
+
+
+# A PDF page with a table read line by line puts a cell of the next column after a gap:
+# "…形成 自治区住房城乡建设厅牵头,". The right part is split off when it opens a statement.
+_GAP = re.compile(r"^(?P<left>.*\S)[ \t\u3000]+(?P<right>[\u4e00-\u9fff][^ \t\u3000]{3,60})$")
+
+
+def _columns(line: str) -> list[str]:
+    """A line, or its two columns when the right one opens a responsibility statement."""
+    gap = _GAP.match(line.strip())
+    if gap is None or len(gap.group("left")) < 8:
+        return [line]
+    right = gap.group("right")
+    return [gap.group("left"), right] if prose_statement(right) or is_label_line(right) else [line]
 
 
 def _is_sentence(found: Heading) -> bool:
