@@ -45,6 +45,8 @@ class Outline:
 
     sections: list[Section]
     paragraphs: list[Paragraph]
+    # label lines between a heading and its first item: they apply to every item of the section
+    inherited: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def section(self, section_id: str | None) -> Section | None:
         """The section with this id, if any."""
@@ -67,6 +69,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
     lost: list[int] = []  # positions in sections of level-1 headings whose number was lost
     current: Paragraph | None = None
     opened: tuple[int, Heading] | None = None  # a heading with nothing under it yet
+    inherited: dict[str, list[tuple[int, str]]] = {}
 
     def open_section(level: int, number: str, title: str, inferred: bool = False) -> Section:
         while path and path[-1].level >= level:
@@ -110,6 +113,15 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
             current.last = line_no
             continue
         if found and found.level in item_levels:
+            if (
+                current is not None
+                and current.item is not None
+                and current.item.level not in item_levels
+                and current.labels
+                and current.section == section_id
+            ):  # the labels under the heading were the section's, not a task of their own
+                inherited[section_id] = current.labels
+                paragraphs.remove(current)
             current = Paragraph(section_id, found, [found.body], first=line_no, last=line_no)
             paragraphs.append(current)
             continue
@@ -122,7 +134,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         current = Paragraph(section_id, None, [text], first=line_no, last=line_no)
         paragraphs.append(current)
     _number_lost(sections, lost)
-    return Outline(sections, paragraphs)
+    return Outline(sections, paragraphs, inherited)
 
 
 # A PDF page with a table read line by line puts a cell of the next column after a gap:
