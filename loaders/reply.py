@@ -37,6 +37,7 @@ KIND = "proposal_reply"
 
 def detect(lines: list[str]) -> bool:
     """A reply title near the top, or 主办/协办 labels in a text that names a 提案 or 建议."""
+    lines = [squeeze(line) for line in lines]
     head = [line for line in lines if line][:20]
     if any(_REPLY_TITLE.search(line) for line in head):
         return True
