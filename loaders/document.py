@@ -12,6 +12,8 @@ from policykg.loaders.numbering import heading
 from policykg.loaders.records import Document, Indicator, Proposal, Section, Task
 
 _CLOSING = re.compile(r"^(?:此复函|特此|专此|对以上答复|以上答复|妥否|联系人|联系电话)")
+# A contact line closes a letter, but inside a task list it is one more field of an item.
+_CONTACT = re.compile(r"^联系")
 _VERSION_MARK = re.compile(
     r"^(?:抄送|印发|[\u4e00-\u9fff]{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发?$)"
 )
@@ -41,7 +43,9 @@ def body_of(block: Block, head: Header) -> Body:
     ends = [
         i
         for i, line in enumerate(lines)
-        if i >= start and (_CLOSING.match(line) or _VERSION_MARK.match(line))
+        if i >= start
+        and (_CLOSING.match(line) or _VERSION_MARK.match(line))
+        and not (_CONTACT.match(line) and any(heading(rest) for rest in lines[i + 1 :]))
     ]
     if head.attachment_at is not None and head.attachment_at >= start:
         ends.append(head.attachment_at)

@@ -90,6 +90,8 @@ def _inherited(shape, section_id: str | None, leads: dict[str, str]) -> str | No
         section = shape.section(section_id)
         if section is None:
             return None
+        if section_id in shape.inherited:
+            return "；".join(text for _, text in shape.inherited[section_id])
         for title, statement in leads.items():
             if section.title.startswith(title) or title.startswith(section.title):
                 return statement
