@@ -1,6 +1,10 @@
 """Deadlines: the development set's, every one a person reads as a deadline, and the forms.
 
-Expected values are worked out by hand from the texts (tests/data/deadlines/README.md).
+Expected values are worked out by hand from the development set (data/corpus/realworld/): three
+of its texts state task deadlines — 霍山县开发区 2025 (完成时限 column: 全年), 咸阳 2022 (2022年10月底前 in
+an item), 昆明官渡 2016 (5月底前 in an item; the excerpt has no date, 文号 or title, so its year is
+unknown). The other 21 state none (checked by hand: their 时间节点 / 时限 words are in notices about
+reporting, 每月 / 每季度 recurrences, or cut off by the excerpt).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from policykg.loaders import extract_paths
 from policykg.loaders.deadlines import due_date, find_deadline, parse_deadline
 from policykg.loaders.records import Deadline
 
-DATA = Path(__file__).parent.parent / "data" / "deadlines"
+DATA = Path(__file__).parent.parent.parent / "data" / "corpus" / "realworld"
 
 
 def deadlines(name: str) -> list[tuple[str, Deadline | None]]:
@@ -38,6 +42,12 @@ def test_xianyang_dated_phrase() -> None:
         ("1", Deadline("by", "2022-10", "2022年10月底前", line=4)),
         ("2", None),
     ]
+
+
+def test_no_other_text_of_the_development_set_states_a_deadline() -> None:
+    stated = {p.name for p in DATA.glob("*.txt") if any(d for _, d in deadlines(p.name))}
+    assert stated == {"huoshan_kfq_2025_pipetable.txt", "xianyang_fangguanfu_2022_trad.txt",
+                      "kunming_guandu_wenzengzhang_2016.txt"}
 
 
 def test_kunming_phrase_without_its_year() -> None:
