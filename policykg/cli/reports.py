@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import ROLE_CHOICE, report_command, text_value
+from policykg.cli.options import DATE, ROLE_CHOICE, report_command, text_value
 
 
 @cli.command()
@@ -17,12 +17,14 @@ from policykg.cli.options import ROLE_CHOICE, report_command, text_value
               help="Short form, full form or alias: 区生态环境局, 重庆市永川区生态环境局.")
 @click.option("--district", callback=text_value, metavar="D", help="Only the agency of this district, e.g. 永川区.")
 @click.option("--role", type=ROLE_CHOICE, help="Only tasks where the agency has this role.")
+@click.option("--due-before", type=DATE, metavar="DATE",
+              help="Only tasks whose deadline falls before DATE (yyyy-mm-dd), with the deadline.")
 @report_command
-def tasks(source, agency: str, district: str | None, role: str | None):
+def tasks(source, agency: str, district: str | None, role: str | None, due_before):
     """Every task an agency is responsible for, by district, with totals by role."""
     from policykg.queries.reports import tasks_report
 
-    return tasks_report(source, agency, district, role)
+    return tasks_report(source, agency, district, role, due_before and due_before.date())
 
 
 @cli.command()
@@ -93,3 +95,20 @@ def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
     from policykg.queries.compare import compare_report
 
     return compare_report(source, indicators, texts, districts, role)
+
+
+@cli.command()
+@click.option("--as-of", type=DATE, metavar="DATE",
+              help="The day to judge deadlines against (yyyy-mm-dd; default: today).")
+@click.option("--district", callback=text_value, metavar="D",
+              help="Only tasks of documents of this district.")
+@click.option("--agency", callback=text_value, metavar="NAME",
+              help="Only tasks this agency is responsible for.")
+@report_command
+def due(source, as_of, district: str | None, agency: str | None):
+    """Tasks with deadlines and their owners: overdue, due, ongoing (完成时限, 2025年底前 …)."""
+    from datetime import date
+
+    from policykg.queries.reports import due_report
+
+    return due_report(source, as_of.date() if as_of else date.today(), district, agency)
