@@ -367,11 +367,17 @@ _CONNECTORS = {"会同", "联合", "协同", "配合", "和", "及", "与", "由
 
 def split_units(text: str) -> list[str]:
     """Split a list of units on 、，；/ and connectives, dropping a trailing 等; a suffix written
-    once for several places is written out for each (江岸、江汉区人民政府).
+    once for several places (江岸、江汉区人民政府) or a level word written once (省科技厅、工业和信息化厅)
+    is written out for each unit; separators inside brackets do not split.
 
     >>> split_units("区经济信息委、区生态环境局等")
     ['区经济信息委', '区生态环境局']
     """
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_units(text: str) -> tuple[str, ...]:
     units = []
     masked = _BRACKETED.sub(lambda m: m.group().translate(_MASK), text)
     for part in _SEPARATORS.split(masked):
@@ -379,7 +385,9 @@ def split_units(text: str) -> list[str]:
         part = re.sub(r"等$", "", part)
         if part:
             units.extend(_split_run_together(part))
-    return _share_prefix(_share_suffix(units))
+    if len(units) < 2:
+        return tuple(units)
+    return tuple(_share_prefix(_share_suffix(units)))
 
 
 _LEVEL_WORD = re.compile(r"^(?:自治区|[省市区县州旗])")

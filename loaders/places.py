@@ -210,9 +210,10 @@ def _pick(codes: tuple[str, ...], near: Place | None, bare: bool) -> Place | Non
     return _table().places[best]
 
 
+@lru_cache(maxsize=65536)
 def leading_places(
     text: str, near: Place | None = None, stems: bool = True
-) -> tuple[list[Place], int]:
+) -> tuple[tuple[Place, ...], int]:
     """The places a name starts with (湖北省武汉市江岸区人民政府 → three) and where they end.
 
     Full names match anywhere in China (the one nearest ``near`` wins); a bare stem (武汉城建集团)
@@ -249,7 +250,7 @@ def leading_places(
             break
         found.append(match[0])
         at += match[1]
-    return found, at
+    return tuple(found), at
 
 
 def is_place_name(name: str) -> bool:
@@ -257,6 +258,7 @@ def is_place_name(name: str) -> bool:
     return name in _table().forms
 
 
+@lru_cache(maxsize=65536)
 def first_place(text: str, near: Place | None = None) -> Place | None:
     """The deepest place a text starts with, else the first full place name anywhere in it."""
     found, _ = leading_places(text.lstrip("（(【[ 　"), near)
@@ -271,7 +273,8 @@ def first_place(text: str, near: Place | None = None) -> Place | None:
     return None
 
 
-def _daizi_candidates(daizi: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=4096)
+def _daizi_candidates(daizi: str) -> tuple[tuple[float, str], ...]:
     """Places a 代字's leading characters can name, with how many characters they explain."""
     table = _table()
     out: list[tuple[float, str]] = []
@@ -288,7 +291,7 @@ def _daizi_candidates(daizi: str) -> list[tuple[float, str]]:
             first = {k for k, v in PROVINCE_ABBREVIATIONS.items() if v == above.name}
             if daizi[:1] in first | {(above.stem or above.short)[:1]}:
                 out.append((1.5, code))  # 京兴政办发: 北京市大兴区; 鞍立政发: 鞍山市立山区
-    return out
+    return tuple(out)
 
 
 def place_of_daizi(daizi: str, text: str = "") -> Place | None:
