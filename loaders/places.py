@@ -47,7 +47,7 @@ _NATIONALITIES = (
     "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 _AUTONOMOUS = re.compile(
-    "^(?P<stem>.{2,}?)(?:"
+    "^(?P<stem>.{2,8}?)(?:"
     + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
     + ")族?(?:(?:"
     + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
