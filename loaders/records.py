@@ -137,6 +137,8 @@ class Document:
     indicators: tuple[Indicator, ...] = ()
     cited_titles: tuple[tuple[str, str | None], ...] = ()  # (《title》, 文号 or None)
     lines: tuple[int, int] = (1, 1)
+    complete: bool = True  # False when the text lacks a part a whole document has
+    warnings: tuple[str, ...] = ()  # what is missing or doubtful, in words
 
 
 @dataclass(frozen=True)

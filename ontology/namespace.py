@@ -55,6 +55,8 @@ class POL(DefinedNamespace):
     docYear: URIRef
     docSerial: URIRef
     issuerName: URIRef
+    complete: URIRef
+    warning: URIRef
     publication: URIRef
     addressee: URIRef
     copyTo: URIRef
