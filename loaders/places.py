@@ -323,15 +323,57 @@ def place_of_daizi(daizi: str, text: str = "") -> Place | None:
     return best
 
 
+# A web page's field naming the issuer: [ 发布机构 ] 巴南区生态环境局, 来源:调兵山市政府办督查室
+_ISSUER_FIELD = re.compile(
+    r"(?:发布机构|发文机关|发文单位|发布单位|信息来源|来源)[\s\]】]{0,3}[:：]?[\s\]】]{0,3}"
+    r"(?P<issuer>[^\s\[\]【】|:：]{2,30})"
+)
+
+
 def issuing_place(
     issuer: str | None, title: str | None, daizi: str | None = None, text: str = ""
 ) -> Place | None:
-    """The place that issued a document: from its issuer, else its title, else its 文号 代字."""
-    for line in (issuer, title):
+    """The place that issued a document: from its issuer (or a page's issuer field), its title,
+    its 文号 代字, else the place its head names most often in full.
+
+    >>> issuing_place(None, None, None, "来源:调兵山市政府办督查室 时间:2023-04-12").district
+    '调兵山市'
+    >>> issuing_place(None, None, None, "结合官渡区实际。昆明市人民政府；官渡区三年滚动投资计划").district
+    '官渡区'
+    """
+    head = text[:3000]
+    fields = [m.group("issuer") for m in _ISSUER_FIELD.finditer(head)]
+    for line in (issuer, *fields, title):
         if line:
             found = first_place(re.sub(r"[\W_]", "", line))
             if found is not None:
                 return found
     if daizi:
-        return place_of_daizi(daizi, " ".join(filter(None, (issuer, title, text[:4000]))))
-    return None
+        found = place_of_daizi(daizi, " ".join(filter(None, (issuer, title, head))))
+        if found is not None:
+            return found
+    return _most_named(head)
+
+
+_CITED_TITLE = re.compile(r"《[^》]{0,120}》")
+
+
+def _most_named(text: str) -> Place | None:
+    """The place a text names most often in full outside cited titles (《昆明市…》 names the
+    upstream issuer); on a tie the deeper place (a district's text names its city too)."""
+    table = _table()
+    text = _CITED_TITLE.sub("", text)
+    counts: Counter[str] = Counter()
+    at = 0
+    while at < len(text) - 2:
+        for size in range(min(table.longest, len(text) - at), 2, -1):
+            codes = table.forms.get(text[at : at + size])
+            if codes and len(codes) == 1:
+                counts[codes[0]] += 1
+                at += size - 1
+                break
+        at += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], LEVELS.index(table.places[c].level)))
+    return table.places[best]

@@ -266,3 +266,31 @@ def test_a_unit_no_rule_knows_is_flagged() -> None:
 def test_collective_phrases_joined_by_ji_are_two() -> None:
     # xianyang_fangguanfu_2022_trad, item 1 (after t2s)
     assert split_units("市级各有关部门及各县市区政府") == ["市级各有关部门", "各县市区政府"]
+
+
+@pytest.mark.parametrize(
+    ("head", "district"),
+    [
+        # tieling_diaobingshan_…: no issuer line, a title naming the city above; the page's field
+        (
+            "关于铁岭市重点民生实事进展情况的督查专报\n\n来源:调兵山市政府办督查室 时间:2023-04-12",
+            "调兵山市",
+        ),
+        # banan_sthjj_zxta235_reply: a bracketed field
+        ("[ 发布机构 ] 巴南区生态环境局 [ 有效性 ]", "巴南区"),
+        # kunming_guandu_…: no head at all; the cited 《昆明市…》 names the upstream issuer
+        (
+            "根据《昆明市人民政府关于印发昆明市稳增长促发展若干政策措施的通知》（昆政发〔2016〕13号），"
+            "结合官渡区实际，特制定如下政策措施。",
+            "官渡区",
+        ),
+        # yuzhong_gzbg_fenjie_2023_news: a news repost naming the issuer in prose
+        (
+            "近日，渝中区人民政府办公室发布《2023年区政府工作报告重点工作目标任务分解》方案",
+            "渝中区",
+        ),
+    ],
+)
+def test_the_issuing_place_from_the_head_of_a_web_copy(head: str, district: str) -> None:
+    title = head.split("\n")[0] if "督查专报" in head else None
+    assert issuing_district(None, title, None, head) == district
