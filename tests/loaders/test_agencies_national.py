@@ -18,6 +18,7 @@ from policykg.loaders.agencies import (
     split_units,
 )
 from policykg.loaders.assignments import parse_responsibility
+from policykg.loaders.pipeline import extract_text
 from policykg.loaders.places import lineage, place_of, place_of_daizi
 
 # unit  district (of the document)  canonical  key  type  scope (the agency IRI's district)
@@ -294,3 +295,14 @@ def test_collective_phrases_joined_by_ji_are_two() -> None:
 def test_the_issuing_place_from_the_head_of_a_web_copy(head: str, district: str) -> None:
     title = head.split("\n")[0] if "督查专报" in head else None
     assert issuing_district(None, title, None, head) == district
+
+
+def test_an_unknown_unit_is_kept_and_named_in_the_documents_warnings() -> None:
+    # the units of wuhan_city p5 item 94 (武汉地铁集团) with its 集团 cut off
+    text = "关于印发重点任务的通知\n\n1.推进轨道交通建设。（牵头单位:市城建局;责任单位:武汉地铁）\n"
+    (document,) = extract_text(text).documents
+    assert [(a.agency, a.recognised) for a in document.tasks[0].assignments] == [
+        ("市城建局", True),
+        ("武汉地铁", False),
+    ]
+    assert "units no agency rule knows, kept as agencies: 武汉地铁" in document.warnings
