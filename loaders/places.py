@@ -53,7 +53,20 @@ _AUTONOMOUS = re.compile(
     + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
     + ")族?){0,3}自治(?P<kind>[县旗州])$"
 )
-_SUFFIXES = ("特别行政区", "自治区", "林区", "新区", "省", "市", "区", "县", "旗", "盟", "州")
+_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "州",
+)
 
 
 @dataclass(frozen=True)

@@ -306,3 +306,20 @@ def test_an_unknown_unit_is_kept_and_named_in_the_documents_warnings() -> None:
         ("武汉地铁", False),
     ]
     assert "units no agency rule knows, kept as agencies: 武汉地铁" in document.warnings
+
+
+@pytest.mark.parametrize(
+    ("unit", "district", "canonical", "kind"),
+    [
+        # constructed from general forms (no development text has them)
+        ("县纪委", "长兴县", "湖州市长兴县纪律检查委员会", "party"),
+        ("区编办", "永川区", "重庆市永川区机构编制委员会办公室", "party"),
+        ("区消防救援大队", "永川区", "区消防救援大队", "vertical"),
+        ("农业银行永川支行", "永川区", "农业银行永川支行", "company"),
+        ("盟发改委", "阿拉善盟", "阿拉善盟发展和改革委员会", "department"),
+        ("州发改委", "恩施州", "恩施州发展和改革委员会", "department"),
+    ],
+)
+def test_other_kinds_and_levels(unit: str, district: str, canonical: str, kind: str) -> None:
+    name = resolve(unit, district)
+    assert (name.canonical, name.type) == (canonical, kind)
