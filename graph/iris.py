@@ -127,3 +127,8 @@ class Iris:
     def pushed_graph(self) -> URIRef:
         """graph/pushed: on a server, the graphs a push sent and their digests."""
         return self._iri("graph", "pushed")
+
+    @property
+    def clauses_graph(self) -> URIRef:
+        """graph/clauses: the upstream clause outlines and the clause links."""
+        return self._iri("graph", "clauses")

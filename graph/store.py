@@ -36,6 +36,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from policykg.graph.build import BuildError, Built, Triple, build_triples
+from policykg.graph.clause_links import clause_quads
+from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
 from policykg.graph.manifest import (
@@ -320,6 +322,7 @@ class StoreWriter:
             )
             self.store = ox.Store(str(self.generation))
             reference = reference_graph(self.base)
+            reference += clause_graph(load_outlines()[0], self.base)  # outlines: reference data
             known = catalog_of_graph(reference).merged(catalog_of_store(self.store))
             # one catalogue that grows as files arrive (merging copies would be quadratic)
             self._numbers, self._titles = dict(known.numbers), dict(known.titles)
@@ -454,6 +457,8 @@ class StoreWriter:
             ox.Quad(t.subject, t.predicate, t.object, entities)
             for t in ox.parse(b"".join(self.manifest.entities()), format=ox.RdfFormat.N_TRIPLES)
         ))
+        clauses = ox.NamedNode(str(self.iris.clauses_graph))
+        _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
         _replace(self.store, derived, derived_quads(self.store, derived))
         self.store.flush()

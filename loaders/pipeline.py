@@ -13,18 +13,18 @@ from pathlib import Path
 
 from policykg.loaders.cleaning import clean, squeeze
 from policykg.loaders.document import ParseError
-from policykg.loaders.reading import ReadError, read_text
+from policykg.loaders.readers import SUFFIXES, ReadError, read_file
+from policykg.loaders.readers.metadata import with_metadata
 from policykg.loaders.records import Document, Extraction, Source
 from policykg.loaders.registry import KINDS, detect, parse
 
-SUFFIXES = (".txt", ".text")
 _ENDS_SENTENCE = re.compile(
     r"[。！？；：.!?;:）)」”\"》]$|^\d{4}年\d{1,2}月\d{1,2}日印?发?$|^[（(]此件.*[）)]$|^-\s*\d+\s*-$"
 )
 
 
 def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files as given; folders expanded to the text files below them, sorted."""
+    """Files as given; folders expanded to the readable files below them, sorted."""
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(
@@ -37,10 +37,13 @@ def expand_paths(paths: Iterable[Path | str]) -> Iterator[Path]:
 def extract_file(path: Path, listing_order: bool = True) -> Extraction:
     """Extract one file; errors name the file and the reason and leave ``documents`` empty."""
     try:
-        raw = read_text(path)
+        raw = read_file(path)
     except ReadError as exc:
         return Extraction(Source(str(path), "", "", ""), errors=(f"{path}: {exc}",))
-    return _extract(clean(raw.text), Source(str(path), raw.sha256, raw.encoding, ""), listing_order)
+    source = Source(
+        str(path), raw.sha256, raw.encoding, "", raw.format, raw.reader, raw.metadata
+    )
+    return _extract(clean(raw.text), source, listing_order)
 
 
 def extract_text(text: str, listing_order: bool = True, path: str = "<text>") -> Extraction:
@@ -56,7 +59,11 @@ def _extract(text: str, source: Source, listing_order: bool) -> Extraction:
         kind = KINDS[-1].KIND
         documents = parse(kind, text, listing_order)
     source = dataclasses.replace(source, kind=kind)
-    documents = [with_warnings(document, text) for document in documents if has_content(document)]
+    documents = [
+        with_warnings(with_metadata(document, source.metadata), text)
+        for document in documents
+        if has_content(document)
+    ]
     if not documents:
         return Extraction(
             source,

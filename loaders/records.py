@@ -149,6 +149,10 @@ class Source:
     sha256: str
     encoding: str
     kind: str
+    format: str = "txt"  # the format its content was recognised as: txt, docx, pdf, html, …
+    reader: str = "text"  # the reader (library) that turned it into text
+    # what the file says about itself outside the body (a portal's 信息公开 block: 索引号 …)
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

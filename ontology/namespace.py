@@ -146,3 +146,16 @@ class POL(DefinedNamespace):
     doctype_议案: URIRef
     doctype_函: URIRef
     doctype_纪要: URIRef
+    # Clause-level lineage
+    Clause: URIRef
+    ClauseCorrespondence: URIRef
+    parentClause: URIRef
+    correspondenceFrom: URIRef
+    correspondenceTo: URIRef
+    implementsClause: URIRef
+    clauseId: URIRef
+    clauseText: URIRef
+    alignmentMethod: URIRef
+    score: URIRef
+    linkStatus: URIRef
+    evidenceText: URIRef

@@ -135,7 +135,10 @@ def test_cli_extract_prints_the_record_schema() -> None:
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
     assert set(record) == {"source", "documents", "errors"}
-    assert set(record["source"]) == {"path", "sha256", "encoding", "kind"}
+    assert set(record["source"]) == {
+        "path", "sha256", "encoding", "kind", "format", "reader", "metadata"
+    }
+    assert (record["source"]["format"], record["source"]["reader"]) == ("txt", "text")
     assert record["source"]["kind"] == "proposal_reply"
     assert len(record["source"]["sha256"]) == 64
     document = record["documents"][0]
