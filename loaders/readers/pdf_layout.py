@@ -31,6 +31,12 @@ class Line:
     top: float
     bottom: float
     page: int
+    parts: tuple[Line, ...] = ()  # the pieces a merged line was made of, left to right
+
+    @property
+    def pieces(self) -> tuple[Line, ...]:
+        """The pieces this line was made of (itself when it was never merged)."""
+        return self.parts or (self,)
 
     @property
     def height(self) -> float:
@@ -191,6 +197,7 @@ def merge_lines(pieces: list[Line], gap: float = 2.0) -> list[Line]:
                     x1=max(current.x1, piece.x1),
                     top=min(current.top, piece.top),
                     bottom=max(current.bottom, piece.bottom),
+                    parts=current.pieces + piece.pieces,
                 )
             else:
                 merged.append(current)
@@ -205,35 +212,27 @@ def tab_rows(segments: list[Line]) -> list[Line]:
     out = []
     for row in rows_of(segments):
         text = "\t".join(segment.text.strip() for segment in row)
-        out.append(replace(row[0], text=text, x1=row[-1].x1,
+        parts = tuple(piece for segment in row for piece in segment.pieces)
+        out.append(replace(row[0], text=text, x1=row[-1].x1, parts=parts if len(parts) > 1 else (),
                            top=min(s.top for s in row), bottom=max(s.bottom for s in row)))  # fmt: skip
     return out
 
 
 def split_tables(lines: list[Line]) -> list[list[Line] | list[tuple[str, ...]]]:
-    """Runs of lines, and unruled tables: two or more rows of tab-separated cells, with the
-    one-cell lines between them (headings inside the table) as rows of their own."""
+    """Runs of lines, and unruled tables: a header row of far-apart cells gives the columns;
+    the lines below are placed in them by where their pieces start, a line with nothing in the
+    first column continues the row above (a wrapped cell), a line across the columns is a heading
+    row, and the same header again at the top of a page is dropped."""
     runs: list[list[Line] | list[tuple[str, ...]]] = []
     text_run: list[Line] = []
     i = 0
     while i < len(lines):
-        width = lines[i].text.count("\t") + 1
-        if width < 2:
-            text_run.append(lines[i])
-            i += 1
-            continue
-        end = i
-        while end < len(lines) and (
-            lines[end].text.count("\t") + 1 == width
-            or (end + 1 < len(lines) and lines[end + 1].text.count("\t") + 1 == width)
-        ):
-            end += 1
-        rows = lines[i:end]
-        if sum(1 for r in rows if "\t" in r.text) >= 2:
+        rows, end = _table_at(lines, i) if "\t" in lines[i].text else ([], i)
+        if len(rows) >= 3:
             if text_run:
                 runs.append(text_run)
                 text_run = []
-            runs.append([_cells(r.text, width) for r in rows])
+            runs.append(rows)
             i = end
         else:
             text_run.append(lines[i])
@@ -243,6 +242,45 @@ def split_tables(lines: list[Line]) -> list[list[Line] | list[tuple[str, ...]]]:
     return runs
 
 
-def _cells(text: str, width: int) -> tuple[str, ...]:
-    cells = [cell.strip() for cell in text.split("\t")]
-    return tuple(cells + [""] * (width - len(cells)))
+def _table_at(lines: list[Line], start: int) -> tuple[list[tuple[str, ...]], int]:
+    """The table whose header row is ``lines[start]``, and the index of the line after it."""
+    header = lines[start]
+    anchors = [cell.x0 for cell in merge_lines(list(header.pieces), gap=1.0)]
+    tolerance = 0.8 * header.height
+
+    def column(x: float) -> int:
+        return max((k for k, anchor in enumerate(anchors) if anchor - tolerance <= x), default=0)
+
+    def cells_of(line: Line) -> list[str]:
+        cells = [""] * len(anchors)
+        for piece in line.pieces:
+            k = column(piece.x0)
+            cells[k] = join_wrapped(cells[k], piece.text)
+        return cells
+
+    rows = [cells_of(header)]
+    heading = [False]
+    last, end = header, start + 1
+    while end < len(lines):
+        line = lines[end]
+        same_page = line.page == last.page
+        if (same_page and line.top - last.bottom > 2 * last.height) or (
+            line.x0 < anchors[0] - tolerance
+        ):
+            break
+        cells = cells_of(line)
+        spans = len(line.pieces) == 1 and column(line.x0) == 0 and line.x1 > anchors[1]
+        if not same_page and cells == rows[0]:
+            pass  # the header repeated at the top of the next page
+        elif spans:
+            rows.append([line.text.strip()] + [""] * (len(anchors) - 1))
+            heading.append(True)
+        elif not cells[0] and not heading[-1] and (
+            not same_page or line.top - last.bottom <= 0.8 * last.height
+        ):
+            rows[-1] = [join_wrapped(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+            heading.append(False)
+        last, end = line, end + 1
+    return [tuple(row) for row in rows], end
