@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from statistics import median
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－一~·\s]*\d{1,4}[—–\-－一~·\s]*|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|"
@@ -120,7 +121,15 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
     left = [line for line in lines if line.x1 <= middle + 2]
     right = [line for line in lines if line.x0 >= middle - 2]
     crossing = len(lines) - len(left) - len(right)
-    if len(left) >= 6 and len(right) >= 6 and crossing <= 0.1 * len(lines):
+    # columns of running text: many lines on each side, most of them wide (a table's short
+    # cells on either side of the middle are not two columns)
+    if (
+        len(left) >= 6
+        and len(right) >= 6
+        and crossing <= 0.1 * len(lines)
+        and median(line.x1 - line.x0 for line in left) >= 0.25 * width
+        and median(line.x1 - line.x0 for line in right) >= 0.25 * width
+    ):
         rest = [line for line in lines if line not in left and line not in right]
         # lines spanning both columns (a title) stay where they stand, above the columns
         top_of_columns = min(line.top for line in left + right)
@@ -258,29 +267,37 @@ def _table_at(lines: list[Line], start: int) -> tuple[list[tuple[str, ...]], int
             cells[k] = join_wrapped(cells[k], piece.text)
         return cells
 
-    rows = [cells_of(header)]
-    heading = [False]
-    last, end = header, start + 1
+    end = start + 1
     while end < len(lines):
-        line = lines[end]
-        same_page = line.page == last.page
-        if (same_page and line.top - last.bottom > 2 * last.height) or (
+        line, last = lines[end], lines[end - 1]
+        if (line.page == last.page and line.top - last.bottom > 2 * last.height) or (
             line.x0 < anchors[0] - tolerance
         ):
             break
+        end += 1
+    body = lines[start + 1 : end]
+    gaps = [b.top - a.bottom for a, b in zip([header, *body], body, strict=False) if a.page == b.page]
+    # rows set apart by padding: a line close below another is a wrapped line of the same row
+    # (whatever column wraps); rows set without padding: a line with an empty first column is
+    padded = any(gap > 0.8 * header.height for gap in gaps)
+    rows = [cells_of(header)]
+    heading = [True]  # nothing continues the header row
+    last = header
+    for line in body:
         cells = cells_of(line)
+        same_page = line.page == last.page
+        close = same_page and line.top - last.bottom <= 0.8 * last.height
         spans = len(line.pieces) == 1 and column(line.x0) == 0 and line.x1 > anchors[1]
         if not same_page and cells == rows[0]:
-            pass  # the header repeated at the top of the next page
-        elif spans:
+            heading.append(True)  # the header repeated on the next page: a row starts below it
+            rows.append([])
+        elif spans and not close:
             rows.append([line.text.strip()] + [""] * (len(anchors) - 1))
             heading.append(True)
-        elif not cells[0] and not heading[-1] and (
-            not same_page or line.top - last.bottom <= 0.8 * last.height
-        ):
+        elif not heading[-1] and close and (padded or not cells[0]):
             rows[-1] = [join_wrapped(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
         else:
             rows.append(cells)
             heading.append(False)
-        last, end = line, end + 1
-    return [tuple(row) for row in rows], end
+        last = line
+    return [tuple(row) for row in rows if row], end

@@ -106,7 +106,7 @@ SAMPLES = sorted(CORPUS.glob("*.txt"))
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_every_sample_as_docx_and_as_web_page_gives_the_records_of_its_text(
+def test_every_sample_as_docx_web_page_and_ofd_gives_the_records_of_its_text(
     sample: Path, tmp_path: Path
 ) -> None:
     text = sample.read_text(encoding="utf-8")
@@ -115,6 +115,7 @@ def test_every_sample_as_docx_and_as_web_page_gives_the_records_of_its_text(
     # Word's own numbering is checked on the task list (test_docx_headings_come_from_word_numbering)
     assert facts(extract_file(write_docx(text, tmp_path / "sample.docx", False))) == expected
     assert facts(extract_file(write_portal_html(text, tmp_path / "sample.html", {}))) == expected
+    assert facts(extract_file(write_ofd(ofd_pages(text), tmp_path / "sample.ofd"))) == expected
 
 
 @pytest.mark.slow

@@ -219,7 +219,7 @@ def ofd_pages(text: str) -> list[list[tuple[float, float, str]]]:
             pages.append([])
             y = 25.0
             if header is not None:
-                place(header)
+                place(header, after=3.0)
         for x, lines in runs:
             for k, line in enumerate(lines):
                 pages[-1].append((x, y + k * 6.0, line))
