@@ -20,6 +20,7 @@ left (a generation newer than ``current`` was never switched to).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import gc
@@ -108,6 +109,7 @@ class FileReport:
     indicators: int = 0
     errors: tuple[str, ...] = ()
     note: str = ""  # "unchanged" (skipped) or "same content as PATH" (loaded once)
+    warnings: tuple[str, ...] = ()  # what the loader found missing in a partial text
 
     @property
     def ok(self) -> bool:
@@ -381,7 +383,10 @@ class StoreWriter:
             built = build_triples(extraction, self.catalog, self.base)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
-        report = report_of(path, built.triples | built.entities)
+        report = dataclasses.replace(
+            report_of(path, built.triples | built.entities),
+            warnings=tuple(w for d in extraction.documents for w in d.warnings),
+        )
         self._contents[sha] = path
         elsewhere = self.manifest.loaded_with(sha) if sha else None
         if elsewhere is not None and elsewhere.graph != name:

@@ -55,6 +55,8 @@ class POL(DefinedNamespace):
     docYear: URIRef
     docSerial: URIRef
     issuerName: URIRef
+    complete: URIRef
+    warning: URIRef
     publication: URIRef
     addressee: URIRef
     copyTo: URIRef
@@ -128,6 +130,7 @@ class POL(DefinedNamespace):
     agencytype_vertical: URIRef
     agencytype_township: URIRef
     agencytype_government: URIRef
+    agencytype_company: URIRef
     doctype_决议: URIRef
     doctype_决定: URIRef
     doctype_命令: URIRef
