@@ -49,12 +49,15 @@ def documents(source):
 
 @cli.command()
 @click.argument("docnumber", callback=text_value)
+@click.option("--clauses", "with_clauses", is_flag=True,
+              help="Also show which upstream clause each section implements.")
 @report_command
-def lineage(source, docnumber: str):
+def lineage(source, docnumber: str, with_clauses: bool):
     """The implements chain of DOCNUMBER up to national policy and down to the tasks."""
+    from policykg.queries.clauses import lineage_clauses_report
     from policykg.queries.lineage import lineage_report
 
-    return lineage_report(source, docnumber)
+    return (lineage_clauses_report if with_clauses else lineage_report)(source, docnumber)
 
 
 @cli.command()
@@ -88,12 +91,19 @@ def unassigned(source, district: str | None):
                    "(--indicator) or tasks (--task-text).")
 @click.option("--role", type=ROLE_CHOICE, default="lead", show_default=True,
               help="With --task-text: the role of the agencies shown.")
+@click.option("--clause", callback=text_value, metavar="TEXT",
+              help="Compare districts on the upstream clause titled (or numbered) TEXT: "
+                   "推进工业绿色升级, 二、（四）.")
 @report_command
 def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
-            districts: tuple[str, ...], role: str):
-    """Districts side by side: targets per indicator, or agencies in charge of similar tasks."""
+            districts: tuple[str, ...], role: str, clause: str | None):
+    """Districts side by side: targets per indicator, agencies in charge of similar tasks, or
+    how each takes up one upstream clause (--clause)."""
+    from policykg.queries.clauses import compare_clause_report
     from policykg.queries.compare import compare_report
 
+    if clause:
+        return compare_clause_report(source, clause, districts)
     return compare_report(source, indicators, texts, districts, role)
 
 
