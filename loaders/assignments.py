@@ -1,6 +1,6 @@
 """Responsibility statements → assignments with roles, exactly as far as the text says.
 
-Notations handled (DESIGN.md section 1): a 责任单位 list with no marker (first listed = lead by
+Notations handled: a 责任单位 list with no marker (first listed = lead by
 listing order); ``A、B牵头，C、D等按职责分工负责``; ``A、B等按职责分工负责`` (joint); ``X负责``;
 ``X牵头，Y配合``; ``牵头单位：X`` / ``责任单位：Y`` / ``配合单位`` / ``参与单位`` lines;
 ``[牵头单位:X;责任单位:Y]``; ``主办单位`` / ``协办单位``.

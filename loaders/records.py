@@ -1,6 +1,6 @@
 """Records: the frozen dataclasses that loaders produce and everything after consumes.
 
-The JSON form (``to_json``) is the contract printed by ``policykg extract`` (DESIGN.md section 3).
+The JSON form (``to_json``) is the contract printed by ``policykg extract``; the README lists its fields.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policykg.queries import QueryError, run_named
+from policykg.queries.choices import check_districts
 from policykg.queries.compare_match import match_kind, related_note
 from policykg.queries.output import Report, Row, Show, text
 from policykg.queries.reports import doc_label, plural
@@ -33,14 +34,9 @@ def compared_districts(source: QuerySource, wanted: Sequence[str], need: str) ->
 
     ``need`` is a column of the ``districts`` query (``targets`` or ``tasks``).
     """
-    rows = run_named(source, "districts")
-    known = [str(r["district"]) for r in rows]
     if wanted:
-        unknown = [d for d in wanted if d not in known]
-        if unknown:
-            raise LookupError(f"no documents of {'、'.join(unknown)} in the graph "
-                              f"(districts: {'、'.join(known) or 'none'})")
-        return list(dict.fromkeys(wanted))
+        return check_districts(source, wanted)
+    rows = run_named(source, "districts")
     return [str(r["district"]) for r in rows if int(r[need] or 0) > 0]
 
 

@@ -5,16 +5,16 @@ Each function is what one ``policykg`` command prints; the command itself only p
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from policykg.queries import QueryError, named_queries, run_named
 from policykg.queries.agency_match import closest_names, match_agencies
+from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.source import QuerySource
-
-ROLES = ("lead", "co", "joint", "co_handler")
 
 
 def plural(n: int, word: str) -> str:
@@ -65,6 +65,8 @@ TASK_SHOW = (
 def tasks_report(source: QuerySource, agency: str, district: str | None = None,
                  role: str | None = None) -> Report:
     """Tasks of every agency the name matches (short form, full form or alias), by agency."""
+    check_districts(source, [district])
+    check_role(role)
     agencies = run_named(source, "agencies", district=district)
     matches = match_agencies(agencies, agency, district)
     if not matches:
@@ -87,6 +89,7 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
 def agencies_report(source: QuerySource, district: str | None = None,
                     top: int | None = None) -> Report:
     """Workload ranking with degree and betweenness centrality in the co-responsibility graph."""
+    check_districts(source, [district])
     from policykg.queries.views import agency_centrality, agency_pair_graph
 
     rows = run_named(source, "agency-workload", district=district)
@@ -137,6 +140,7 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
 
 def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
+    check_districts(source, [district])
     rows = run_named(source, "unassigned", district=district)
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
@@ -167,6 +171,8 @@ def sparql_report(source: QuerySource, query: str | None, name: str | None,
     if name:
         if query:
             raise QueryError("give a QUERY or --name, not both")
+        check_role(params.get("role"))
+        check_districts(source, [params.get("district")])
         return Report(run_named(source, name, **params), columns=_columns(name))
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
@@ -195,9 +201,15 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
+        key = key.strip()
+        if not sep or not key:
             raise QueryError(f"--param expects NAME=VALUE, got {pair!r}")
-        params[key.strip()] = value
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+            raise QueryError(f"--param name {key!r} is not a SPARQL variable name "
+                             "(letters, digits and _, not starting with a digit)")
+        if not value.strip():
+            raise QueryError(f"--param {key}= has an empty value")
+        params[key] = value
     return params
 
 

@@ -42,6 +42,7 @@ class EmbeddedSource:
 
     def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
         """Run ``query`` with ``bindings`` (a leading VALUES block) over the union default graph."""
+        check_query(query)
         try:
             solutions = self.store.query(
                 inject_values(query, bindings or {}), use_default_graph_as_union=True
@@ -81,6 +82,7 @@ class RemoteSource:
 
     def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
         """Run ``query`` on the endpoint, bindings injected as a VALUES block."""
+        check_query(query)
         from urllib.error import URLError
 
         from SPARQLWrapper import JSON, POST, SELECT, SPARQLWrapper
@@ -129,6 +131,39 @@ _SKIP = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>'
 )
+
+
+# Update operations: the graph is read-only for every query path.
+_UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+# A keyword, not part of a prefixed name (ex:service), a variable (?service) or a word.
+_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+_PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*", re.IGNORECASE)
+
+
+def check_query(query: str) -> None:
+    """Refuse what would reach outside the graph: SERVICE (the engine fetches the URL) and updates.
+
+    Comments, strings and IRIs are skipped, so a literal or an IRI containing the word is fine.
+
+    >>> check_query('SELECT * WHERE { ?s ?p "SERVICE" } # SERVICE')
+    >>> def refused(query):
+    ...     try:
+    ...         check_query(query)
+    ...     except SourceError as error:
+    ...         return str(error)
+    >>> refused("SELECT * { SERVICE <http://x/> { ?s ?p ?o } }")
+    'SERVICE is refused: queries never fetch from other endpoints'
+    >>> refused("PREFIX p: <urn:x> insert data { p:a p:b p:c }")[:40]
+    'INSERT is a SPARQL update; the graph is '
+    """
+    bare = _SKIP.sub(" ", query)
+    if _SERVICE.search(bare):
+        raise SourceError("SERVICE is refused: queries never fetch from other endpoints")
+    words = bare[_PROLOGUE.match(bare).end():].split(None, 1)  # type: ignore[union-attr]
+    first = words[0].upper() if words else ""
+    if first in _UPDATE_WORDS:
+        raise SourceError(f"{first} is a SPARQL update; the graph is read-only here "
+                          "(use `policykg build` to change it)")
 
 
 def inject_values(query: str, bindings: Mapping[str, object]) -> str:

@@ -28,6 +28,27 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
 
 
+def text_value(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Option callback: refuse an empty value and bytes that are not UTF-8, in one sentence.
+
+    An empty filter would otherwise match everything (``--indicator ''``), and undecodable
+    bytes reach click as lone surrogates that no name in the graph can match.
+    """
+    name = param.opts[0] if param.param_type_name == "option" else (param.human_readable_name)
+    for item in value if isinstance(value, tuple) else (value,):
+        if item is None:
+            continue
+        if not item.strip():
+            raise click.ClickException(f"{name} is empty; give a value or leave it out")
+        try:
+            item.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = item.encode("utf-8", "surrogateescape")
+            raise click.ClickException(f"{name} is not UTF-8 text ({raw!r}); check the "
+                                       "terminal's or the script's encoding") from None
+    return value
+
+
 def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--store DIR`` (as ``store``)."""
     return click.option(
@@ -76,10 +97,11 @@ class user_errors:
             StoreSpaceError,
         )
         from policykg.queries import QueryError
+        from policykg.queries.output_file import OutputError
         from policykg.queries.source import SourceError
 
         user_facing = (QueryError, SourceError, LookupError, StoreNotFoundError, StoreBusyError,
-                       StorePathError, StoreSpaceError)
+                       StorePathError, StoreSpaceError, OutputError)
         if error is not None and isinstance(error, user_facing):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None
         return False

@@ -9,13 +9,13 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import ROLE_CHOICE, report_command
+from policykg.cli.options import ROLE_CHOICE, report_command, text_value
 
 
 @cli.command()
-@click.option("--agency", required=True, metavar="NAME",
+@click.option("--agency", callback=text_value, required=True, metavar="NAME",
               help="Short form, full form or alias: 区生态环境局, 重庆市永川区生态环境局.")
-@click.option("--district", metavar="D", help="Only the agency of this district, e.g. 永川区.")
+@click.option("--district", callback=text_value, metavar="D", help="Only the agency of this district, e.g. 永川区.")
 @click.option("--role", type=ROLE_CHOICE, help="Only tasks where the agency has this role.")
 @report_command
 def tasks(source, agency: str, district: str | None, role: str | None):
@@ -26,7 +26,7 @@ def tasks(source, agency: str, district: str | None, role: str | None):
 
 
 @cli.command()
-@click.option("--district", metavar="D", help="Only agencies of this district.")
+@click.option("--district", callback=text_value, metavar="D", help="Only agencies of this district.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N busiest.")
 @report_command
 def agencies(source, district: str | None, top: int | None):
@@ -46,7 +46,7 @@ def documents(source):
 
 
 @cli.command()
-@click.argument("docnumber")
+@click.argument("docnumber", callback=text_value)
 @report_command
 def lineage(source, docnumber: str):
     """The implements chain of DOCNUMBER up to national policy and down to the tasks."""
@@ -56,7 +56,7 @@ def lineage(source, docnumber: str):
 
 
 @cli.command()
-@click.option("--indicator", metavar="TEXT", help="Only indicators whose name contains TEXT.")
+@click.option("--indicator", callback=text_value, metavar="TEXT", help="Only indicators whose name contains TEXT.")
 @report_command
 def targets(source, indicator: str | None):
     """Quantitative targets by indicator across districts (task targets and indicator tables)."""
@@ -66,7 +66,7 @@ def targets(source, indicator: str | None):
 
 
 @cli.command()
-@click.option("--district", metavar="D", help="Only tasks of documents of this district.")
+@click.option("--district", callback=text_value, metavar="D", help="Only tasks of documents of this district.")
 @report_command
 def unassigned(source, district: str | None):
     """Tasks with no responsible agency, with the collective phrases they name instead."""
@@ -76,12 +76,12 @@ def unassigned(source, district: str | None):
 
 
 @cli.command()
-@click.option("--indicator", "indicators", multiple=True, metavar="TEXT",
+@click.option("--indicator", "indicators", callback=text_value, multiple=True, metavar="TEXT",
               help="Indicator to compare (repeatable): 森林覆盖率, 绿色建筑占比; names are matched "
                    "across documents (scope words dropped, words compared).")
-@click.option("--task-text", "texts", multiple=True, metavar="TEXT",
+@click.option("--task-text", "texts", callback=text_value, multiple=True, metavar="TEXT",
               help="Compare the agencies in charge of tasks whose text contains TEXT (repeatable).")
-@click.option("--district", "districts", multiple=True, metavar="D",
+@click.option("--district", "districts", callback=text_value, multiple=True, metavar="D",
               help="Compare these districts (repeatable); default: every district with targets "
                    "(--indicator) or tasks (--task-text).")
 @click.option("--role", type=ROLE_CHOICE, default="lead", show_default=True,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import format_option, report_command, store_option, user_errors
+from policykg.cli.options import (
+    format_option,
+    report_command,
+    store_option,
+    text_value,
+    user_errors,
+)
 
 
 @cli.command()
@@ -22,9 +27,9 @@ def queries(fmt: str) -> None:
 
 
 @cli.command()
-@click.argument("query", required=False)
-@click.option("--name", metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
-@click.option("--param", "params", multiple=True, metavar="K=V",
+@click.argument("query", callback=text_value, required=False)
+@click.option("--name", callback=text_value, metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
+@click.option("--param", "params", callback=text_value, multiple=True, metavar="K=V",
               help="Bind parameter K to V (repeatable); bound, never pasted into the query.")
 @report_command
 def sparql(source, query: str | None, name: str | None, params: tuple[str, ...]):
@@ -39,21 +44,25 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...])
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
-              help="Query timeout in seconds.")
-def serve(store: Path | None, host: str, port: int, timeout: int) -> None:
-    """Serve the graph read-only over the SPARQL 1.1 Protocol (Oxigraph server) at /query."""
-    import os
+              help="Seconds a query may take, sending its answer included.")
+@click.option("--max-bytes", type=click.IntRange(min=1024), default=64 << 20, show_default=True,
+              help="Largest answer in bytes; a larger one is refused (413).")
+@click.option("--parallel", type=click.IntRange(min=1), default=8, show_default=True,
+              help="Queries run at once; more wait their turn.")
+def serve(store: Path | None, host: str, port: int, timeout: int, max_bytes: int,
+          parallel: int) -> None:
+    """Serve the graph read-only over the SPARQL 1.1 Protocol at /query (SERVICE refused)."""
+    from policykg.queries.serve import LOOPBACK, Limits
+    from policykg.queries.serve import serve as run_server
 
-    from policykg.queries.serve import LOOPBACK, server_command, store_location
-
+    if host not in LOOPBACK:
+        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
+    click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only, newest build); "
+               "Ctrl-C stops", err=True)
     with user_errors():
         from policykg.graph.store import default_store_dir
 
-        location = store_location(store or default_store_dir())
-        command = server_command(location, host, port, timeout)
-    if host not in LOOPBACK:
-        click.echo(f"warning: listening on {host}, reachable from other machines", err=True)
-    click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only); Ctrl-C stops", err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execv(command[0], command)  # the server takes over this process: signals reach it directly
+        try:
+            run_server(store or default_store_dir(), host, port, Limits(timeout, max_bytes, parallel))
+        except OSError as error:
+            raise LookupError(f"cannot listen on {host}:{port}: {error.strerror}") from None

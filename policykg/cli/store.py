@@ -40,12 +40,13 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
               default="ttl", show_default=True, help="nq and trig keep the named graphs.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
               help="Write to FILE (atomically) instead of stdout.")
 @store_option
-def export(fmt: str, output: Path | None, store: Path | None) -> None:
+def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from policykg.graph.export import export_store, export_store_to, write_atomically
+    from policykg.graph.export import export_store, export_store_to
+    from policykg.queries.output_file import write_output
 
     if output is None:  # streamed: memory stays flat however large the store
         with user_errors():
@@ -53,7 +54,7 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
     else:
         with user_errors():
             data = export_store(fmt, store)
-        write_atomically(output, data)
+            output = write_output(output, data)
         click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 
 

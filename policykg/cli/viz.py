@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import source_options, user_errors
+from policykg.cli.options import source_options, text_value, user_errors
 
 if TYPE_CHECKING:
     from policykg.viz.page import View
 
 HTML_OUTPUT = click.option("-o", "--output", required=True, metavar="FILE.html",
-                           type=click.Path(dir_okay=False, path_type=Path),
+                           type=click.Path(dir_okay=False),  # a str: "" stays "", not "."
                            help="Write the page here (UTF-8, self-contained).")
 
 
@@ -24,11 +24,11 @@ def viz() -> None:
 
 
 @viz.command("agencies")
-@click.option("--district", metavar="D", help="Only agencies of this district, e.g. 永川区.")
-@click.option("--agency", metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
+@click.option("--district", callback=text_value, metavar="D", help="Only agencies of this district, e.g. 永川区.")
+@click.option("--agency", callback=text_value, metavar="NAME", help="Centre on this agency, with its tasks as nodes.")
 @HTML_OUTPUT
 @source_options
-def viz_agencies(district: str | None, agency: str | None, output: Path, store: Path | None,
+def viz_agencies(district: str | None, agency: str | None, output: str, store: Path | None,
                  endpoint: str | None) -> None:
     """Agency network: size = tasks, colour = type, edge width = tasks shared."""
     from policykg.queries.source import open_source
@@ -40,10 +40,10 @@ def viz_agencies(district: str | None, agency: str | None, output: Path, store: 
 
 
 @viz.command("lineage")
-@click.option("--doc", metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
+@click.option("--doc", callback=text_value, metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
 @HTML_OUTPUT
 @source_options
-def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str | None) -> None:
+def viz_lineage(doc: str | None, output: str, store: Path | None, endpoint: str | None) -> None:
     """Layered lineage: national, municipal, district documents, sections and tasks."""
     from policykg.queries.source import open_source
     from policykg.viz.data import lineage_page
@@ -53,7 +53,8 @@ def viz_lineage(doc: str | None, output: Path, store: Path | None, endpoint: str
     _write_view(view, output)
 
 
-def _write_view(view: View, output: Path) -> None:
+def _write_view(view: View, output: str) -> None:
     """Save the page and say on stderr what was written."""
-    view.save(output)
+    with user_errors():
+        output = view.save(output)
     click.echo(f"wrote {output} ({view.node_count} nodes, {view.edge_count} edges)", err=True)

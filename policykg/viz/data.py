@@ -42,6 +42,9 @@ def resolve_agency(agencies: Sequence[Row], name: str, district: str | None) -> 
 def agencies_page(source: QuerySource, district: str | None = None,
                   agency: str | None = None) -> View:
     """The agency network (or, with agency, that agency and its tasks) from the graph."""
+    from policykg.queries.choices import check_districts
+
+    check_districts(source, [district])
     agencies = run_named(source, "agencies", district=district)
     if agency:
         focus = resolve_agency(agencies, agency, district)

@@ -12,6 +12,8 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,76 +27,17 @@ _CDN_TAGS = (
 )
 _HEADING = re.compile(r"<center>\s*<h1></h1>\s*</center>\s*")
 
-PAGE_CSS = """
-body { margin: 0; font-family: "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 14px; }
-#pkg-bar { height: 44px; display: flex; gap: 12px; align-items: center; padding: 0 12px;
-  border-bottom: 1px solid #ddd; background: #fafafa; }
-#pkg-bar h1 { font-size: 16px; margin: 0 12px 0 0; }
-#pkg-bar .pkg-note { color: #666; font-size: 12px; }
-#mynetwork { float: left; border: none !important; }
-#pkg-side { position: absolute; top: 45px; right: 0; width: 380px; bottom: 0; overflow-y: auto;
-  border-left: 1px solid #ddd; background: #fff; }
-#pkg-panel, #pkg-legend { padding: 8px 12px; }
-#pkg-panel h2 { font-size: 15px; margin: 4px 0 8px; }
-#pkg-panel .pkg-fields { color: #333; margin-bottom: 8px; }
-#pkg-panel .pkg-item { border-top: 1px solid #eee; padding: 6px 0; }
-#pkg-panel .pkg-head { color: #555; font-size: 12px; }
-#pkg-panel button { margin: 2px; }
-#pkg-legend { border-top: 2px solid #ddd; font-size: 12px; }
-#pkg-legend .pkg-row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
-#pkg-legend .pkg-dot { display: inline-block; border-radius: 50%; border: 1px solid #666; }
-#pkg-legend .pkg-line { display: inline-block; width: 36px; height: 0; }
-#pkg-tip { position: absolute; display: none; max-width: 360px; padding: 6px 8px; z-index: 10;
-  background: #fffff0; border: 1px solid #999; box-shadow: 2px 2px 6px rgba(0,0,0,.2);
-  pointer-events: none; font-size: 12px; white-space: pre-wrap; }
-"""
 
-# Shared helpers for the view scripts: every string from the data is written with textContent.
-PAGE_JS = r"""
-window.pkgUI = (function () {
-  var data = JSON.parse(document.getElementById('pkg-data').textContent);
-  var tip = document.getElementById('pkg-tip');
-  var panel = document.getElementById('pkg-panel');
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text !== undefined && text !== null) { e.textContent = String(text); }
-    return e;
-  }
-  function showTip(lines, pointer) {
-    tip.replaceChildren();
-    lines.forEach(function (line) { tip.appendChild(el('div', 'pkg-tipline', line)); });
-    tip.style.left = (pointer.x + 16) + 'px';
-    tip.style.top = (pointer.y + 60) + 'px';
-    tip.style.display = 'block';
-  }
-  function hideTip() { tip.style.display = 'none'; }
-  function showPanel(title, fields, items) {
-    panel.replaceChildren();
-    panel.appendChild(el('h2', 'pkg-title', title));
-    var f = el('div', 'pkg-fields');
-    fields.forEach(function (kv) { f.appendChild(el('div', 'pkg-field', kv[0] + '：' + kv[1])); });
-    panel.appendChild(f);
-    items.forEach(function (item) {
-      var row = el('div', 'pkg-item');
-      row.appendChild(el('div', 'pkg-head', item[0]));
-      row.appendChild(el('div', 'pkg-text', item[1]));
-      panel.appendChild(row);
-    });
-    return panel;
-  }
-  network.on('blurNode', hideTip);
-  network.on('dragStart', hideTip);
-  network.on('zoom', hideTip);
-  // vis drew once inside drawGraph(), before this script ran: draw again to mark the page ready
-  network.once('afterDrawing', function () { window.pkgReady = performance.now(); });
-  // fit the precomputed layout to the canvas as it is now (the side panel narrows it)
-  network.fit({animation: false});
-  window.addEventListener('resize', function () { network.fit({animation: false}); });
-  return {data: data, el: el, showTip: showTip, hideTip: hideTip, showPanel: showPanel,
-          panel: panel};
-})();
-"""
+@cache
+def static_text(name: str) -> str:
+    """A page asset shipped as package data in ``policykg/viz/static`` (page.css, agencies.js …).
+
+    >>> "pkgUI" in static_text("page.js")
+    True
+    """
+    return resources.files("policykg.viz").joinpath("static", name).read_text(encoding="utf-8")
+
+
 
 
 @dataclass(frozen=True)
@@ -107,11 +50,10 @@ class View:
     edge_count: int
 
     def save(self, path: str | Path) -> Path:
-        """Write the page as UTF-8 and return its path."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(self.html, encoding="utf-8")
-        return path
+        """Write the page as UTF-8, atomically (never a half page), and return its path."""
+        from policykg.queries.output_file import write_output
+
+        return write_output(path, self.html.encode("utf-8"))
 
     def _repr_html_(self) -> str:
         srcdoc = html.escape(self.html, quote=True)
@@ -153,7 +95,7 @@ def render_page(
     nodes: list[dict[str, Any]],
     edges: list[dict[str, Any]],
     data: Any,
-    view_js: str,
+    view_js: str,  # the view's script in static/, e.g. agencies.js
     controls_html: str = "",
     directed: bool = False,
 ) -> View:
@@ -173,7 +115,7 @@ def render_page(
         if count != 1:
             raise RuntimeError(f"pyvis template changed: {pattern.pattern} matched {count} times")
     page = _HEADING.sub("", page)
-    head = f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}</style>\n</head>"
+    head = f"<title>{html.escape(title)}</title>\n<style>{static_text('page.css')}</style>\n</head>"
     page = _insert(page, "</head>", head)
     bar = (
         f'<div id="pkg-bar"><h1>{html.escape(title)}</h1>{controls_html}</div>\n'
@@ -183,7 +125,7 @@ def render_page(
     side = (
         '<div id="pkg-side"><div id="pkg-panel"></div><div id="pkg-legend"></div></div>\n'
         f'<script type="application/json" id="pkg-data">{script_json(data)}</script>\n'
-        f"<script>{PAGE_JS}</script>\n<script>{view_js}</script>\n</body>"
+        f"<script>{static_text('page.js')}</script>\n<script>{static_text(view_js)}</script>\n</body>"
     )
     page = _insert(page, "</body>", side)
     return View(html=page, title=title, node_count=len(nodes), edge_count=len(edges))

@@ -38,11 +38,12 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 20) -> N
 
 
 @contextlib.contextmanager
-def served(store: str | Path) -> Iterator[str]:
+def served(store: str | Path, *options: str) -> Iterator[str]:
     """Run `policykg serve` over ``store`` on a free loopback port; yield the query URL; stop it."""
     port = free_port()
     policykg = [sys.executable, "-c", "from policykg.cli import main; main()"]
-    process = subprocess.Popen([*policykg, "serve", "--store", str(store), "--port", str(port)],
+    command = [*policykg, "serve", "--store", str(store), "--port", str(port), *options]
+    process = subprocess.Popen(command,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}/query"
     try:

@@ -1,0 +1,114 @@
+(function () {
+  var ui = window.pkgUI, D = ui.data, el = ui.el, open = {};
+  var tasks = {};
+  Object.keys(D.folded).forEach(function (p) {
+    D.folded[p][2].forEach(function (t) { tasks[t[0]] = [p, t[1], t[2]]; });
+  });
+  function docOf(id) {
+    if (D.docs[id]) { return D.docs[id].doc_number; }
+    return D.sections[id] ? D.sections[id][2] : '';
+  }
+  function docLines(d) {
+    var lines = [d.doc_number || d.title];
+    if (d.doc_number) { lines.push(d.title); }
+    lines.push(d.level + (d.status === 'unresolved' ? '（未收录 not loaded）' : ''));
+    if (d.type || d.date) { lines.push([d.type, d.date].join(' ')); }
+    if (d.issuer) { lines.push('发文 issuer：' + d.issuer); }
+    if (d.task_count) { lines.push('任务 tasks：' + d.task_count); }
+    return lines.filter(function (x) { return x; });
+  }
+  var columnOf = {};
+  D.columns.forEach(function (c) { c[2].forEach(function (id) { columnOf[id] = c; }); });
+  function relayout(c) {
+    // stack the column again: each unfolded item gets a grid of its tasks below it
+    var y = c[1], moves = [];
+    c[2].forEach(function (id) {
+      moves.push({id: id, x: c[0], y: y});
+      y += D.row;
+      if (open[id]) {
+        var n = D.taskGrid[0], step = D.taskGrid[1];
+        D.folded[id][0].forEach(function (t, k) {
+          moves.push({id: t.id, x: c[0] + (k % n - (n - 1) / 2) * step,
+                      y: y - 8 + Math.floor(k / n) * step});
+        });
+        y += Math.ceil(D.folded[id][0].length / n) * step + 16;
+      }
+    });
+    nodes.update(moves);
+  }
+  function toggle(id) {
+    var f = D.folded[id];
+    if (!f) { return; }
+    if (open[id]) {
+      edges.remove(f[1].map(function (e) { return e.id; }));
+      nodes.remove(f[0].map(function (n) { return n.id; }));
+    } else {
+      nodes.add(f[0]); edges.add(f[1]);
+    }
+    open[id] = !open[id];
+    // a section heads a column; a document holding tasks outside its sections is its own one
+    relayout(columnOf[id] || [network.getPositions([id])[id].x,
+                              network.getPositions([id])[id].y, [id]]);
+  }
+  function taskItems(id) {
+    var f = D.folded[id];
+    return f ? f[2].map(function (t) { return [docOf(id) + ' 第' + t[1] + '项', t[2]]; }) : [];
+  }
+  function show(id) {
+    if (D.docs[id]) {
+      var d = D.docs[id], lines = docLines(d);
+      ui.showPanel(lines[0], lines.slice(1).map(function (l) { return ['', l]; }), taskItems(id));
+    } else if (D.sections[id]) {
+      var s = D.sections[id];
+      ui.showPanel(s[0] + s[1], [['文件 document', s[2]]], taskItems(id));
+    } else if (tasks[id]) {
+      var t = tasks[id];
+      ui.showPanel(docOf(t[0]) + ' 第' + t[1] + '项', [], [['任务 task', t[2]]]);
+    } else if (D.proposals[id]) {
+      ui.showPanel(D.proposals[id], [], []);
+    }
+  }
+  network.on('hoverNode', function (p) {
+    var id = p.node, lines;
+    if (D.docs[id]) { lines = docLines(D.docs[id]); }
+    else if (D.sections[id]) {
+      var s = D.sections[id], n = D.folded[id] ? D.folded[id][2].length : 0;
+      lines = [s[0] + s[1], s[2], n ? n + ' 项任务 tasks（点击展开 click to unfold）' : ''];
+    } else if (tasks[id]) {
+      var t = tasks[id];
+      lines = [docOf(t[0]) + ' 第' + t[1] + '项', t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2]];
+    } else { lines = [D.proposals[id]]; }
+    ui.showTip(lines.filter(function (x) { return x; }), p.pointer.DOM);
+  });
+  network.on('click', function (p) {
+    if (!p.nodes.length) { return; }
+    show(p.nodes[0]);
+    toggle(p.nodes[0]);
+  });
+  document.getElementById('pkg-unfold').addEventListener('click', function () {
+    Object.keys(D.folded).forEach(function (id) { if (!open[id]) { toggle(id); } });
+  });
+  document.getElementById('pkg-fold').addEventListener('click', function () {
+    Object.keys(D.folded).forEach(function (id) { if (open[id]) { toggle(id); } });
+  });
+  document.getElementById('pkg-note').textContent = Object.keys(D.docs).length +
+    ' 个文件 documents · ' + Object.keys(tasks).length + ' 项任务 tasks (folded)';
+  var legend = document.getElementById('pkg-legend');
+  legend.appendChild(el('h3', null, '图例 Legend'));
+  Object.keys(D.docStyle).forEach(function (k) {
+    var s = D.docStyle[k], row = el('div', 'pkg-row'), box = el('span', 'pkg-dot');
+    box.style.background = s[1]; box.style.width = '18px'; box.style.height = '12px';
+    box.style.borderRadius = '2px';
+    row.appendChild(box); row.appendChild(el('span', null, s[0]));
+    legend.appendChild(row);
+  });
+  Object.keys(D.relations).forEach(function (k) {
+    var s = D.relations[k], row = el('div', 'pkg-row'), line = el('span', 'pkg-line');
+    line.style.borderTop = s[2] + 'px ' + (s[3] ? 'dashed ' : 'solid ') + s[1];
+    row.appendChild(line); row.appendChild(el('span', null, s[0]));
+    legend.appendChild(row);
+  });
+  legend.appendChild(el('div', null, '椭圆 = 章节，方块 = 任务（点击章节展开）'));
+  legend.appendChild(el('div', null, 'ellipses = sections, squares = tasks (click to unfold)'));
+  ui.showPanel('点击文件或章节', [['click a document or section', 'to list its tasks']], []);
+})();

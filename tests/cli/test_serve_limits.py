@@ -1,0 +1,102 @@
+"""`policykg serve` behind its proxy: SERVICE refused, answers bounded, newest build served."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import shutil
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import cli
+from tests.support.listener import listener
+from tests.support.server import served
+
+pytestmark = pytest.mark.server
+CORPUS = Path(__file__).resolve().parent.parent.parent / "data" / "corpus" / "chongqing"
+COUNT_TASKS = ("SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE "
+               "{ ?t a <https://w3id.org/policykg/ontology#Task> }")
+
+
+def _get(endpoint: str, query: str, accept: str = "text/csv") -> tuple[int, str]:
+    request = urllib.request.Request(endpoint + "?query=" + urllib.parse.quote(query),
+                                     headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _post(endpoint: str, body: bytes, content_type: str) -> tuple[int, str]:
+    request = urllib.request.Request(endpoint, data=body, method="POST",
+                                     headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def test_service_is_refused_by_the_endpoint_and_no_request_leaves(endpoint: str) -> None:
+    with listener() as (url, received):
+        query = f"SELECT * WHERE {{ SERVICE <{url}/sparql> {{ ?s ?p ?o }} }}"
+        answers = [
+            _get(endpoint, query),
+            _post(endpoint, query.encode(), "application/sparql-query"),
+            _post(endpoint, urllib.parse.urlencode({"query": query}).encode(),
+                  "application/x-www-form-urlencoded"),
+        ]
+        time.sleep(0.5)
+    refusal = "SERVICE is refused: queries never fetch from other endpoints\n"
+    assert answers == [(400, refusal)] * 3
+    assert received == []
+
+
+def test_an_answer_over_the_byte_limit_is_an_error_not_a_truncated_200(store: Path) -> None:
+    with served(store, "--max-bytes", "100000") as endpoint:
+        small = _get(endpoint, COUNT_TASKS)
+        big = _get(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }")
+    assert small == (200, "n\r\n8\r\n")
+    assert big[0] == 413 and "larger than 100,000 bytes" in big[1]
+
+
+def test_the_timeout_covers_a_streaming_answer(store: Path) -> None:
+    # a three-way cross product of the fixture streams for minutes; the timeout is 2 s
+    with served(store, "--timeout", "2", "--max-bytes", str(1 << 40)) as endpoint:
+        started = time.monotonic()
+        status, body = _get(endpoint, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+                            accept="application/sparql-results+json")
+        elapsed = time.monotonic() - started
+        after = _get(endpoint, COUNT_TASKS)
+    assert status == 504 and "ran over 2 s" in body
+    assert elapsed < 10
+    assert after == (200, "n\r\n8\r\n")
+
+
+def test_200_parallel_queries_all_answer(endpoint: str) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=200) as pool:
+        answers = list(pool.map(lambda _: _get(endpoint, COUNT_TASKS), range(200)))
+    assert answers.count((200, "n\r\n8\r\n")) == 200
+
+
+def test_a_rebuild_is_served_without_a_restart(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = tmp_path / "in"
+    first.mkdir()
+    shutil.copy(CORPUS / "shizhu_2022_green_lowcarbon_measures.txt", first)
+    assert CliRunner().invoke(cli, ["build", str(first), "--store", str(store)]).exit_code == 0
+    with served(store) as endpoint:
+        before = _get(endpoint, COUNT_TASKS)
+        shutil.copy(CORPUS / "yongchuan_2023_energy_saving_plan.txt", first)
+        rebuilt = CliRunner().invoke(cli, ["build", str(first), "--store", str(store)])
+        assert rebuilt.exit_code == 0, rebuilt.stderr
+        after = _get(endpoint, COUNT_TASKS)
+    # 石柱县: 23 measures; 永川府发〔2023〕5号: 43 tasks (DESIGN.md §1, counted by hand)
+    assert before == (200, "n\r\n23\r\n")
+    assert after == (200, "n\r\n66\r\n")
