@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -31,6 +32,26 @@ FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
 RUN_LINES = 500_000  # lines sorted in memory at once (~100 MB of N-Quads)
+_SCRATCH = "policykg-export-"
+
+
+def _scratch() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder named after this process; those of dead exports (kill -9) go first."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        pid = folder.name.removeprefix(_SCRATCH).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{_SCRATCH}{os.getpid()}-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _sorted_lines(data: bytes | None) -> bytes:
@@ -45,7 +66,7 @@ def sorted_unique(lines: Iterable[bytes], run: int = RUN_LINES) -> Iterator[byte
     >>> list(sorted_unique([b"b\\n", b"a\\n", b"b\\n", b"c\\n"], run=2))
     [b'a\\n', b'b\\n', b'c\\n']
     """
-    with tempfile.TemporaryDirectory(prefix="policykg-export-") as folder:
+    with _scratch() as folder:
         runs: list[IO[bytes]] = []
         lines = iter(lines)
         while chunk := sorted(set(islice(lines, run))):
@@ -79,7 +100,7 @@ def _dump_lines(store: ox.Store, folder: str, graphs: Iterable[ox.NamedNode] | N
 
 def _sorted_stream(store: ox.Store, quads: bool) -> Iterator[bytes]:
     """Sorted unique N-Quads of the store, or N-Triples of the union of its named graphs."""
-    with tempfile.TemporaryDirectory(prefix="policykg-export-") as folder:
+    with _scratch() as folder:
         # per-graph dumps are several times faster than a CONSTRUCT over the union default graph
         graphs = None if quads else list(store.named_graphs())
         yield from sorted_unique(_dump_lines(store, folder, graphs))
