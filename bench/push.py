@@ -1,7 +1,7 @@
 """`policykg push` of the 1M-triple synthetic graph to a local Oxigraph server (not a test).
 
-Generates the synthetic graph of bench/queries.py (real documents' shapes, one named graph per
-source document), stores it as `policykg build` lays a store out, starts `oxigraph serve` on a
+Generates the synthetic graph of bench/queries.py (real documents' shapes), each source graph
+cut into --parts graphs, stores it as `policykg build` lays a store out, starts `oxigraph serve` on a
 loopback port with an empty location, and times a first push (every graph PUT), a second push
 (nothing changed: 0 PUTs) and the server's answer to a count. Target (issue 16): ≤ 60 s for 1M
 triples in ≥ 1,000 named graphs.
@@ -35,13 +35,32 @@ def _bench_queries():  # bench/queries.py holds the synthetic generator; load it
     return module
 
 
+def split(quads: list, parts: int) -> list:
+    """Each source graph cut into ``parts`` graphs by subject (≥ 1,000 graphs at 1M triples)."""
+    import zlib
+
+    import pyoxigraph as ox
+
+    names: dict[tuple[str, int], ox.NamedNode] = {}
+
+    def name(graph: ox.NamedNode, subject: object) -> ox.NamedNode:
+        key = (graph.value, zlib.crc32(str(subject).encode()) % parts)
+        if key not in names:
+            names[key] = ox.NamedNode(f"{key[0]}/part{key[1]}")
+        return names[key]
+
+    return [ox.Quad(q.subject, q.predicate, q.object, name(q.graph_name, q.subject))
+            for q in quads]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--parts", type=int, default=25, help="graphs per synthetic source")
     args = parser.parse_args()
     generator = _bench_queries()
     with tempfile.TemporaryDirectory(prefix="policykg-bench-push-") as tmp:
-        quads = generator.synthetic(args.triples)
+        quads = split(generator.synthetic(args.triples), args.parts)
         graphs = len({q.graph_name for q in quads})
         store = generator.write_store(quads, Path(tmp) / "store")
         count = len(quads)
