@@ -121,7 +121,10 @@ class _Builder:
             self.add(d, POL.level, POL.level_district)
             self.districts.setdefault(doc.district, None)
             self.city(doc.district, [doc.issuer or ""])
+        if not doc.complete:
+            self.add(d, POL.complete, Literal(False))
         for prop, values in (
+            (POL.warning, doc.warnings),
             (POL.publication, [doc.publication] if doc.publication else []),
             (POL.addressee, doc.addressees),
             (POL.copyTo, doc.cc),

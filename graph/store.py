@@ -20,6 +20,7 @@ left (a generation newer than ``current`` was never switched to).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import errno
 import fcntl
 import gc
@@ -36,6 +37,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from policykg.graph.build import BuildError, Built, Triple, build_triples
+from policykg.graph.clause_links import clause_quads
+from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
 from policykg.graph.manifest import (
@@ -107,6 +110,7 @@ class FileReport:
     indicators: int = 0
     errors: tuple[str, ...] = ()
     note: str = ""  # "unchanged" (skipped) or "same content as PATH" (loaded once)
+    warnings: tuple[str, ...] = ()  # what the loader found missing in a partial text
 
     @property
     def ok(self) -> bool:
@@ -321,6 +325,7 @@ class StoreWriter:
             )
             self.store = ox.Store(str(self.generation))
             reference = reference_graph(self.base)
+            reference += clause_graph(load_outlines()[0], self.base)  # outlines: reference data
             known = catalog_of_graph(reference).merged(catalog_of_store(self.store))
             # one catalogue that grows as files arrive (merging copies would be quadratic)
             self._numbers, self._titles = dict(known.numbers), dict(known.titles)
@@ -381,7 +386,10 @@ class StoreWriter:
             built = build_triples(extraction, self.catalog, self.base)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
-        report = report_of(path, built.triples | built.entities)
+        report = dataclasses.replace(
+            report_of(path, built.triples | built.entities),
+            warnings=tuple(w for d in extraction.documents for w in d.warnings),
+        )
         self._contents[sha] = path
         elsewhere = self.manifest.loaded_with(sha) if sha else None
         if elsewhere is not None and elsewhere.graph != name:
@@ -452,6 +460,8 @@ class StoreWriter:
             ox.Quad(t.subject, t.predicate, t.object, entities)
             for t in ox.parse(b"".join(self.manifest.entities()), format=ox.RdfFormat.N_TRIPLES)
         ))
+        clauses = ox.NamedNode(str(self.iris.clauses_graph))
+        _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
         _replace(self.store, derived, derived_quads(self.store, derived))
         self.store.flush()

@@ -44,12 +44,24 @@ def body_of(block: Block, head: Header) -> Body:
     ]
     if head.attachment_at is not None and head.attachment_at >= start:
         ends.append(head.attachment_at)
-    if head.date_at is not None and head.date_at >= start:
+    if head.date_at is not None and head.date_at >= start and not _issued_after(lines, head):
         signer = head.date_at - 1
         while signer > start and not lines[signer]:
             signer -= 1
         ends.append(signer if head.issuer and lines[signer] == head.issuer else head.date_at)
     return Body(start, min(ends) if ends else len(lines))
+
+
+def _issued_after(lines: list[str], head: Header) -> bool:
+    """Whether numbered text follows the signature although no issued instrument was named.
+
+    A notice that issues a plan (现印发给你们) is often followed by the plan under a title we could
+    not match; its items are the document's tasks, so the body runs on past the signature.
+    """
+    if head.instrument_at is not None or head.date_at is None:
+        return False
+    tail = lines[head.date_at + 1 :]
+    return sum(1 for line in tail if heading(line)) >= 2
 
 
 def _instrument_title(head: Header) -> str:

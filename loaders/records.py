@@ -40,7 +40,8 @@ class Assignment:
     key: str = (
         ""  # district-local identity, e.g. 生态环境局; the agency IRI is agency/{district}/{key}
     )
-    district: str | None = None  # the district that scopes the agency (the document's)
+    district: str | None = None  # the place that scopes the agency (the document's, or its own)
+    recognised: bool = True  # False: no agency rule knows the unit; kept and listed in warnings
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,8 @@ class Document:
     indicators: tuple[Indicator, ...] = ()
     cited_titles: tuple[tuple[str, str | None], ...] = ()  # (《title》, 文号 or None)
     lines: tuple[int, int] = (1, 1)
+    complete: bool = True  # False when the text lacks a part a whole document has
+    warnings: tuple[str, ...] = ()  # what is missing or doubtful, in words
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,10 @@ class Source:
     sha256: str
     encoding: str
     kind: str
+    format: str = "txt"  # the format its content was recognised as: txt, docx, pdf, html, …
+    reader: str = "text"  # the reader (library) that turned it into text
+    # what the file says about itself outside the body (a portal's 信息公开 block: 索引号 …)
+    metadata: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.assignments import is_label_line
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
 from policykg.loaders.records import Section
 
 _SENTENCE_END = re.compile(r"[。！？；!?;）)」”\"]$")
-_LABEL_LINE = re.compile(
-    r"^(?:牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|主办单位|协办单位|责任领导|完成时限)\s*[:：]"
-)
 
 
 @dataclass
@@ -66,6 +64,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
     counters: dict[str | None, int] = {}
     lost: list[int] = []  # positions in sections of level-1 headings whose number was lost
     current: Paragraph | None = None
+    opened: tuple[int, Heading] | None = None  # a heading with nothing under it yet
 
     def open_section(level: int, number: str, title: str, inferred: bool = False) -> Section:
         while path and path[-1].level >= level:
@@ -88,6 +87,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         if found and found.level in (1, 2) and not (found.level == 2 and _is_sentence(found)):
             open_section(found.level, found.number, found.title)
             current = None
+            opened = (line_no, found)
             if found.rest:
                 current = Paragraph(path[-1].id, None, [found.rest], first=line_no, last=line_no)
                 paragraphs.append(current)
@@ -97,7 +97,13 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
             open_section(1, "", text, inferred=True)
             current = None
             continue
-        if _LABEL_LINE.match(text) and current is not None:
+        if is_label_line(text) and current is None and opened is not None:
+            # labels right under a heading make the heading an item: （一）GDP增长7% / 责任单位：X
+            current = Paragraph(path[-1].id, opened[1], [opened[1].body], first=opened[0])
+            paragraphs.append(current)
+        if text and not is_label_line(text):
+            opened = None
+        if is_label_line(text) and current is not None:
             current.labels.append((line_no, text))
             current.last = line_no
             continue
@@ -125,7 +131,7 @@ def _is_sentence(found: Heading) -> bool:
 def _lost_heading(numbered: list[tuple[int, str]], i: int, current: Paragraph | None) -> bool:
     """An unnumbered short line, after a finished sentence, followed by a blank or an item."""
     text = numbered[i][1]
-    if len(text) > 30 or re.search(r"[。；;：:！？!?，,]$", text) or _LABEL_LINE.match(text):
+    if len(text) > 30 or re.search(r"[。；;：:！？!?，,]$", text) or is_label_line(text):
         return False
     if current is not None and not _SENTENCE_END.search(current.parts[-1]):
         return False

@@ -52,7 +52,9 @@ def find_targets(text: str) -> list[Target]:
     spans: list[tuple[int, int]] = []
     for pattern in (_COMPARE, _COUNT):
         for match in pattern.finditer(text):
-            if any(s <= match.start("value") < e for s, e in spans) or text.startswith("的", match.end()):
+            if any(s <= match.start("value") < e for s, e in spans) or text.startswith(
+                "的", match.end()
+            ):
                 continue  # already read, or a condition (低于100mg/L的污水厂) rather than a target
             if pattern is _COUNT and match.group("unit") in ("%", "％"):
                 continue  # 新建建筑100%执行…: a share, not a count

@@ -93,4 +93,6 @@ def error_lines(reports: list[FileReport]) -> list[str]:
         if report.errors:
             reason = "; ".join(e.removeprefix(f"{report.path}: ") for e in report.errors)
             lines.append(f"error: {report.path}: {reason}")
+        if report.warnings:
+            lines.append(f"warning: {report.path}: {'; '.join(report.warnings)}")
     return lines

@@ -24,9 +24,9 @@ CASES = sorted(DATA.glob("*/*.expected.json"))
 
 
 def test_there_are_cases_for_every_kind() -> None:
-    from policykg.loaders.registry import COMPILATIONS, PARSERS
+    from policykg.loaders.registry import KINDS
 
-    assert {case.parent.name for case in CASES} == set(PARSERS) | set(COMPILATIONS)
+    assert {case.parent.name for case in CASES} == {kind.KIND for kind in KINDS}
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: f"{p.parent.name}/{p.name.split('.')[0]}")
