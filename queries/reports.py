@@ -169,9 +169,9 @@ def agencies_report(source: QuerySource, district: str | None = None,
                   show=show, title=title + (f", top {len(shown)}" if top else ""))
 
 
-def documents_report(source: QuerySource) -> Report:
+def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0) -> Report:
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
-    rows = run_named(source, "documents")
+    rows = run_named(source, "documents", limit=limit, offset=offset)
     show = [Show("文号", "doc_number", width=24), Show("title", "title", wrap=True), Show("type", "type"),
             Show("date", "date"), Show("issuer", "issuer", wrap=True),
             Show("district", "district"), Show("level", "level"), Show("tasks", "task_count"),
@@ -182,9 +182,10 @@ def documents_report(source: QuerySource) -> Report:
                   title=f"{len(rows)} documents", notes=notes)
 
 
-def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
+def targets_report(source: QuerySource, indicator: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> Report:
     """Targets by indicator across districts: task targets and indicator-table rows."""
-    rows = run_named(source, "targets", indicator_contains=indicator)
+    rows = run_named(source, "targets", indicator_contains=indicator, limit=limit, offset=offset)
     columns = [c for c in _columns("targets") if c != "indicator_contains"]
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
@@ -195,10 +196,11 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
     return Report(rows, columns=columns, show=show, title=title)
 
 
-def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
+def unassigned_report(source: QuerySource, district: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
     check_districts(source, [district])
-    rows = run_named(source, "unassigned", district=district)
+    rows = run_named(source, "unassigned", district=district, limit=limit, offset=offset)
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
             Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
@@ -223,16 +225,19 @@ def queries_report() -> Report:
 
 
 def sparql_report(source: QuerySource, query: str | None, name: str | None,
-                  params: Mapping[str, str]) -> Report:
+                  params: Mapping[str, str], limit: int | None = None, offset: int = 0) -> Report:
     """Rows of a named query, or of an ad-hoc SELECT given as text or as a file path."""
     if name:
         if query:
             raise QueryError("give a QUERY or --name, not both")
         check_role(params.get("role"))
         check_districts(source, [params.get("district")])
-        return Report(run_named(source, name, **params), columns=_columns(name))
+        rows = run_named(source, name, limit=limit, offset=offset, **params)
+        return Report(rows, columns=_columns(name))
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
+    if limit is not None or offset:
+        raise QueryError("--limit and --offset page named queries; write LIMIT/OFFSET in QUERY")
     path = Path(query)
     text = path.read_text(encoding="utf-8") if _is_file(path) else query
     return Report(source.select(text, ad_hoc_bindings(params)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import DATE, ROLE_CHOICE, report_command, text_value
+from policykg.cli.options import DATE, ROLE_CHOICE, page_options, report_command, text_value
 
 
 @cli.command()
@@ -39,12 +39,13 @@ def agencies(source, district: str | None, top: int | None):
 
 
 @cli.command()
+@page_options
 @report_command
-def documents(source):
+def documents(source, limit: int | None, offset: int):
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
     from policykg.queries.reports import documents_report
 
-    return documents_report(source)
+    return documents_report(source, limit=limit, offset=offset)
 
 
 @cli.command()
@@ -62,22 +63,24 @@ def lineage(source, docnumber: str, with_clauses: bool):
 
 @cli.command()
 @click.option("--indicator", callback=text_value, metavar="TEXT", help="Only indicators whose name contains TEXT.")
+@page_options
 @report_command
-def targets(source, indicator: str | None):
+def targets(source, indicator: str | None, limit: int | None, offset: int):
     """Quantitative targets by indicator across districts (task targets and indicator tables)."""
     from policykg.queries.reports import targets_report
 
-    return targets_report(source, indicator)
+    return targets_report(source, indicator, limit=limit, offset=offset)
 
 
 @cli.command()
 @click.option("--district", callback=text_value, metavar="D", help="Only tasks of documents of this district.")
+@page_options
 @report_command
-def unassigned(source, district: str | None):
+def unassigned(source, district: str | None, limit: int | None, offset: int):
     """Tasks with no responsible agency, with the collective phrases they name instead."""
     from policykg.queries.reports import unassigned_report
 
-    return unassigned_report(source, district)
+    return unassigned_report(source, district, limit=limit, offset=offset)
 
 
 @cli.command()
