@@ -203,3 +203,14 @@ def test_an_excerpt_is_read_and_a_text_without_policy_content_refused() -> None:
     refused = extract_text("Meeting notes\n\nWe talked about the budget.\n", path="notes.txt")
     assert refused.documents == ()
     assert refused.errors[0].startswith("notes.txt: no policy content")
+
+
+def test_a_unit_no_rule_knows_is_kept_and_listed_in_the_warnings() -> None:
+    (document,) = extract_text(
+        "导航\n\n5.推进碳达峰行动。(牵头单位:市双碳工作专班;责任单位:市发改委)\n"
+    ).documents
+    assert [(a.agency, a.role) for a in document.tasks[0].assignments] == [
+        ("市双碳工作专班", "lead"),
+        ("市发改委", "co"),
+    ]
+    assert "units no rule recognises, kept as written: 市双碳工作专班" in document.warnings
