@@ -214,3 +214,14 @@ def test_a_unit_no_rule_knows_is_kept_and_listed_in_the_warnings() -> None:
         ("市发改委", "co"),
     ]
     assert "units no rule recognises, kept as written: 市双碳工作专班" in document.warnings
+
+
+def test_a_label_whose_value_stands_on_the_next_line() -> None:
+    text = (
+        "关于印发方案的通知\n一、总体要求\n1.推进数字经济。\n牵头单位：\n区经济信息委\n"
+        "配合单位：\n区财政局、区科技局\n2.发展软件。（区科技局协助，区经济信息委牵头负责）\n"
+    )
+    assert _tasks(text) == [
+        ("1", [("区经济信息委", "lead"), ("区财政局", "co"), ("区科技局", "co")]),
+        ("2", [("区科技局", "co"), ("区经济信息委", "lead")]),  # in the order written
+    ]
