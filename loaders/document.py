@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.cleaning import squeeze
+from policykg.loaders.deadlines import with_year
 from policykg.loaders.header import Block, Header, find_citations
 from policykg.loaders.numbering import heading
 from policykg.loaders.records import Document, Indicator, Proposal, Section, Task
@@ -96,6 +97,18 @@ def citation_paragraphs(block: Block, head: Header, body: Body) -> list[tuple[st
     return out
 
 
+def _year(head: Header, block: Block) -> int | None:
+    """The year a deadline without one (6月底前) falls in: the document's date, 文号 or title
+    (or, when no title was found, the year its first line names: 2025年开发区重点工作清单)."""
+    if head.date:
+        return int(head.date[:4])
+    if head.doc_number:
+        return head.doc_number.year
+    first = next((line for line in block.lines if line.strip()), "")
+    stated = re.search(r"(\d{4})\s*年", head.title or first)
+    return int(stated.group(1)) if stated else None
+
+
 def assemble(
     block: Block,
     head: Header,
@@ -125,7 +138,7 @@ def assemble(
         responds_to=responds_to,
         attachments=tuple(head.attachments),
         sections=tuple(sections),
-        tasks=tuple(tasks),
+        tasks=tuple(with_year(tasks, _year(head, block))),
         indicators=tuple(indicators or ()),
         cited_titles=citations.titles,
         lines=(block.first, block.first + len(block.lines) - 1),

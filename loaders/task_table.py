@@ -218,4 +218,5 @@ def _task(
         district,
         listing_order,
         evidence_line=row.last,
+        deadline_cell=(fields["deadline"], row.last) if fields.get("deadline") else None,
     )
