@@ -99,11 +99,6 @@ def with_warnings(document: Document, text: str) -> Document:
         warnings.append(f"heading numbers lost and inferred: {'、'.join(inferred)}")
     if not document.tasks:
         warnings.append("no task items found")
-    unknown = dict.fromkeys(
-        a.agency for t in document.tasks for a in t.assignments if not a.recognised
-    )
-    if unknown:
-        warnings.append(f"units no rule recognises, kept as written: {'、'.join(unknown)}")
     missing = [a.title for a in document.attachments if not a.present]
     if missing:
         warnings.append(f"attachment text absent: {'；'.join(missing)}")

@@ -213,7 +213,7 @@ def test_a_unit_no_rule_knows_is_kept_and_listed_in_the_warnings() -> None:
         ("市双碳工作专班", "lead"),
         ("市发改委", "co"),
     ]
-    assert "units no rule recognises, kept as written: 市双碳工作专班" in document.warnings
+    assert "units no agency rule knows, kept as agencies: 市双碳工作专班" in document.warnings
 
 
 def test_a_label_whose_value_stands_on_the_next_line() -> None:
