@@ -82,7 +82,8 @@ def in_memory_text(data: bytes, decode, error: type[Exception]) -> str | None:
 def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     """Extract one generated file from disk and, when it decodes, from memory: (status, detail)."""
     from policykg.loaders import extract_paths, extract_text
-    from policykg.loaders.reading import ReadError, decode
+    from policykg.loaders.readers import ReadError
+    from policykg.loaders.readers.text import decode
 
     path = workdir / "case.txt"
     path.write_bytes(data)
