@@ -72,7 +72,7 @@ def parse_responsibility(
     text: str, district: str | None, line: int | None = None, listing_order: bool = True
 ) -> Responsibility:
     """Parse one responsibility statement (a cell, a parenthetical, label lines)."""
-    text = text.strip().strip("（）()[]【】").strip()
+    text = _drop_notes(text.strip().strip("（）()[]【】〔〕").strip())
     clauses = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
     clauses = _merge_label_continuations(clauses)
     parsed = _inherit_markers([_clause(c) for c in clauses])
@@ -111,6 +111,16 @@ def parse_responsibility(
         collective=tuple(dict.fromkeys(collective)),
         unrecognised=tuple(unrecognised),
     )
+
+
+def _drop_notes(text: str) -> str:
+    """A sentence after the first that names no role is a note, not units.
+
+    >>> _drop_notes("责任单位:省商务厅按职责分工负责。具体任务均涉及各市,不再做分工,下同。")
+    '责任单位:省商务厅按职责分工负责'
+    """
+    sentences = [s for s in text.split("。") if s.strip()]
+    return "。".join(sentences[:1] + [s for s in sentences[1:] if ROLE_WORDS.search(s)])
 
 
 def _merge_label_continuations(clauses: list[str]) -> list[str]:
@@ -292,7 +302,7 @@ def is_label_line(line: str) -> bool:
 
 def is_responsibility(text: str) -> bool:
     """Whether a parenthetical is a responsibility statement rather than an aside like （重庆）."""
-    inner = text.strip().strip("（）()[]【】").strip()
+    inner = text.strip().strip("（）()[]【】〔〕").strip()
     if not inner:
         return False
     parsed = [_clause(c.strip()) for c in _CLAUSE_SPLIT.split(inner) if c.strip()]

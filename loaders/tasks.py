@@ -15,11 +15,11 @@ _TRAILING_PAREN = re.compile(
     r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"
 )
 _DEADLINE_LABEL = re.compile(r"^(?:完成|办结)?(?:时限|时间节点|时间|期限)\s*[:：]")
-_TRAILING_BRACKET = re.compile(r"[\[【［](?P<inner>[^\]】］]*)[\]】］]\s*[。.]?\s*$")
+_TRAILING_BRACKET = re.compile(r"[\[【［〔](?P<inner>[^\]】］〕]*)[\]】］〕]\s*[。.]?\s*$")
 # A statement the text stops inside (an excerpt cut mid-bracket): （牵头单位:市发改委;责任单位:市财
-_UNCLOSED = re.compile(r"[（(\[【［](?P<inner>[^（）()\[\]【】［］]{2,200})$")
+_UNCLOSED = re.compile(r"[（(\[【［〔](?P<inner>[^（）()\[\]【】［］〔〕]{2,200})$")
 # A statement inside running text, closing one item of a list: 一是…（责任单位：X）；二是…
-_INNER = re.compile(r"[（(\[【［](?P<inner>[^（）()\[\]【】［］]{2,200})[）)\]】］]")
+_INNER = re.compile(r"[（(\[【［〔](?P<inner>[^（）()\[\]【】［］〔〕]{2,200})[）)\]】］〕]")
 
 
 def split_responsibility(text: str) -> tuple[str, str | None]:
