@@ -56,6 +56,10 @@ _CLAUSE_SPLIT = re.compile(r"[；;，,。\n]+")
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 # Posts and titles are never units: 分管副区长, 常务副区长, 区委书记, 张三同志
 _POST = re.compile(r"(?:长|书记|主任|委员|领导|同志|代表|总监|干部)$")
+# A unit type with no name of its own (街道办事处, 乡镇政府, 部门): collective after a 各 unit.
+_BARE_TYPE = re.compile(
+    r"^(?:乡镇|乡|镇|街道|社区|村)?(?:人民政府|政府|办事处|街道|社区|村委会|居委会|部门|单位)$"
+)
 ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|协办|主办|责任单位|承办")
 
 
@@ -180,11 +184,13 @@ def _inherit_markers(
 def _agencies_only(units: list[str], collective: list[str], unrecognised: list[str]) -> list[str]:
     agencies = []
     level = ""
+    distributing = False  # after 各乡镇政府, a bare 街道办事处 is 各 too
     for unit in units:
         unit = _GENERIC_TAIL.sub("", unit) or unit
         kind = classify(unit)
-        if "各" in unit[1:]:  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
-            kind = "collective"
+        if "各" in unit[1:] or (distributing and _BARE_TYPE.match(unit)):
+            kind = "collective"  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
+        distributing = kind == "collective" and (distributing or unit.startswith("各"))
         if kind == "agency" or (kind == "unknown" and len(unit) >= 4 and not _POST.search(unit)):
             if not level and unit[:1] in _LEVELS:
                 level = unit[0]
