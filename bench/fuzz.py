@@ -82,7 +82,8 @@ def in_memory_text(data: bytes, decode, error: type[Exception]) -> str | None:
 def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     """Extract one generated file from disk and, when it decodes, from memory: (status, detail)."""
     from policykg.loaders import extract_paths, extract_text
-    from policykg.loaders.reading import ReadError, decode
+    from policykg.loaders.readers import ReadError
+    from policykg.loaders.readers.text import decode
 
     path = workdir / "case.txt"
     path.write_bytes(data)
@@ -171,34 +172,47 @@ def main() -> None:
     parser.add_argument("--case", type=int, help="run this one case and print its outcome")
     parser.add_argument("--save", type=Path, help="folder to keep crashing and hanging inputs in")
     args = parser.parse_args()
+    # SIGINT or SIGTERM stops the run early and still prints the summary (a background job
+    # started by a shell ignores SIGINT unless the handler is set again)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     numbers = [args.case] if args.case is not None else range(args.cases)
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     sites: dict[tuple[str, str], list[int]] = defaultdict(list)
     slow: list[tuple[float, int, str, int]] = []
     slowest = (0.0, -1, "", 0)
-    total_bytes = 0
+    total_bytes = ran = 0
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         worker = Worker(Path(tmp) / "stack.txt")
-        for n in numbers:
-            family, data = generate(case_rng(args.seed, n))
-            total_bytes += len(data)
-            status, detail, seconds = worker.run(data, args.timeout)
-            outcomes[family][status] += 1
-            if status in ("crash", "hang"):
-                key = detail.split(": ")[0] if status == "crash" else detail
-                sites[(status, key)].append(n)
-                if args.save:
-                    args.save.mkdir(parents=True, exist_ok=True)
-                    (args.save / f"{status}-{n}-{family}.bin").write_bytes(data)
-            mb = len(data) / 1e6
-            if seconds > FLOOR and seconds > SECONDS_PER_MB * mb:
-                slow.append((seconds, n, family, len(data)))
-            slowest = max(slowest, (seconds, n, family, len(data)))
-            if (n + 1) % 1000 == 0:
-                print(f"{n + 1} cases, {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            if args.case is not None:
-                print(f"case {n} ({family}, {len(data)} bytes): {status} {detail} {seconds:.2f} s")
+        try:
+            for n in numbers:
+                ran = n + 1
+                family, data = generate(case_rng(args.seed, n))
+                total_bytes += len(data)
+                status, detail, seconds = worker.run(data, args.timeout)
+                outcomes[family][status] += 1
+                if status in ("crash", "hang"):
+                    key = detail.split(": ")[0] if status == "crash" else detail
+                    sites[(status, key)].append(n)
+                    if args.save:
+                        args.save.mkdir(parents=True, exist_ok=True)
+                        (args.save / f"{status}-{n}-{family}.bin").write_bytes(data)
+                mb = len(data) / 1e6
+                if seconds > FLOOR and seconds > SECONDS_PER_MB * mb:
+                    slow.append((seconds, n, family, len(data)))
+                slowest = max(slowest, (seconds, n, family, len(data)))
+                if (n + 1) % 1000 == 0:
+                    print(f"{n + 1} cases, {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                if args.case is not None:
+                    print(
+                        f"case {n} ({family}, {len(data)} bytes): {status} {detail} {seconds:.2f} s"
+                    )
+        except KeyboardInterrupt:
+            print(
+                f"stopped during case {ran - 1}; the summary counts the cases finished",
+                file=sys.stderr,
+            )
         worker.process.kill()
     wall = time.perf_counter() - started
     statuses = ("ok", "error", "crash", "hang")
