@@ -189,6 +189,7 @@ def targets_report(source: QuerySource, indicator: str | None = None,
     columns = [c for c in _columns("targets") if c != "indicator_contains"]
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
+            Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
             Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
     title = f"{len(rows)} targets"
