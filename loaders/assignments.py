@@ -185,7 +185,7 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
     agencies = []
     level = ""
     distributing = False  # after 各乡镇政府, a bare 街道办事处 is 各 too
-    for unit in units:
+    for unit in [part for written in units for part in _unglue_places(written)]:
         unit = _GENERIC_TAIL.sub("", unit) or unit
         kind = classify(unit)
         if "各" in unit[1:] or (distributing and _BARE_TYPE.match(unit)):
@@ -200,6 +200,25 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
         if kind == "unknown":  # kept (a company, a unit of a place unknown to us) and flagged
             unrecognised.append(unit)
     return agencies
+
+
+# A unit glued to a collective of places (a cell whose space was squeezed out):
+# 县教体局各相关乡镇政府. 指挥部各工作组 (a body's own parts) does not match.
+_GLUED_PLACES = re.compile(
+    r"^(?P<unit>.{3,}?)(?P<places>各(?:相关|有关)?(?:乡镇|乡|镇|街道|区县|县区|区|县|市|社区|村).*)$"
+)
+
+
+def _unglue_places(unit: str) -> list[str]:
+    """``县教体局各相关乡镇政府`` → the unit and the collective; anything else unchanged.
+
+    >>> _unglue_places("县教体局各相关乡镇政府"), _unglue_places("市疫情防控指挥部各工作组")
+    (['县教体局', '各相关乡镇政府'], ['市疫情防控指挥部各工作组'])
+    """
+    glued = _GLUED_PLACES.match(unit)
+    if glued and classify(glued.group("unit")) == "agency":
+        return [glued.group("unit"), glued.group("places")]
+    return [unit]
 
 
 def _by_listing_order(units: list[str], listing_order: bool) -> list[tuple[str, str, str]]:
