@@ -60,7 +60,7 @@ def test_viz_commands_write_pages(store: Path, tmp_path: Path, args: list[str], 
     (["agencies", "--agency", "区生态环境局"], "matches 2 agencies"),
     (["agencies", "--agency", "区生态环境厅"], "closest: 重庆市"),
     (["agencies", "--agency", "区人民政府"], "永川区/人民政府 is responsible for no task"),
-    (["agencies", "--district", "北京"], "no task–agency links in 北京"),
+    (["agencies", "--district", "北京"], "no documents of 北京 in the graph (districts: 永川区、綦江区)"),
     (["lineage", "--doc", "国发〔2099〕1号"], "no document"),
 ])
 def test_viz_user_errors_are_one_sentence(store: Path, tmp_path: Path, args: list[str],
