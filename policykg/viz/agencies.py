@@ -11,7 +11,7 @@ import networkx as nx
 
 from policykg.queries.task_path import task_path
 from policykg.queries.views import ROLES, Row, agency_graph
-from policykg.viz.layout import grouped_layout, ring_layout
+from policykg.viz.layout import grouped_layout, ring_layout, separate
 from policykg.viz.page import View, render_page
 
 # A large corpus gives tens of thousands of co-responsibility pairs; drawing them all makes the
@@ -81,6 +81,7 @@ def agencies_view(
     ids = {agency: f"a{i}" for i, agency in enumerate(sorted(graph))}
     tasks, agencies = _task_tables(links, ids, graph)
     pos = grouped_layout(graph, {a: graph.nodes[a]["district"] for a in graph})
+    pos = separate(pos, _hub_boxes(graph))
     # no labels yet: the page places them once it knows the zoom (placeLabels in agencies.js)
     nodes = [_agency_node(ids[a], graph.nodes[a], pos[a], label=False) for a in sorted(graph)]
     clusters = _cluster_names(graph, pos)
@@ -254,6 +255,17 @@ def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> di
         "dashes": dashes,
         "color": {"color": colour, "opacity": 1.0 if focus else 0.35},
     }
+
+
+def _hub_boxes(graph: nx.Graph, per_district: int = 12) -> dict[str, tuple[float, float]]:
+    """Room for the busiest agencies of each district and their labels, in layout units: they
+    sit together at the centre of the spring layout, where their labels would cover each other."""
+    by_district: dict[str, list[str]] = defaultdict(list)
+    for agency in sorted(graph, key=lambda a: (-graph.nodes[a]["task_count"], a)):
+        by_district[graph.nodes[agency]["district"]].append(agency)
+    return {a: (len(graph.nodes[a]["name"]) * 24 + 16, 2 * node_size(graph.nodes[a]["task_count"])
+                + 40)
+            for hubs in by_district.values() for a in hubs[:per_district]}
 
 
 def _cluster_names(graph: nx.Graph, pos: dict) -> list[list]:
