@@ -11,8 +11,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
 from policykg.graph.reference import Catalog
+from policykg.loaders.deadlines import due_date
 from policykg.loaders.doc_number import parse_doc_number
-from policykg.loaders.records import Assignment, Document, Extraction, Section, Task
+from policykg.loaders.records import Assignment, Deadline, Document, Extraction, Section, Task
 from policykg.ontology.files import concept
 from policykg.ontology.namespace import POL
 
@@ -33,10 +34,15 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def decimal(value: float) -> Literal:
-    """An xsd:decimal literal with one canonical lexical form: 90 → "90.0"."""
-    text = format(Decimal(repr(float(value))), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+def decimal(value: float | Decimal) -> Literal:
+    """An xsd:decimal literal of the text's digits in canonical form: 90 → "90.0", 2133.3 stays.
+
+    >>> str(decimal(Decimal("2133.3"))), str(decimal(Decimal("89.850"))), str(decimal(90))
+    ('2133.3', '89.85', '90.0')
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    whole, _, fraction = format(exact, "f").partition(".")
+    return Literal(f"{whole}.{fraction.rstrip('0') or '0'}", datatype=XSD.decimal)
 
 
 def iso_date(text: str) -> Literal:
@@ -50,6 +56,23 @@ def _concept(scheme: URIRef, notation: str, what: str) -> URIRef:
     if found is None:
         raise BuildError(f"unknown {what} {notation!r}")
     return found
+
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+
+
+@dataclass(frozen=True)
+class Built:
+    """One source file's triples, its shared entity descriptions and how its citations resolved.
+
+    ``entities`` (agencies and districts: labels, type, district, city) are shared by every
+    source that names them, so the store keeps them once, in graph/entities, not per source.
+    ``citations`` lists each (文号, title) looked up and the document it resolved to (or None).
+    """
+
+    triples: set[Triple]
+    entities: set[Triple]
+    citations: tuple[tuple[str | None, str | None, URIRef | None], ...]
 
 
 @dataclass
@@ -66,12 +89,18 @@ class _Builder:
 
     iris: Iris
     catalog: Catalog
-    graph: Graph
+    # a set, not an rdflib Graph: adding to a Graph cost ~21 µs a triple, most of a build
+    triples: set[Triple] = field(default_factory=set)
+    entities: set[Triple] = field(default_factory=set)
     agencies: dict[URIRef, _Agency] = field(default_factory=dict)
     districts: dict[str, str | None] = field(default_factory=dict)
+    lookups: list[tuple[str | None, str | None, URIRef | None]] = field(default_factory=list)
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
-        self.graph.add((s, p, o))
+        self.triples.add((s, p, o))
+
+    def describe(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+        self.entities.add((s, p, o))
 
     def agency(self, district: str | None, key: str, pref: str, type_: str) -> URIRef:
         iri = self.iris.agency(district, key)
@@ -98,7 +127,10 @@ class _Builder:
             self.add(d, POL.level, POL.level_district)
             self.districts.setdefault(doc.district, None)
             self.city(doc.district, [doc.issuer or ""])
+        if not doc.complete:
+            self.add(d, POL.complete, Literal(False))
         for prop, values in (
+            (POL.warning, doc.warnings),
             (POL.publication, [doc.publication] if doc.publication else []),
             (POL.addressee, doc.addressees),
             (POL.copyTo, doc.cc),
@@ -124,6 +156,8 @@ class _Builder:
             self.add(i, POL.category, Literal(indicator.category))
             self.add(i, POL.order, Literal(indicator.number))
             self.measure(i, indicator.name, indicator.value, indicator.unit, indicator.year)
+            self.bound(i, indicator.comparator, indicator.direction, indicator.base_year,
+                       indicator.line)
         self.add(d, POL.taskCount, Literal(len(doc.tasks)))
         self.add(d, PROV.wasDerivedFrom, source)
 
@@ -182,6 +216,7 @@ class _Builder:
     def cited(self, number: str | None, title: str | None) -> URIRef | None:
         """The cited document's IRI; an unknown one with a 文号 gets an unresolved node."""
         known = self.catalog.resolve(number, title)
+        self.lookups.append((number, title, known))
         if known is not None:
             return known
         parts = parse_doc_number(number) if number else None
@@ -259,45 +294,73 @@ class _Builder:
             self.add(t, POL.hasTarget, g)
             self.add(g, RDF.type, POL.Target)
             self.measure(g, target.indicator, target.value, target.unit, target.year)
-            self.add(g, POL.comparator, Literal(target.comparator))
+            self.bound(g, target.comparator, target.direction, target.base_year, target.line)
+            if target.strive:
+                self.add(g, POL.aspirational, Literal(True))
+        if task.deadline is not None:
+            self.deadline(self.iris.child(t, "deadline", "1"), t, task.deadline)
 
-    def measure(self, s: URIRef, name: str, value: float, unit: str, year: int | None) -> None:
+    def measure(self, s: URIRef, name: str, value: float | Decimal, unit: str,
+                year: int | None) -> None:
         self.add(s, POL.indicatorName, Literal(name))
         self.add(s, POL.value, decimal(value))
         self.add(s, POL.unit, Literal(unit))
         if year is not None:
             self.add(s, POL.targetYear, Literal(year))
 
+    def bound(self, s: URIRef, comparator: str | None, direction: str | None,
+              base_year: int | None, line: int | None) -> None:
+        """How a target or goal row bounds its value: comparator, direction, base year, line."""
+        for prop, value in ((POL.comparator, comparator), (POL.direction, direction),
+                            (POL.baseYear, base_year), (POL.evidenceLine, line)):
+            if value is not None:
+                self.add(s, prop, Literal(value))
+
+    def deadline(self, d: URIRef, task: URIRef, deadline: Deadline) -> None:
+        if deadline.kind not in ("by", "during", "ongoing"):
+            raise BuildError(f"unknown deadline kind {deadline.kind!r}")
+        self.add(task, POL.hasDeadline, d)
+        self.add(d, RDF.type, POL.Deadline)
+        self.add(d, POL.deadlineKind, Literal(deadline.kind))
+        self.add(d, POL.deadlineText, Literal(deadline.text))
+        if deadline.date:
+            self.add(d, POL.dueDate, iso_date(deadline.date))
+            due = due_date(deadline)
+            if due is not None:
+                self.add(d, POL.dueBy, Literal(due.isoformat(), datatype=XSD.date))
+        if deadline.start:
+            self.add(d, POL.periodStart, iso_date(deadline.start))
+        if deadline.line is not None:
+            self.add(d, POL.evidenceLine, Literal(deadline.line))
+
     def finish(self) -> None:
         for iri, agency in self.agencies.items():
-            self.add(iri, RDF.type, POL.Agency)
-            self.add(iri, SKOS.prefLabel, zh(agency.pref))
+            self.describe(iri, RDF.type, POL.Agency)
+            self.describe(iri, SKOS.prefLabel, zh(agency.pref))
             for alt in sorted(agency.alt - {agency.pref}):
-                self.add(iri, SKOS.altLabel, zh(alt))
+                self.describe(iri, SKOS.altLabel, zh(alt))
             if agency.district:
-                self.add(iri, POL.district, self.iris.district(agency.district))
+                self.describe(iri, POL.district, self.iris.district(agency.district))
             kind = _concept(POL.AgencyTypeScheme, agency.type, "agency type")
-            self.add(iri, POL.agencyType, kind)
+            self.describe(iri, POL.agencyType, kind)
         for name, city in self.districts.items():
             district = self.iris.district(name)
-            self.add(district, RDF.type, POL.District)
-            self.add(district, SKOS.prefLabel, zh(name))
+            self.describe(district, RDF.type, POL.District)
+            self.describe(district, SKOS.prefLabel, zh(name))
             if city:
-                self.add(district, POL.city, Literal(city))
+                self.describe(district, POL.city, Literal(city))
 
 
-def build_graph(
+def build_triples(
     extraction: Extraction, catalog: Catalog | None = None, base: str = DEFAULT_BASE
-) -> Graph:
+) -> Built:
     """The triples of one source file: its documents, tasks, agencies and citations.
 
     Citations resolve against ``catalog`` (by 文号, then title); unknown ones get a node marked
     pol:UnresolvedDocument. Raises BuildError on records that break the model.
     """
     iris = Iris(base)
-    builder = _Builder(
-        iris, catalog or Catalog(), bind_prefixes(Graph(bind_namespaces="none"), base)
-    )
+    builder = _Builder(iris, catalog or Catalog())
     source = iris.source(extraction.source.path)
     builder.add(source, RDF.type, POL.SourceFile)
     builder.add(source, POL.path, Literal(extraction.source.path))
@@ -307,4 +370,15 @@ def build_graph(
     for doc in extraction.documents:
         builder.document(doc, source)
     builder.finish()
-    return builder.graph
+    return Built(builder.triples, builder.entities, tuple(builder.lookups))
+
+
+def build_graph(
+    extraction: Extraction, catalog: Catalog | None = None, base: str = DEFAULT_BASE
+) -> Graph:
+    """Everything one source file says, entity descriptions included, as an rdflib graph."""
+    built = build_triples(extraction, catalog, base)
+    graph = bind_prefixes(Graph(bind_namespaces="none"), base)
+    for triple in built.triples | built.entities:
+        graph.add(triple)
+    return graph

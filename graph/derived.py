@@ -26,27 +26,6 @@ _PREFIXES = (
     f"PREFIX pol: <{POL._NS}>\nPREFIX eli: <{ELI}>\nPREFIX prov: <http://www.w3.org/ns/prov#>\n"
 )
 
-# Collective phrases are literals (pol:collective), never agencies, so they cannot be counted.
-COUNTS = (
-    _PREFIXES
-    + """
-SELECT ?agency (COUNT(DISTINCT ?task) AS ?tasks) (COUNT(DISTINCT ?lead) AS ?leads)
-       (COUNT(DISTINCT ?co) AS ?cos) (COUNT(DISTINCT ?joint) AS ?joints)
-       (COUNT(DISTINCT ?handled) AS ?handleds) (COUNT(DISTINCT ?doc) AS ?docs)
-WHERE {
-  ?agency a pol:Agency .
-  OPTIONAL {
-    ?task pol:responsibleAgency ?agency ; eli:is_part_of ?doc .
-    OPTIONAL { ?task pol:leadAgency ?agency . BIND(?task AS ?lead) }
-    OPTIONAL { ?task pol:coAgency ?agency . BIND(?task AS ?co) }
-    OPTIONAL { ?task pol:jointAgency ?agency . BIND(?task AS ?joint) }
-    OPTIONAL { ?task pol:coHandler ?agency . BIND(?task AS ?handled) }
-  }
-}
-GROUP BY ?agency
-"""
-)
-
 WRITTEN_FORMS = (
     _PREFIXES
     + """
@@ -56,13 +35,13 @@ GROUP BY ?agency ?written
 """
 )
 
-_COUNT_TERMS = {
-    "tasks": POL.taskCount,
-    "leads": POL.leadCount,
-    "cos": POL.coCount,
-    "joints": POL.jointCount,
-    "handleds": POL.coHandlerCount,
-    "docs": POL.documentCount,
+# Per agency, the task relation each count is read from. Collective phrases are literals
+# (pol:collective), never agencies, so they cannot be counted.
+_ROLE_COUNTS = {
+    POL.leadAgency: POL.leadCount,
+    POL.coAgency: POL.coCount,
+    POL.jointAgency: POL.jointCount,
+    POL.coHandler: POL.coHandlerCount,
 }
 
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -131,7 +110,7 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
     """Every materialised fact of ``store``, as quads in ``graph`` (which may hold old ones)."""
     facts = Facts(store, graph)
     triples = [
-        *_count_triples(store),
+        *_count_triples(facts),
         *_short_name_triples(store, facts),
         *_name_triples(facts),
         *_pair_triples(facts),
@@ -145,10 +124,29 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
 Triple = tuple[Term, ox.NamedNode, Term]
 
 
-def _count_triples(store: ox.Store) -> Iterator[Triple]:
-    for row in store.query(COUNTS, use_default_graph_as_union=True):
-        for var, term in _COUNT_TERMS.items():
-            yield row["agency"], _node(term), row[var]
+def _count_triples(facts: Facts) -> Iterator[Triple]:
+    """Per agency: tasks, tasks by role and documents (0 for an agency without tasks).
+
+    Read from the assignments themselves, so the cost follows the links (a SPARQL GROUP BY
+    joining every agency assertion with all its tasks grew as assertions × tasks: 5 GB at 3M).
+    """
+    agencies = facts.instances(POL.Agency)
+
+    def per_agency(relation: Relation) -> Counter[Term]:
+        return Counter(agency for targets in relation.values() for agency in targets)
+
+    counts = {POL.taskCount: per_agency(facts.responsible)}
+    counts |= {term: per_agency(facts.relation(_node(role))) for role, term in _ROLE_COUNTS.items()}
+    documents: dict[Term, set[Term]] = defaultdict(set)
+    for task, targets in facts.responsible.items():
+        for doc in facts.part_of.get(task, ()):
+            for agency in targets:
+                documents[agency].add(doc)
+    counts[POL.documentCount] = Counter({a: len(d) for a, d in documents.items()})
+    for agency in agencies:
+        for term in (POL.taskCount, POL.leadCount, POL.coCount, POL.jointCount,
+                     POL.coHandlerCount, POL.documentCount):
+            yield agency, _node(term), _integer(counts[term].get(agency, 0))
 
 
 def _short_name_triples(store: ox.Store, facts: Facts) -> Iterator[Triple]:

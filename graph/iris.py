@@ -72,10 +72,12 @@ class Iris:
         return self._iri("doc", f"{number.daizi}-{number.year}-{number.serial}")
 
     def document(self, doc: Document) -> URIRef:
-        """The document's IRI: by 文号, else by district, date and a hash of the title."""
+        """The document's IRI: by 文号, else by district, date and a hash of the title; an excerpt
+        with no date is told apart from another page of the same title by its task texts too."""
         if doc.doc_number_parts is not None:
             return self.doc_number(doc.doc_number_parts)
-        digest = hashlib.sha1(doc.title.encode()).hexdigest()[:8]
+        content = doc.title if doc.date else "\n".join([doc.title, *(t.text for t in doc.tasks)])
+        digest = hashlib.sha1(content.encode()).hexdigest()[:8]
         date = (doc.date or "").replace("-", "") or "00000000"
         return self._iri("doc", f"{doc.district or '未知'}-{date}-{digest}")
 
@@ -115,3 +117,18 @@ class Iris:
     def derived_graph(self) -> URIRef:
         """graph/derived: the materialised counts."""
         return self._iri("graph", "derived")
+
+    @property
+    def entities_graph(self) -> URIRef:
+        """graph/entities: one description of every agency and district, rebuilt each build."""
+        return self._iri("graph", "entities")
+
+    @property
+    def pushed_graph(self) -> URIRef:
+        """graph/pushed: on a server, the graphs a push sent and their digests."""
+        return self._iri("graph", "pushed")
+
+    @property
+    def clauses_graph(self) -> URIRef:
+        """graph/clauses: the upstream clause outlines and the clause links."""
+        return self._iri("graph", "clauses")

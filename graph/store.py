@@ -4,24 +4,31 @@ Layout of a store directory::
 
     current -> gen-000007     symlink, replaced atomically (os.replace) when a build finishes
     gen-000007/               the live Oxigraph database, one named graph per source file
-    gen-000006/               the previous generation, kept for readers that still have it open
+    gen-000007.manifest       its manifest (graph/manifest.py): path, SHA-256, triples, status
+    gen-000006/ (.manifest)   the previous generation, kept for readers that still have it open
     lock                      flock'd by the one writer
 
 A build copies the live generation with ``Store.backup`` (a RocksDB checkpoint: hard links, no
-data copied), applies its changes to the copy and only then switches ``current``. A build that
-fails or is killed (even ``kill -9``) leaves ``current`` on the previous generation; the next
-build removes its debris.
+data copied), applies its changes to the copy and only then switches ``current``. Extractions
+are written as they arrive (memory does not grow with the number of files), in bulk: the new
+generation is private until the switch, so the bulk loader's lack of transactions costs nothing.
+A build that fails removes its generation and says why in one sentence; one killed (even
+``kill -9``) leaves ``current`` on the previous generation, and the next build removes what it
+left (a generation newer than ``current`` was never switched to).
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import errno
 import fcntl
 import gc
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,9 +36,19 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
-from policykg.graph.build import BuildError, build_graph
+from policykg.graph.build import BuildError, Built, Triple, build_triples
+from policykg.graph.clause_links import clause_quads
+from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
+from policykg.graph.manifest import (
+    KEPT,
+    LOADED,
+    Manifest,
+    Row,
+    extractor_fingerprint,
+    manifest_path,
+)
 from policykg.graph.reference import (
     Catalog,
     catalog_of_documents,
@@ -52,6 +69,14 @@ class StoreNotFoundError(FileNotFoundError):
 
 class StoreBusyError(RuntimeError):
     """Another build holds the store's write lock."""
+
+
+class StorePathError(OSError):
+    """The store path cannot hold a store: a file, a read-only folder, a folder of other things."""
+
+
+class StoreSpaceError(OSError):
+    """The disk filled up during a build (the build was undone)."""
 
 
 def default_store_dir() -> Path:
@@ -84,6 +109,8 @@ class FileReport:
     agencies: int = 0
     indicators: int = 0
     errors: tuple[str, ...] = ()
+    note: str = ""  # "unchanged" (skipped) or "same content as PATH" (loaded once)
+    warnings: tuple[str, ...] = ()  # what the loader found missing in a partial text
 
     @property
     def ok(self) -> bool:
@@ -91,15 +118,22 @@ class FileReport:
         return not self.errors
 
 
-def report_of(path: str, graph: Graph) -> FileReport:
-    """Count what a built source graph holds."""
+def report_of(path: str, graph: Graph | Iterable[Triple]) -> FileReport:
+    """Count what a built source graph (its triples and entity descriptions) holds."""
+    typed: dict[URIRef, set[object]] = {}
+    documents = set()
+    for s, p, o in graph:
+        if p == RDF.type:
+            typed.setdefault(o, set()).add(s)  # type: ignore[arg-type]
+        elif p == PROV.wasDerivedFrom:
+            documents.add(s)
 
     def count(cls: URIRef) -> int:
-        return len(set(graph.subjects(RDF.type, cls)))
+        return len(typed.get(cls, ()))
 
     return FileReport(
         path,
-        documents=len(set(graph.subjects(PROV.wasDerivedFrom, None))),
+        documents=len(documents),
         tasks=count(POL.Task),
         assignments=count(POL.Assignment),
         agencies=count(POL.Agency),
@@ -107,8 +141,8 @@ def report_of(path: str, graph: Graph) -> FileReport:
     )
 
 
-def to_quads(graph: Graph, graph_name: URIRef) -> Iterator[ox.Quad]:
-    """The rdflib ``graph``'s triples as pyoxigraph quads in the named graph ``graph_name``."""
+def to_quads(graph: Graph | Iterable[Triple], graph_name: URIRef) -> Iterator[ox.Quad]:
+    """rdflib triples (a graph or any iterable) as pyoxigraph quads in ``graph_name``."""
     nodes: dict[str, ox.NamedNode] = {}
 
     def node(term: URIRef) -> ox.NamedNode:
@@ -171,6 +205,28 @@ def _switch(store_dir: Path, generation: Path) -> None:
         os.close(fd)
 
 
+_OURS = re.compile(r"^(?:gen-\d{6}(?:\.manifest(?:-journal)?)?|current|\.current\.tmp|lock)$")
+
+
+def check_store_dir(store_dir: Path) -> None:
+    """Refuse a store path that is a file, a read-only folder or a folder of something else."""
+    if store_dir.exists() and not store_dir.is_dir():
+        raise StorePathError(f"the store path {store_dir} is a file, not a folder")
+    if not store_dir.exists():
+        parent = next(p for p in store_dir.parents if p.exists())
+        if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+            raise StorePathError(f"cannot create the store folder {store_dir}: {parent} is "
+                                 "not a writable folder")
+        return
+    if not os.access(store_dir, os.W_OK | os.X_OK):
+        raise StorePathError(f"cannot write to the store folder {store_dir}: it is read-only")
+    others = sorted(p.name for p in store_dir.iterdir() if not _OURS.match(p.name))
+    if others:
+        shown = ", ".join(others[:3]) + (" …" if len(others) > 3 else "")
+        raise StorePathError(f"{store_dir} is not a policykg store: it holds {shown}; "
+                             "choose an empty or new folder")
+
+
 @contextlib.contextmanager
 def _write_lock(store_dir: Path) -> Iterator[None]:
     with open(store_dir / "lock", "w") as handle:
@@ -179,6 +235,24 @@ def _write_lock(store_dir: Path) -> Iterator[None]:
         except BlockingIOError:
             raise StoreBusyError(f"another build is writing {store_dir}") from None
         yield
+
+
+def _remove_generation(generation: Path) -> None:
+    shutil.rmtree(generation, ignore_errors=True)
+    for path in (manifest_path(generation), Path(f"{manifest_path(generation)}-journal")):
+        path.unlink(missing_ok=True)
+
+
+def _remove_leftovers(store_dir: Path, live: Path | None) -> None:
+    """Remove what killed builds left: generations never switched to, manifests without one."""
+    number = int(live.name[4:]) if live is not None else 0
+    for generation in _generations(store_dir):
+        if int(generation.name[4:]) > number:
+            _remove_generation(generation)
+    for path in store_dir.glob("gen-*.manifest*"):
+        if not (store_dir / path.name.partition(".")[0]).is_dir():
+            path.unlink(missing_ok=True)
+    (store_dir / f".{CURRENT}.tmp").unlink(missing_ok=True)
 
 
 def _new_generation(store_dir: Path, live: Path | None) -> Path:
@@ -191,55 +265,260 @@ def _new_generation(store_dir: Path, live: Path | None) -> Path:
     return target
 
 
+def _mb(size: float) -> str:
+    return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
+
+
+def _is_disk_full(error: BaseException) -> bool:
+    """ENOSPC as RocksDB (an OSError "IO error: No space left…") or SQLite ("disk is full") say it."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    return isinstance(error, OSError | sqlite3.Error) and (
+        "No space left" in str(error) or "disk is full" in str(error)
+    )
+
+
+_FLUSH_QUADS = 200_000  # bulk loading pays per call; small files are written together
+
+
+class StoreWriter:
+    """One build: a new generation that files are written into as they arrive, then switched.
+
+    Use it as a context manager; ``add`` each extraction (or ``unchanged`` first to skip files
+    whose content the store already holds), then ``finish``. Leaving the block without
+    ``finish`` (an exception, disk full) removes the generation: the store is as before.
+    """
+
+    def __init__(self, store_dir: Path | str | None = None, base: str = DEFAULT_BASE,
+                 reload: Callable[[str], Extraction] | None = None,
+                 expected_files: int | None = None) -> None:
+        self.store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
+        self.base = base
+        self.iris = Iris(base)
+        self.reload = reload
+        self.expected_files = expected_files  # for the disk space a failed build would have needed
+        self.extractor = extractor_fingerprint() + base
+        self.reports: list[FileReport] = []
+        self._written: dict[str, str] = {}  # graph IRI → path, this build
+        self._contents: dict[str, str] = {}  # SHA-256 → path, this build
+        self._pending: list[ox.Quad] = []
+        self._citations: dict[str, tuple[tuple[str | None, str | None, URIRef | None], ...]] = {}
+        self._held: dict[str, Extraction] = {}
+        self._stack = contextlib.ExitStack()
+        self._finished = False
+
+    def __enter__(self) -> StoreWriter:
+        check_store_dir(self.store_dir)
+        self.store_dir.mkdir(parents=True, exist_ok=True)
+        self._stack.enter_context(_write_lock(self.store_dir))
+        self._free_at_start = shutil.disk_usage(self.store_dir).free
+        try:
+            try:
+                self.live: Path | None = live_dir(self.store_dir)
+            except StoreNotFoundError:
+                self.live = None
+            _remove_leftovers(self.store_dir, self.live)
+            self.generation = _new_generation(self.store_dir, self.live)
+            self.manifest = Manifest(
+                manifest_path(self.generation),
+                copy_of=manifest_path(self.live) if self.live is not None else None,
+            )
+            self.store = ox.Store(str(self.generation))
+            reference = reference_graph(self.base)
+            reference += clause_graph(load_outlines()[0], self.base)  # outlines: reference data
+            known = catalog_of_graph(reference).merged(catalog_of_store(self.store))
+            # one catalogue that grows as files arrive (merging copies would be quadratic)
+            self._numbers, self._titles = dict(known.numbers), dict(known.titles)
+            self.catalog = Catalog(self._numbers, self._titles)
+            _replace(self.store, ox.NamedNode(self.iris.reference_graph),
+                     to_quads(reference, self.iris.reference_graph))
+        except BaseException as error:
+            self.__exit__(type(error), error, None)
+            raise
+        return self
+
+    def claim(self, path: str, sha256: str) -> FileReport | None:
+        """Before extracting: the report of a file that needs no work, else None.
+
+        A file is skipped when an earlier file of this build has the same content (claim files
+        in input order, so the same one is loaded whatever order extractions arrive in), or
+        when the store already holds it unchanged.
+        """
+        first = self._contents.setdefault(sha256, path)
+        if first != path:
+            report = FileReport(path, note=f"same content as {first}")
+            self.reports.append(report)
+            return report
+        return self.unchanged(path, sha256)
+
+    def unchanged(self, path: str, sha256: str) -> FileReport | None:
+        """The report of a file the store already holds with this content, else None."""
+        row = self.manifest.get(str(self.iris.source(path)))
+        if row is None or row.status != LOADED or row.sha256 != sha256:
+            return None
+        if row.extractor != self.extractor:
+            return None
+        self._written[row.graph] = path
+        report = FileReport(path, row.documents, row.tasks, row.assignments, row.agencies,
+                            row.indicators, note="unchanged")
+        self.reports.append(report)
+        return report
+
+    def add(self, extraction: Extraction) -> FileReport:
+        """Write one file's graph (replacing its previous one); a failing file keeps its old one."""
+        report = self._add(extraction)
+        self.reports.append(report)
+        return report
+
+    def _add(self, extraction: Extraction) -> FileReport:
+        path, sha = extraction.source.path, extraction.source.sha256
+        name = str(self.iris.source(path))
+        if extraction.errors:
+            return self._failed(name, FileReport(path, errors=tuple(extraction.errors)))
+        if name in self._written and self._written[name] != path:
+            return self._failed(name, FileReport(path, errors=(
+                f"{path}: its graph name {name} is already taken by {self._written[name]} "
+                "in this build (same folder and file name); rename one of them",)))
+        first = self._contents.get(sha)
+        if sha and first is not None and first != path:
+            return FileReport(path, note=f"same content as {first}")
+        try:
+            built = build_triples(extraction, self.catalog, self.base)
+        except BuildError as error:
+            return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
+        report = dataclasses.replace(
+            report_of(path, built.triples | built.entities),
+            warnings=tuple(w for d in extraction.documents for w in d.warnings),
+        )
+        self._contents[sha] = path
+        elsewhere = self.manifest.loaded_with(sha) if sha else None
+        if elsewhere is not None and elsewhere.graph != name:
+            # the same file built from another folder: it moves, it is not loaded twice
+            self._remove_graph(elsewhere.graph)
+            self.manifest.delete(elsewhere.graph)
+        self._write(name, built, report, sha)
+        self._citations[path] = built.citations
+        if self.reload is None and any(r is None for _, _, r in built.citations):
+            self._held[path] = extraction
+        for doc in extraction.documents:
+            found = catalog_of_documents([doc], self.iris)
+            self._numbers.update(found.numbers)
+            self._titles.update(found.titles)
+        return report
+
+    def _failed(self, name: str, report: FileReport) -> FileReport:
+        if self.manifest.get(name) is not None:
+            self.manifest.mark(name, KEPT)
+        return report
+
+    def _write(self, name: str, built: Built, report: FileReport, sha: str) -> None:
+        node = URIRef(name)
+        self._remove_graph(name)
+        quads = list(to_quads(built.triples, node))
+        self._pending += quads
+        entities = [ox.Triple(q.subject, q.predicate, q.object)
+                    for q in to_quads(built.entities, node)]
+        data = ox.serialize(entities, format=ox.RdfFormat.N_TRIPLES) or b""
+        self.manifest.put(Row(name, report.path, sha, self.extractor, len(quads), LOADED,
+                              report.documents, report.tasks, report.assignments,
+                              report.agencies, report.indicators, data))
+        self._written[name] = report.path
+        if len(self._pending) >= _FLUSH_QUADS:
+            self._flush()
+
+    def _remove_graph(self, name: str) -> None:
+        node = ox.NamedNode(name)
+        if name in self._written:
+            self._flush()  # it may still be waiting in the bulk buffer
+        if self.store.contains_named_graph(node):
+            self.store.remove_graph(node)
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.store.bulk_extend(self._pending)
+            self._pending = []
+
+    def _resolve_again(self) -> None:
+        """Rebuild the files whose citations resolve differently now that every file is known."""
+        for path, citations in self._citations.items():
+            if all(self.catalog.resolve(n, t) == found for n, t, found in citations):
+                continue
+            extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
+            if extraction is None or extraction.errors:
+                continue
+            built = build_triples(extraction, self.catalog, self.base)
+            self._write(str(self.iris.source(path)), built,
+                        report_of(path, built.triples | built.entities), extraction.source.sha256)
+        self._held.clear()
+
+    def finish(self) -> list[FileReport]:
+        """Write the shared graphs, make the new generation the live one, and return the reports."""
+        self._resolve_again()
+        self._flush()
+        entities = ox.NamedNode(str(self.iris.entities_graph))
+        _replace(self.store, entities, (
+            ox.Quad(t.subject, t.predicate, t.object, entities)
+            for t in ox.parse(b"".join(self.manifest.entities()), format=ox.RdfFormat.N_TRIPLES)
+        ))
+        clauses = ox.NamedNode(str(self.iris.clauses_graph))
+        _replace(self.store, clauses, clause_quads(self.store, clauses))
+        derived = ox.NamedNode(str(self.iris.derived_graph))
+        _replace(self.store, derived, derived_quads(self.store, derived))
+        self.store.flush()
+        self.manifest.close()
+        del self.store
+        gc.collect()  # the RocksDB handle must be closed before readers open this generation
+        _compact(self.generation)
+        _switch(self.store_dir, self.generation)
+        _prune(self.store_dir, keep={self.generation, self.live})
+        self._finished = True
+        return self.reports
+
+    def _space_needed(self) -> float:
+        """What the whole build would have needed: the space it filled, scaled to every file.
+
+        The writes that filled the disk covered ``done`` of the expected files; compaction
+        rewrites the new data once more (RocksDB), hence the factor 1.5.
+        """
+        done = len(self.reports)
+        expected = max(self.expected_files or 0, done, 1)
+        return self._free_at_start * expected / max(done, 1) * 1.5
+
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> None:
+        try:
+            if not self._finished and hasattr(self, "generation"):
+                with contextlib.suppress(Exception):
+                    self.manifest.db.close()
+                self.__dict__.pop("store", None)
+                gc.collect()
+                _remove_generation(self.generation)
+                if error is not None and _is_disk_full(error):
+                    raise StoreSpaceError(
+                        f"not enough disk space in {self.store_dir}: "
+                        f"{_mb(shutil.disk_usage(self.store_dir).free)} free, about "
+                        f"{_mb(self._space_needed())} needed; the store is unchanged"
+                    ) from None
+        finally:
+            self._stack.close()
+
+
 def write_store(
-    extractions: Sequence[Extraction],
+    extractions: Iterable[Extraction],
     store_dir: Path | str | None = None,
     base: str = DEFAULT_BASE,
     progress: Callable[[FileReport], None] | None = None,
 ) -> list[FileReport]:
-    """Replace the named graph of every good extraction, refresh reference and derived graphs.
+    """Replace the named graph of every good extraction, refresh the shared graphs.
 
     Files with errors (or records that do not build) keep their previous graph. The new state
     becomes visible at once, when the build has finished, or not at all.
     """
-    store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
-    store_dir.mkdir(parents=True, exist_ok=True)
-    iris = Iris(base)
-    with _write_lock(store_dir):
-        try:
-            live: Path | None = live_dir(store_dir)
-        except StoreNotFoundError:
-            live = None
-        generation = _new_generation(store_dir, live)
-        store = ox.Store(str(generation))
-        reference = reference_graph(base)
-        catalog = (
-            catalog_of_graph(reference)
-            .merged(catalog_of_store(store))
-            .merged(
-                catalog_of_documents(
-                    (d for e in extractions if not e.errors for d in e.documents), iris
-                )
-            )
-        )
-        _replace(
-            store, ox.NamedNode(iris.reference_graph), to_quads(reference, iris.reference_graph)
-        )
-        reports = []
+    with StoreWriter(store_dir, base) as writer:
         for extraction in extractions:
-            report = _load_file(store, extraction, catalog, base)
-            reports.append(report)
+            report = writer.add(extraction)
             if progress is not None:
                 progress(report)
-        derived = ox.NamedNode(str(iris.derived_graph))
-        _replace(store, derived, derived_quads(store, derived))
-        store.flush()
-        del store
-        gc.collect()  # the RocksDB handle must be closed before readers open this generation
-        _compact(generation)
-        _switch(store_dir, generation)
-        _prune(store_dir, keep={generation, live})
-    return reports
+        return writer.finish()
 
 
 def _compact(generation: Path) -> None:
@@ -255,25 +534,12 @@ def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> N
     """Replace the content of the named graph ``node`` by ``quads``."""
     if store.contains_named_graph(node):
         store.remove_graph(node)
-    store.extend(quads)
-
-
-def _load_file(store: ox.Store, extraction: Extraction, catalog: Catalog, base: str) -> FileReport:
-    path = extraction.source.path
-    if extraction.errors:
-        return FileReport(path, errors=tuple(extraction.errors))
-    try:
-        graph = build_graph(extraction, catalog, base)
-    except BuildError as error:
-        return FileReport(path, errors=(str(error),))
-    name = Iris(base).source(path)
-    _replace(store, ox.NamedNode(name), to_quads(graph, name))
-    return report_of(path, graph)
+    store.bulk_extend(quads)
 
 
 def _prune(store_dir: Path, keep: Iterable[Path | None]) -> None:
-    """Remove generations other than ``keep`` (debris of killed builds, older states)."""
+    """Remove generations other than ``keep`` (older states) with their manifests."""
     kept = {p.resolve() for p in keep if p is not None}
     for generation in _generations(store_dir):
         if generation.resolve() not in kept:
-            shutil.rmtree(generation, ignore_errors=True)
+            _remove_generation(generation)

@@ -9,6 +9,11 @@ import re
 from functools import lru_cache
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
+# Inline pinyin some web copies carry after a character: 工(gōng)作 → 工作. Only lowercase letters
+# with at least one tone mark, so (R&D) or (2023) stay.
+_PINYIN = re.compile(
+    r"[（(][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{0,5}[）)]"
+)
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Characters that exist only in traditional script and are common in government text; finding a
 # few of them is what makes a text worth converting.
@@ -27,7 +32,10 @@ def clean(text: str) -> str:
     """
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     text = _BOOKMARK.sub("", text).translate(_FULLWIDTH_DIGITS)
+    text = _PINYIN.sub("", text)
     text = text.replace("\u00a0", " ")
+    # lone surrogates (only a str built in memory holds them) become U+FFFD; OpenCC cannot encode them
+    text = text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     if is_traditional(text):
         text = to_simplified(text)
     return text
@@ -56,6 +64,7 @@ _SPACE_IN_CJK = re.compile(
 )
 
 
+@lru_cache(maxsize=1 << 16)  # each kind, the header and the outline squeeze the same lines
 def squeeze(line: str) -> str:
     """Strip a line and drop spaces between CJK characters (``复  函`` → ``复函``)."""
     return _SPACE_IN_CJK.sub("", line.strip().replace("\u3000", " ")).strip()

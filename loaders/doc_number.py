@@ -61,14 +61,59 @@ def find_doc_numbers(text: str) -> list[Found]:
     return found
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def parse_doc_number(text: str) -> DocNumber | None:
     """Parse a string that is a 文号 and nothing else (spaces allowed), or return None."""
-    compact = re.sub(r"\s+", "", text)
+    if "号" not in text:
+        return None
+    compact = _SPACES.sub("", text)
     if not _STANDALONE.match(compact):
         return None
     found = find_doc_numbers(compact)
     if len(found) == 1 and found[0].start == 0 and found[0].end == len(compact):
         return found[0].number
+    return None
+
+
+# A labelled field of a web page or a form: 发文字号：X, 文件编号：X, 文 号 X, 发文序号:X.
+_LABELLED = re.compile(
+    r"(?:发文字号|文件编号|发文序号|文件字号|文\s*号)\s*[:：]?\s*"
+    rf"(?P<number>[\u4e00-\u9fff]{{1,12}}\s*[{re.escape(_OPEN)}]\s*(?:19|20)\d{{2}}\s*"
+    rf"[{re.escape(_CLOSE)}]\s*\d{{1,5}}\s*号)"
+)
+_LABEL_ALONE = re.compile(r"^[•·\-\s]*(?:发文字号|文件编号|发文序号|文件字号|文\s*号)\s*[:：]?\s*$")
+
+
+def head_doc_number(lines: list[str]) -> DocNumber | None:
+    """The document's own 文号 among its head lines: a labelled field, a line of its own (also
+    after a label line), or a line it opens (``阳政办〔2019〕1号—关于…``).
+
+    >>> head_doc_number(["发布机构 区政府办公室 文    号 蔡政办〔2023〕1号"]).text
+    '蔡政办〔2023〕1号'
+    >>> head_doc_number(["发文字号", "郧政发〔2023〕5号"]).text
+    '郧政发〔2023〕5号'
+    >>> head_doc_number(["阳政办〔2019〕1号—区人民政府办公室关于印发方案的通知"]).text
+    '阳政办〔2019〕1号'
+    >>> head_doc_number(["（汉滨政发〔2023〕6号）"]).text, head_doc_number(["南府办发〔2023〕", "15号"]).text
+    ('汉滨政发〔2023〕6号', '南府办发〔2023〕15号')
+    """
+    for line in lines:
+        labelled = _LABELLED.search(line)
+        if labelled:
+            return parse_doc_number(labelled.group("number"))
+    for i, line in enumerate(lines):
+        bare = line.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
+        number = parse_doc_number(bare)
+        if number is None and i + 1 < len(lines) and re.search(r"\d{4}\s*[〕\]）)】］]\s*$", line):
+            number = parse_doc_number(line + lines[i + 1])  # 南府办发〔2023〕 / 15号
+        if number:
+            return number
+    for line in lines:
+        found = find_doc_numbers(line.strip(" •·"))
+        if found and found[0].start == 0 and found[0].number.daizi[-1:] not in "和及与":
+            return found[0].number
     return None
 
 

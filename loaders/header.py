@@ -10,10 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.agencies import classify, district_of
+from policykg.loaders.agencies import classify, issuing_district
 from policykg.loaders.cleaning import squeeze
-from policykg.loaders.doc_number import find_decrees, find_doc_numbers, parse_doc_number
+from policykg.loaders.doc_number import (
+    find_decrees,
+    find_doc_numbers,
+    head_doc_number,
+    parse_doc_number,
+)
 from policykg.loaders.numbering import chinese_number, heading
+from policykg.loaders.purpose import carries_out
 from policykg.loaders.records import Attachment, DocNumber
 
 DOC_TYPES = (
@@ -48,8 +54,6 @@ _ISSUED = re.compile(
     r"(?:印发|转发|下发)《(?P<quoted>[^》]+)》|印发(?P<bare>.+?)的通知$|现将《(?P<sent>[^》]+)》印发"
 )
 _QUOTED = re.compile(r"《(?P<title>[^》]{4,80})》")
-_IMPLEMENTS_VERB = re.compile(r"贯彻|落实|按照|根据|依据|依照")
-_IMPLEMENTS_OBJECT = re.compile(r"精神|要求|部署|决策")
 _MASTHEAD = re.compile(r"(?:文件|公报)$")
 
 
@@ -100,9 +104,20 @@ def read_header(block: Block) -> Header:
     _find_closing(lines, head)
     _find_addressees(lines, head)
     head.issuer = head.issuer or _issuer_from_title(head.title) or _issuer_from_masthead(lines)
-    head.district = district_of(head.issuer or "") or district_of(head.title)
+    daizi = head.doc_number.daizi if head.doc_number else None
+    title = re.sub(r"^\d{4}年度?", "", head.title)  # 2023年莲都区… names 莲都区, not 年莲都区
+    head.district = issuing_district(head.issuer, title, daizi, "\n".join(lines[:60]))
     _find_attachments(lines, head)
     return head
+
+
+# A title without 关于 (a plan or list standing alone, the head of an excerpt): short, no sentence
+# punctuation, no page furniture, ending in a word that names an instrument.
+_BARE_TITLE = re.compile(
+    r"^[^。，,；;：:！!？?>＞|]{6,60}?(?:方案|清单|分解|分解表|任务|要点|措施|意见|计划|办法|规定|细则|"
+    r"报告|情况|专报|任务表|责任表)(?:[（(][^）)]{1,12}[）)])?$"
+)
+_FURNITURE = re.compile(r"首页|当前位置|您的位置|导航|菜单|浏览|点击|字体|来源|发布|附件|^附")
 
 
 def _find_title(lines: list[str], head: Header) -> None:
@@ -112,6 +127,16 @@ def _find_title(lines: list[str], head: Header) -> None:
         if "关于" in line and len(line) < 90 and not line.endswith("：")
     ]
     if not candidates:
+        bare = next(
+            (
+                i
+                for i, line in enumerate(lines[:30])
+                if _BARE_TITLE.match(line) and not _FURNITURE.search(line) and not heading(line)
+            ),
+            None,
+        )
+        if bare is not None:
+            head.title, head.title_lines = lines[bare], (bare, bare + 1)
         return
     start = candidates[0]
     before = _previous_nonblank(lines, start)
@@ -124,18 +149,31 @@ def _find_title(lines: list[str], head: Header) -> None:
             if parts and _TITLE_END.search("".join(parts)):
                 break
             continue
-        if parts and (line.endswith("：") or parse_doc_number(line) or len("".join(parts)) > 100):
+        if parts and (
+            line.endswith("：")
+            or parse_doc_number(line)
+            or len("".join(parts)) > 100
+            or _FIELD.search(line)
+        ):
             break
         parts.append(line)
         stop = i + 1
         if _TITLE_END.search(line):
             break
-    head.title = "".join(parts)
+    head.title = _TITLE_PREFIX.sub("", "".join(parts))
     head.title_lines = (start, stop)
     ending = _TITLE_END.search(head.title)
     if ending:
         word = ending.group()
         head.type = "函" if word in ("复函", "答复") else word if word in DOC_TYPES else None
+
+
+# What a web page or a PDF puts before a title: 信息名称: / 名称: / Page 22 - / 阳政办〔2019〕1号—
+_TITLE_PREFIX = re.compile(
+    r"^(?:.*?[:：]\s*(?=[^:：]*关于)|Page\s*\d+\s*-\s*|[^关]{2,12}[〔\[（(]\d{4}[〕\]）)]\d{1,5}号\s*[—－-]*\s*)"
+)
+# A field of page furniture (来源: 时间: 发布日期:), never part of a title.
+_FIELD = re.compile(r"[:：]|^(?:来源|时间|发布|日期|索引号)")
 
 
 def _previous_nonblank(lines: list[str], i: int) -> int | None:
@@ -148,6 +186,7 @@ def _previous_nonblank(lines: list[str], i: int) -> int | None:
 def _is_issuer_line(line: str) -> bool:
     return (
         len(line) < 40
+        and not _FIELD.search(line)
         and not _MASTHEAD.search(line)
         and classify(line) == "agency"
         and "关于" not in line
@@ -155,11 +194,7 @@ def _is_issuer_line(line: str) -> bool:
 
 
 def _find_doc_number(lines: list[str], head: Header) -> None:
-    for line in lines[: max(head.title_lines[1] + 6, 12)]:
-        number = parse_doc_number(line)
-        if number:
-            head.doc_number = number
-            return
+    head.doc_number = head_doc_number(lines[: max(head.title_lines[1] + 12, 40)])
 
 
 def _find_closing(lines: list[str], head: Header) -> None:
@@ -299,15 +334,9 @@ def find_citations(paragraphs: list[tuple[str, bool]], own: str | None) -> Citat
                 quoted = _title_before(sentence, found.start)
                 if quoted:
                     titles.append((quoted, number))
-                head, tail = sentence[: found.start], sentence[found.end :]
-                if "废止" in head:
+                if "废止" in sentence[: found.start]:
                     repeals.append(number)
-                elif (
-                    preamble
-                    and _IMPLEMENTS_VERB.search(head)
-                    and _IMPLEMENTS_OBJECT.search(tail)
-                    and "规定" not in tail[:8]
-                ):
+                elif preamble and carries_out(sentence, found.start, found.end):
                     implements.append(number)
                 else:
                     cites.append(number)

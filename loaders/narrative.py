@@ -6,13 +6,22 @@ units without numbered items. Targets of a 主要目标 section that is not a ta
 
 from __future__ import annotations
 
+from policykg.loaders.cleaning import squeeze
 from policykg.loaders.document import Body, assemble, body_of
 from policykg.loaders.header import Block, read_header
+from policykg.loaders.numbering import heading
 from policykg.loaders.records import Document, Indicator
 from policykg.loaders.structure import outline
 from policykg.loaders.tables import indicators as table_indicators
 from policykg.loaders.targets import find_targets
-from policykg.loaders.tasks import task_from_paragraph
+from policykg.loaders.tasks import split_responsibility, tasks_from_paragraph
+
+KIND = "narrative"
+
+
+def detect(lines: list[str]) -> bool:
+    """Any text: numbered items, label lines or prose (tried last)."""
+    return True
 
 
 def parse(text: str, listing_order: bool = True) -> list[Document]:
@@ -27,16 +36,23 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
     shape = outline(block, body.start, body.stop)
     tasks = []
     goals: list[Indicator] = []
+    leads = _heading_statements(block, body)
     for paragraph in shape.paragraphs:
         section = shape.section(paragraph.section)
         number = (
             str(paragraph.item.value) if paragraph.item else (section.number if section else "")
         )
-        task = task_from_paragraph(paragraph, len(tasks) + 1, head.district, listing_order, number)
-        if task is not None:
-            tasks.append(task)
-        elif section is not None and "目标" in section.title:
-            for target in find_targets(paragraph.text):
+        found = tasks_from_paragraph(
+            paragraph,
+            len(tasks) + 1,
+            head.district,
+            listing_order,
+            number,
+            _inherited(shape, paragraph.section, leads),
+        )
+        tasks += found
+        if not found and section is not None and "目标" in section.title:
+            for target in find_targets(paragraph.text, paragraph.first):
                 goals.append(
                     Indicator(
                         section.title,
@@ -45,11 +61,42 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
                         target.unit,
                         target.value,
                         target.year,
+                        comparator=target.comparator,
+                        direction=target.direction,
+                        base_year=target.base_year,
+                        line=target.line,
                     )
                 )
     return assemble(
         block, head, body, shape.sections, tasks, _attachment_indicators(block, body) + goals
     )
+
+
+def _heading_statements(block: Block, body: Body) -> dict[str, str]:
+    """Section titles as written → the responsibility statement a heading ends with, if any."""
+    out = {}
+    for _, line in block.numbered(body.start, body.stop):
+        found = heading(squeeze(line))
+        if found is not None and found.level <= 2:
+            _, statement = split_responsibility(found.body.rstrip("。"))
+            if statement:
+                out[found.title] = statement
+    return out
+
+
+def _inherited(shape, section_id: str | None, leads: dict[str, str]) -> str | None:
+    """The statement of the nearest enclosing heading that names a responsible unit."""
+    while section_id is not None:
+        section = shape.section(section_id)
+        if section is None:
+            return None
+        if section_id in shape.inherited:
+            return "；".join(text for _, text in shape.inherited[section_id])
+        for title, statement in leads.items():
+            if section.title.startswith(title) or title.startswith(section.title):
+                return statement
+        section_id = section.parent
+    return None
 
 
 def _attachment_indicators(block: Block, body: Body) -> list[Indicator]:

@@ -32,6 +32,8 @@ _PATTERNS = (
     (3, re.compile(r"^(?P<num>\d{1,3})\s*(?:[.．、](?!\d)|\s(?=[\u4e00-\u9fff]))\s*(?P<body>.*)$")),
     (4, re.compile(r"^(?P<num>[（(]\s*\d{1,3}\s*[）)])\s*(?P<body>.*)$")),
     (4, re.compile(r"^(?P<num>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*(?P<body>.*)$")),
+    # ——在深化改革上保持定力: the dash headings of work reports, under 一、 and above 1.
+    (2, re.compile(r"^(?P<num>—{1,2}|-{2})\s*(?P<body>[^—-].{0,60})$")),
 )
 _ENUMERATION = re.compile(rf"^(?P<num>[{_CN}]{{1,3}})是(?P<body>.*)$")
 _TITLE_END = re.compile(r"[。：:；;！!？?]")
@@ -56,7 +58,7 @@ def chinese_number(text: str) -> int:
     (23, 15, 12)
     """
     text = re.sub(r"[^\d〇零一二两三四五六七八九十①-⑳]", "", text)
-    if text.isdigit():
+    if text.isdecimal():  # '③'.isdigit() is true but int('③') fails
         return int(text)
     if len(text) == 1 and "①" <= text <= "⑳":
         return ord(text) - ord("①") + 1

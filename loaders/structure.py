@@ -11,15 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykg.loaders.assignments import is_label_line, prose_statement
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
 from policykg.loaders.records import Section
 
 _SENTENCE_END = re.compile(r"[。！？；!?;）)」”\"]$")
-_LABEL_LINE = re.compile(
-    r"^(?:牵头单位|责任单位|配合单位|参与单位|牵头部门|责任部门|配合部门|主办单位|协办单位|责任领导|完成时限)\s*[:：]"
-)
 
 
 @dataclass
@@ -47,6 +45,8 @@ class Outline:
 
     sections: list[Section]
     paragraphs: list[Paragraph]
+    # label lines between a heading and its first item: they apply to every item of the section
+    inherited: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def section(self, section_id: str | None) -> Section | None:
         """The section with this id, if any."""
@@ -58,7 +58,9 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
 
     ``item_levels`` are the numbering levels that start a new item (3 = ``1.``, 5 = ``一是``).
     """
-    numbered = [(n, squeeze(t)) for n, t in block.numbered(start, stop)]
+    numbered = [
+        (n, squeeze(part)) for n, t in block.numbered(start, stop) for part in _columns(t)
+    ]
     has_level1 = any(heading(t) and heading(t).level == 1 for _, t in numbered)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
@@ -66,6 +68,8 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
     counters: dict[str | None, int] = {}
     lost: list[int] = []  # positions in sections of level-1 headings whose number was lost
     current: Paragraph | None = None
+    opened: tuple[int, Heading] | None = None  # a heading with nothing under it yet
+    inherited: dict[str, list[tuple[int, str]]] = {}
 
     def open_section(level: int, number: str, title: str, inferred: bool = False) -> Section:
         while path and path[-1].level >= level:
@@ -88,6 +92,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         if found and found.level in (1, 2) and not (found.level == 2 and _is_sentence(found)):
             open_section(found.level, found.number, found.title)
             current = None
+            opened = (line_no, found)
             if found.rest:
                 current = Paragraph(path[-1].id, None, [found.rest], first=line_no, last=line_no)
                 paragraphs.append(current)
@@ -97,11 +102,26 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
             open_section(1, "", text, inferred=True)
             current = None
             continue
-        if _LABEL_LINE.match(text) and current is not None:
+        if is_label_line(text) and current is None and opened is not None:
+            # labels right under a heading make the heading an item: （一）GDP增长7% / 责任单位：X
+            current = Paragraph(path[-1].id, opened[1], [opened[1].body], first=opened[0])
+            paragraphs.append(current)
+        if text and not is_label_line(text):
+            opened = None
+        if is_label_line(text) and current is not None:
             current.labels.append((line_no, text))
             current.last = line_no
             continue
         if found and found.level in item_levels:
+            if (
+                current is not None
+                and current.item is not None
+                and current.item.level not in item_levels
+                and current.labels
+                and current.section == section_id
+            ):  # the labels under the heading were the section's, not a task of their own
+                inherited[section_id] = current.labels
+                paragraphs.remove(current)
             current = Paragraph(section_id, found, [found.body], first=line_no, last=line_no)
             paragraphs.append(current)
             continue
@@ -114,7 +134,21 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         current = Paragraph(section_id, None, [text], first=line_no, last=line_no)
         paragraphs.append(current)
     _number_lost(sections, lost)
-    return Outline(sections, paragraphs)
+    return Outline(sections, paragraphs, inherited)
+
+
+# A PDF page with a table read line by line puts a cell of the next column after a gap:
+# "…形成 自治区住房城乡建设厅牵头,". The right part is split off when it opens a statement.
+_GAP = re.compile(r"^(?P<left>.*\S)[ \t\u3000]+(?P<right>[\u4e00-\u9fff][^ \t\u3000]{3,60})$")
+
+
+def _columns(line: str) -> list[str]:
+    """A line, or its two columns when the right one opens a responsibility statement."""
+    gap = _GAP.match(line.strip())
+    if gap is None or len(gap.group("left")) < 8:
+        return [line]
+    right = gap.group("right")
+    return [gap.group("left"), right] if prose_statement(right) or is_label_line(right) else [line]
 
 
 def _is_sentence(found: Heading) -> bool:
@@ -125,7 +159,7 @@ def _is_sentence(found: Heading) -> bool:
 def _lost_heading(numbered: list[tuple[int, str]], i: int, current: Paragraph | None) -> bool:
     """An unnumbered short line, after a finished sentence, followed by a blank or an item."""
     text = numbered[i][1]
-    if len(text) > 30 or re.search(r"[。；;：:！？!?，,]$", text) or _LABEL_LINE.match(text):
+    if len(text) > 30 or re.search(r"[。；;：:！？!?，,]$", text) or is_label_line(text):
         return False
     if current is not None and not _SENTENCE_END.search(current.parts[-1]):
         return False

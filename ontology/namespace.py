@@ -55,6 +55,8 @@ class POL(DefinedNamespace):
     docYear: URIRef
     docSerial: URIRef
     issuerName: URIRef
+    complete: URIRef
+    warning: URIRef
     publication: URIRef
     addressee: URIRef
     copyTo: URIRef
@@ -128,6 +130,7 @@ class POL(DefinedNamespace):
     agencytype_vertical: URIRef
     agencytype_township: URIRef
     agencytype_government: URIRef
+    agencytype_company: URIRef
     doctype_决议: URIRef
     doctype_决定: URIRef
     doctype_命令: URIRef
@@ -143,3 +146,27 @@ class POL(DefinedNamespace):
     doctype_议案: URIRef
     doctype_函: URIRef
     doctype_纪要: URIRef
+    # Facts of the text (issue 13)
+    Deadline: URIRef
+    hasDeadline: URIRef
+    deadlineKind: URIRef
+    dueDate: URIRef
+    dueBy: URIRef
+    periodStart: URIRef
+    deadlineText: URIRef
+    direction: URIRef
+    baseYear: URIRef
+    aspirational: URIRef
+    # Clause-level lineage
+    Clause: URIRef
+    ClauseCorrespondence: URIRef
+    parentClause: URIRef
+    correspondenceFrom: URIRef
+    correspondenceTo: URIRef
+    implementsClause: URIRef
+    clauseId: URIRef
+    clauseText: URIRef
+    alignmentMethod: URIRef
+    score: URIRef
+    linkStatus: URIRef
+    evidenceText: URIRef

@@ -257,11 +257,13 @@ def serve(store_dir: Path, host: str, port: int, limits: Limits) -> None:
 
     backend = Backend(store_dir, limits)
     backend.current()  # fail now, not at the first query, when there is no store
-    server_class = ThreadingHTTPServer
+    # a listen backlog of 5 (socketserver's default) drops bursts of connections: clients then
+    # wait for SYN retries, a minute under load
+    attributes = {"request_queue_size": 1024, "daemon_threads": True}
     if ":" in host:
-        server_class = type("Server6", (ThreadingHTTPServer,), {"address_family": socket.AF_INET6})
+        attributes["address_family"] = socket.AF_INET6
+    server_class = type("EndpointServer", (ThreadingHTTPServer,), attributes)
     server = server_class((host, port), make_handler(backend, limits))
-    server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
         server.serve_forever()

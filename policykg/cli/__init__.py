@@ -6,7 +6,15 @@ stdout, messages to stderr. One module per group of commands; shared options in 
 
 from __future__ import annotations
 
-from policykg.cli import extract, reports, sparql, store, viz  # noqa: F401 (they add commands)
+from policykg.cli import (  # noqa: F401 (add commands)
+    clauses,
+    extract,
+    push,
+    reports,
+    sparql,
+    store,
+    viz,
+)
 from policykg.cli.app import cli
 
 __all__ = ["cli", "main"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -10,15 +11,23 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from policykg.graph.iris import DEFAULT_BASE
-from policykg.graph.store import FileReport, write_store
+from policykg.graph.store import FileReport, StoreWriter
 
 COLUMNS = ("documents", "tasks", "assignments", "agencies", "indicators")
 
 
 def build_with_progress(
-    paths: Iterable[Path | str], store_dir: Path | None, base: str = DEFAULT_BASE
+    paths: Iterable[Path | str], store_dir: Path | None, base: str = DEFAULT_BASE,
+    jobs: int = 1, scheduler: str | None = None,
 ) -> list[FileReport]:
-    """Extract ``paths`` and write them to the store, showing progress on stderr."""
+    """Extract ``paths`` (on ``jobs`` Dask workers, or a cluster) and write each as it arrives.
+
+    Files the store already holds with the same content are skipped before extraction. The
+    reports come back in the order the files were given.
+    """
+    import hashlib
+
+    from policykg.graph.workers import extract_all
     from policykg.loaders.pipeline import expand_paths, extract_file
 
     files = list(expand_paths(paths))
@@ -28,17 +37,30 @@ def build_with_progress(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        reading = progress.add_task("reading", total=len(files))
-        extractions = []
+    with (
+        StoreWriter(store_dir, base, reload=lambda path: extract_file(Path(path)),
+                    expected_files=len(files)) as writer,
+        Progress(*columns, console=Console(stderr=True), transient=True,
+                 disable=not sys.stderr.isatty()) as progress,
+    ):
+        bar = progress.add_task("building", total=len(files))
+        todo = []
         for path in files:
-            progress.update(reading, description=f"reading {path.name}")
-            extractions.append(extract_file(path))
-            progress.advance(reading)
-        writing = progress.add_task("writing graphs", total=len(files))
-        return write_store(
-            extractions, store_dir, base, progress=lambda _: progress.advance(writing)
-        )
+            try:
+                sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                sha = ""  # extraction reports why the file cannot be read
+            if sha and writer.claim(str(path), sha) is not None:
+                progress.advance(bar)
+            else:
+                todo.append(path)
+        for extraction in extract_all(todo, jobs, scheduler):
+            progress.update(bar, description=f"building {Path(extraction.source.path).name}")
+            writer.add(extraction)
+            progress.advance(bar)
+        reports = writer.finish()
+    position = {str(path): n for n, path in enumerate(files)}
+    return sorted(reports, key=lambda r: position.get(r.path, len(position)))
 
 
 def stdout_console() -> Console:
@@ -59,7 +81,8 @@ def summary_table(reports: list[FileReport]) -> Table:
     table.add_column("errors", justify="right", footer=str(sum(len(r.errors) for r in reports)))
     for r in reports:
         cells = [str(getattr(r, c)) if r.ok else "-" for c in COLUMNS]
-        table.add_row(Path(r.path).name, *cells, str(len(r.errors)), style=None if r.ok else "red")
+        name = f"{Path(r.path).name} ({r.note})" if r.note else Path(r.path).name
+        table.add_row(name, *cells, str(len(r.errors)), style=None if r.ok else "red")
     return table
 
 
@@ -70,4 +93,6 @@ def error_lines(reports: list[FileReport]) -> list[str]:
         if report.errors:
             reason = "; ".join(e.removeprefix(f"{report.path}: ") for e in report.errors)
             lines.append(f"error: {report.path}: {reason}")
+        if report.warnings:
+            lines.append(f"warning: {report.path}: {'; '.join(report.warnings)}")
     return lines

@@ -29,6 +29,9 @@ def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
     for result in extract_paths(files, listing_order=not no_listing_order):
         for error in result.errors:
             click.echo(f"error: {error}", err=True)
+        for document in result.documents:
+            if document.warnings:
+                click.echo(f"warning: {result.source.path}: {'; '.join(document.warnings)}", err=True)
         failed = failed or bool(result.errors)
         results.append(to_json(result))
     # always a list, one record per file: a script reads one file and a folder the same way

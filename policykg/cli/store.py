@@ -14,12 +14,22 @@ from policykg.cli.options import store_option, user_errors
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-def build(paths: tuple[Path, ...], store: Path | None) -> None:
-    """Load PATHS (files and folders) into the store: one named graph per file."""
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Extract on a local Dask cluster of N worker processes (small inputs stay "
+                   "serial).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Extract on an existing Dask cluster (tcp://HOST:PORT); its workers must see "
+                   "the files at the same paths.")
+def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str | None) -> None:
+    """Load PATHS (files and folders) into the store: one named graph per file.
+
+    Files whose content the store already holds are skipped; a file found again under another
+    folder is the same source, loaded once.
+    """
     from policykg.cli.console import build_with_progress, error_lines, stdout_console, summary_table
 
     with user_errors():
-        reports = build_with_progress(paths, store)
+        reports = build_with_progress(paths, store, jobs=jobs, scheduler=scheduler)
     stdout_console().print(summary_table(reports))
     for line in error_lines(reports):
         click.echo(line, err=True)
@@ -35,15 +45,15 @@ def build(paths: tuple[Path, ...], store: Path | None) -> None:
 @store_option
 def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from policykg.graph.export import export_store
+    from policykg.graph.export import export_store, export_store_to
     from policykg.queries.output_file import write_output
 
-    with user_errors():
-        data = export_store(fmt, store)
-    if output is None:
-        sys.stdout.buffer.write(data)
+    if output is None:  # streamed: memory stays flat however large the store
+        with user_errors():
+            export_store_to(fmt, sys.stdout.buffer, store)
     else:
         with user_errors():
+            data = export_store(fmt, store)
             output = write_output(output, data)
         click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 

@@ -27,6 +27,7 @@ AGENCY_TYPES = {
     "zone": ("园区、开发区", "park / development zone", "#59a14f"),
     "vertical": ("垂直管理单位", "vertically managed unit", "#b07aa1"),
     "township": ("镇、街道", "township / street", "#edc948"),
+    "company": ("国有企业", "state-owned company", "#ff9da7"),
     "": ("未分类", "unclassified", "#bab0ac"),
 }
 ROLE_NAMES = {"lead": "牵头", "co": "配合", "joint": "共同负责", "co_handler": "协办"}

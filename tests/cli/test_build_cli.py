@@ -81,3 +81,50 @@ def test_missing_store_is_one_sentence(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["validate", "--store", str(tmp_path / "none")])
     assert result.exit_code == 1
     assert "run `policykg build` first" in result.stderr
+
+
+def copies(folder: Path, times: int) -> Path:
+    """The corpus copied ``times`` times with distinct 文号 years (each copy its own documents)."""
+    folder.mkdir()
+    for n in range(times):
+        for path in sorted(CORPUS.glob("*.txt")):
+            text = path.read_text(encoding="utf-8").replace("〔2022〕", f"〔{2100 + n}〕")
+            (folder / f"{n:02d}_{path.name}").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_jobs_on_dask_build_the_same_graph_and_a_rerun_skips_every_file(tmp_path: Path) -> None:
+    folder = copies(tmp_path / "in", 3)
+    graphs = []
+    for jobs in ("1", "2"):
+        store = tmp_path / f"store{jobs}"
+        result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(store), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        exported = CliRunner().invoke(cli, ["export", "--format", "nq", "--store", str(store)])
+        graphs.append(exported.stdout)
+    assert graphs[0] == graphs[1]
+    # 石柱县's measures carry no 文号 to change: its three copies are one file, loaded once
+    again = CliRunner().invoke(cli, ["build", str(folder), "--store", str(tmp_path / "store2")])
+    rows = [line for line in again.stdout.splitlines() if ".txt" in line]
+    assert len(rows) == 15
+    assert sum("(unchanged)" in row for row in rows) == 13
+    assert sum("(same content as" in row for row in rows) == 2
+    assert "01_shizhu_2022_green_lowcarbon_measures.txt (same content as" in again.stdout
+
+
+def test_store_paths_that_cannot_hold_a_store_are_one_sentence(tmp_path: Path) -> None:
+    target = tmp_path / "store"
+    target.write_text("not a store")
+    result = CliRunner().invoke(cli, ["build", str(QIJIANG), "--store", str(target)])
+    assert result.exit_code == 2  # click checks the option before the build starts
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: Invalid value for '--store': Directory '{target}' is a file."
+    )
+    assert target.read_text() == "not a store"
+    foreign = tmp_path / "thesis"
+    foreign.mkdir()
+    (foreign / "chapter1.tex").write_text("\\section{}")
+    result = CliRunner().invoke(cli, ["build", str(QIJIANG), "--store", str(foreign)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {foreign} is not a policykg store: it holds chapter1.tex; "
+                             "choose an empty or new folder\n")

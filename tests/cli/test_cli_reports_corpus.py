@@ -66,3 +66,63 @@ def test_the_server_answers_the_60_task_query(corpus_endpoint: str) -> None:
     rows, _ = tasks_json("--agency", "区生态环境局", "--district", "永川区",
                          "--endpoint", corpus_endpoint)
     assert len(rows) == 60
+
+
+def test_clauses_and_coverage_commands(corpus_store: str, tmp_path) -> None:
+    import csv as _csv
+    import io
+
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    sssom = tmp_path / "links.sssom.tsv"
+    result = CliRunner().invoke(cli, ["clauses", "永川府发〔2023〕5号", "--store", corpus_store,
+                                      "--format", "csv", "--sssom", str(sssom)])
+    assert result.exit_code == 0, result.output
+    rows = list(_csv.DictReader(io.StringIO(result.stdout)))
+    # 26 headings, all linked to 国发〔2021〕33号 (via 渝府发〔2022〕39号, which has no outline)
+    sections = [r for r in rows if r["unit"] == "section"]
+    assert len(sections) == 26
+    assert {r["upstream"] for r in rows} == {"国发〔2021〕33号"}
+    renamed = next(r for r in rows if r["local_title"] == "成渝地区双城经济圈污染共治工程")
+    assert (renamed["upstream_path"], renamed["upstream_title"]) == ("三、（七）", "重点区域污染物减排工程")
+    lines = [ln for ln in sssom.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    assert lines[0].split("\t")[:4] == ["subject_id", "subject_label", "predicate_id", "object_id"]
+    assert len(lines) == len(rows) + 1
+    result = CliRunner().invoke(cli, ["coverage", "国发〔2021〕4号", "--district", "石柱县",
+                                      "--store", corpus_store, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    cover = {r["clause"]: r for r in _csv.DictReader(io.StringIO(result.stdout))}
+    # 石柱县's 23 measures take up （四）…（二十六）; 工作原则 and 深化国际合作 are not taken up
+    assert cover["二、（四）"]["taken_up"] == "yes"
+    assert cover["一、（二）"]["taken_up"] == "no"
+    assert cover["八、（二十九）"]["taken_up"] == "no"
+    result = CliRunner().invoke(cli, ["coverage", "国发〔2099〕1号", "--store", corpus_store])
+    assert result.exit_code != 0 and "no clause outline" in result.output
+
+
+def test_lineage_clauses_and_compare_clause(corpus_store: str) -> None:
+    import csv as _csv
+    import io
+
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    result = CliRunner().invoke(cli, ["lineage", "永川府办发〔2022〕14号", "--clauses",
+                                      "--store", corpus_store, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in _csv.DictReader(io.StringIO(result.stdout)) if r["direction"] == "clause"]
+    # 6 parts and 23 sections, each linked to its clause of 国发〔2021〕4号
+    assert len(rows) == 29
+    first = next(r for r in rows if r["section_number"] == "一、（一）")
+    assert first["upstream_number"] == "国发〔2021〕4号" and first["text"].startswith("二、（四） 推进工业绿色升级")
+    result = CliRunner().invoke(cli, ["compare", "--clause", "推进工业绿色升级", "--store", corpus_store,
+                                      "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    by_district = {r["district"]: r for r in _csv.DictReader(io.StringIO(result.stdout))}
+    # 永川区 （一）推进工业绿色升级 holds tasks 1-8; 石柱县 measure 1 restates it
+    assert by_district["永川区"]["tasks"] == "8"
+    assert "永川府办发〔2022〕14号 一、（一）" in by_district["永川区"]["sections"]
+    assert by_district["石柱县"]["taken_up"] == "yes"

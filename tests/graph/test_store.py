@@ -48,7 +48,7 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
         open_read_only(tmp_path / "nothing")
 
 
-def test_one_named_graph_per_file_plus_reference_and_derived(tmp_path: Path) -> None:
+def test_one_named_graph_per_file_plus_reference_entities_and_derived(tmp_path: Path) -> None:
     reports = write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
     assert [r.ok for r in reports] == [True, True, True]
     assert reports[1] == FileReport(
@@ -57,7 +57,9 @@ def test_one_named_graph_per_file_plus_reference_and_derived(tmp_path: Path) -> 
     names = {g.value for g in open_read_only(tmp_path).named_graphs()}
     assert names == {str(IRIS.source(e.source.path)) for e in (YONGCHUAN, QIJIANG, NANCHUAN)} | {
         str(IRIS.reference_graph),
+        str(IRIS.entities_graph),
         str(IRIS.derived_graph),
+        str(IRIS.clauses_graph),  # the yongchuan sections link to clauses of 国发〔2021〕4号
     }
 
 
@@ -162,7 +164,7 @@ def test_readers_keep_working_across_a_build(tmp_path: Path) -> None:
 def test_only_two_generations_are_kept(tmp_path: Path) -> None:
     for _ in range(4):
         write_store([QIJIANG], tmp_path)
-    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-")]) == 2
+    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-") and p.is_dir()]) == 2
 
 
 def test_records_that_do_not_build_keep_the_previous_graph(tmp_path: Path) -> None:
@@ -181,3 +183,129 @@ def test_records_that_do_not_build_keep_the_previous_graph(tmp_path: Path) -> No
     (report,) = write_store([broken], tmp_path)
     assert not report.ok and "主办" in report.errors[0]
     assert graph_lines(tmp_path, qijiang) == before
+
+
+LABELS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> SELECT ?a ?l WHERE { ?a skos:prefLabel ?l }"
+
+
+def labels(store_dir: Path) -> list[tuple[str, str]]:
+    """The ad-hoc query of an analyst over the union: every (subject, label) row, sorted."""
+    rows = select(store_dir, LABELS)
+    return sorted((a.rsplit("policykg/", 1)[1], label) for a, label in rows)
+
+
+def test_each_agency_and_district_is_described_once(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    # 永川区 names 区生态环境局 in two tasks and as issuer-side agency; 綦江区 three units
+    assert labels(tmp_path) == [
+        ("agency/南川区/人民政府", "重庆市南川区人民政府"),
+        ("agency/国务院", "国务院"),
+        ("agency/永川区/人民政府办公室", "重庆市永川区人民政府办公室"),
+        ("agency/永川区/生态环境局", "重庆市永川区生态环境局"),
+        ("agency/永川区/经济和信息化委员会", "重庆市永川区经济和信息化委员会"),
+        ("agency/綦江区/住房和城乡建设委员会", "重庆市綦江区住房和城乡建设委员会"),
+        ("agency/綦江区/发展和改革委员会", "重庆市綦江区发展和改革委员会"),
+        ("agency/綦江区/生态环境局", "重庆市綦江区生态环境局"),
+        ("agency/重庆市人民政府", "重庆市人民政府"),
+        ("district/南川区", "南川区"),
+        ("district/永川区", "永川区"),
+        ("district/綦江区", "綦江区"),
+    ]
+
+
+def test_rebuilding_one_source_replaces_exactly_its_entity_descriptions(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    doc = QIJIANG.documents[0]
+    task = doc.tasks[0]
+    lead_only = dataclasses.replace(task, assignments=task.assignments[:1])
+    changed = dataclasses.replace(
+        QIJIANG, documents=(dataclasses.replace(doc, tasks=(lead_only, *doc.tasks[1:])),)
+    )
+    write_store([changed], tmp_path)
+    found = [a for a, _ in labels(tmp_path) if a.startswith("agency/")]
+    # the two 协办单位 of 綦江区 are gone; every 永川区 agency (another source) stays
+    assert found == [
+        "agency/国务院", "agency/永川区/人民政府办公室", "agency/永川区/生态环境局",
+        "agency/永川区/经济和信息化委员会", "agency/綦江区/发展和改革委员会", "agency/重庆市人民政府",
+    ]
+
+
+def test_the_same_file_from_another_folder_is_loaded_once(tmp_path: Path) -> None:
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    moved = dataclasses.replace(
+        QIJIANG, source=dataclasses.replace(QIJIANG.source, path="/elsewhere/copy/qijiang.txt")
+    )
+    write_store([moved], tmp_path)
+    graphs = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert str(IRIS.source(moved.source.path)) in graphs
+    assert str(IRIS.source(QIJIANG.source.path)) not in graphs
+    assert select(tmp_path, "SELECT (COUNT(*) AS ?n) WHERE { ?t a pol:Task }") == [("3",)]
+
+
+def test_a_duplicate_within_one_build_is_reported_not_loaded(tmp_path: Path) -> None:
+    copy = dataclasses.replace(
+        QIJIANG, source=dataclasses.replace(QIJIANG.source, path="other/qijiang_copy.txt")
+    )
+    reports = write_store([QIJIANG, copy], tmp_path)
+    assert reports[1].ok and reports[1].note == f"same content as {QIJIANG.source.path}"
+    assert reports[1].tasks == 0
+    graphs = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert str(IRIS.source(copy.source.path)) not in graphs
+
+
+def test_a_rerun_skips_unchanged_files(tmp_path: Path) -> None:
+    from policykg.graph.store import StoreWriter
+
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    first = dump(tmp_path)
+    with StoreWriter(tmp_path) as writer:
+        skipped = writer.unchanged(QIJIANG.source.path, QIJIANG.source.sha256)
+        assert writer.unchanged(QIJIANG.source.path, "f" * 64) is None  # changed content
+        writer.add(YONGCHUAN)
+        writer.finish()
+    assert skipped is not None and skipped.note == "unchanged"
+    assert (skipped.tasks, skipped.assignments) == (1, 3)  # 綦江区: 1 task, lead + 2 协办单位
+    assert dump(tmp_path) == first
+
+
+def test_store_paths_that_cannot_hold_a_store_are_clear_errors(tmp_path: Path) -> None:
+    from policykg.graph.store import StorePathError
+
+    a_file = tmp_path / "file"
+    a_file.write_text("x")
+    with pytest.raises(StorePathError, match="is a file, not a folder"):
+        write_store([QIJIANG], a_file)
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "holiday.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(StorePathError, match=r"is not a policykg store: it holds holiday\.jpg"):
+        write_store([QIJIANG], foreign)
+    assert sorted(p.name for p in foreign.iterdir()) == ["holiday.jpg"]
+
+
+def test_a_failing_build_leaves_the_store_exactly_as_before(tmp_path: Path) -> None:
+    from policykg.graph.store import StoreWriter
+
+    write_store([YONGCHUAN], tmp_path)
+    before, names = dump(tmp_path), sorted(p.name for p in tmp_path.iterdir())
+    with pytest.raises(RuntimeError, match="parser exploded"), StoreWriter(tmp_path) as writer:
+        writer.add(QIJIANG)
+        raise RuntimeError("parser exploded")
+    assert dump(tmp_path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
+    write_store([QIJIANG], tmp_path)  # the lock was released
+
+
+def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> None:
+    write_store([YONGCHUAN], tmp_path)
+    live = live_dir(tmp_path)
+    debris = tmp_path / f"gen-{int(live.name[4:]) + 1:06d}"
+    debris.mkdir()
+    (debris / "000001.sst").write_bytes(b"half")
+    (tmp_path / f"{debris.name}.manifest").write_bytes(b"half")
+    write_store([QIJIANG], tmp_path)
+    generations = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("gen-"))
+    newest = live_dir(tmp_path).name
+    assert generations == sorted([live.name, f"{live.name}.manifest", newest, f"{newest}.manifest"])
+    leftover = tmp_path / debris.name / "000001.sst"
+    assert not leftover.exists() or leftover.read_bytes() != b"half"

@@ -31,7 +31,9 @@ def copy(n):
     doc = YONGCHUAN.documents[0]
     doc = dataclasses.replace(doc, doc_number=f"永川府办发〔2030〕{n}号",
                               doc_number_parts=DocNumber("永川府办发", 2030, n))
-    source = dataclasses.replace(YONGCHUAN.source, path=f"data/copies/file{n}.txt")
+    # distinct content digests: the store loads a file's content once, wherever it stands
+    source = dataclasses.replace(YONGCHUAN.source, path=f"data/copies/file{n}.txt",
+                                 sha256=f"{n:064x}")
     return dataclasses.replace(YONGCHUAN, source=source, documents=(doc,))
 
 marker, pause = Path(sys.argv[2]), float(sys.argv[3])
@@ -66,29 +68,31 @@ def wait_for(marker: Path, process: subprocess.Popen[bytes]) -> None:
 
 
 def test_kill_9_in_the_middle_of_writing_keeps_previous_content(tmp_path: Path) -> None:
-    write_store([YONGCHUAN, QIJIANG], tmp_path)
-    assert tasks(tmp_path) == 3
-    marker = tmp_path / "marker"
-    process = start_build(tmp_path, marker, pause=30)
+    store = tmp_path / "store"
+    write_store([YONGCHUAN, QIJIANG], store)
+    assert tasks(store) == 3
+    marker = tmp_path / "marker"  # beside the store: a store folder holds only the store
+    process = start_build(store, marker, pause=30)
     wait_for(marker, process)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
-    assert tasks(tmp_path) == 3  # previous content, store opens
+    assert tasks(store) == 3  # previous content, store opens
     # the next build cleans the debris and works
-    write_store([QIJIANG], tmp_path)
-    assert tasks(tmp_path) == 3
-    assert len([p for p in tmp_path.iterdir() if p.name.startswith("gen-")]) == 2
+    write_store([QIJIANG], store)
+    assert tasks(store) == 3
+    assert len([p for p in store.iterdir() if p.name.startswith("gen-") and p.is_dir()]) == 2
 
 
 @pytest.mark.parametrize("delay", [0.0, 0.3, 0.8, 1.5])
 def test_kill_9_at_arbitrary_moments(tmp_path: Path, delay: float) -> None:
-    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    store = tmp_path / "store"
+    write_store([YONGCHUAN, QIJIANG], store)
     marker = tmp_path / "marker"
-    process = start_build(tmp_path, marker, pause=0)
+    process = start_build(store, marker, pause=0)
     wait_for(marker, process)
     time.sleep(delay)
     assert process.poll() is None, "the build finished before the kill; make it longer"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert tasks(tmp_path) == 3
+    assert tasks(store) == 3

@@ -81,8 +81,11 @@ def test_collective_phrases(phrase: str) -> None:
     assert classify(phrase) == "collective"
 
 
-def test_companies_are_not_agencies() -> None:
-    assert classify("新六通图文设计有限责任公司") != "agency"
+def test_companies_are_units_of_their_own_type() -> None:
+    # a state-owned company named in a responsibility list is a unit (issue 12); a printing
+    # company in a gazette's masthead is kept out by the parser, which never reads a masthead
+    assert classify("新六通图文设计有限责任公司") == "agency"
+    assert resolve("新六通图文设计有限责任公司", "南川区").type == "company"
 
 
 def test_aliases_merge_within_a_district() -> None:
@@ -109,7 +112,9 @@ def test_a_later_unit_inherits_the_prefix_the_first_had() -> None:
         "重庆市合川区科学技术局",
         "重庆市合川区商务委员会",
     ]
-    assert split_units("省科技厅、工业和信息化厅") == ["省科技厅", "工业和信息化厅"]
+    assert split_units("省科技厅、工业和信息化厅") == ["省科技厅", "省工业和信息化厅"]
+    assert split_units("城管局、市政局、环卫处") == ["城管局", "市政局", "环卫处"]  # 市政 is no level
+    assert split_units("区教育局、团区委") == ["区教育局", "团区委"]
     provincial = parse_responsibility("省科技厅、工业和信息化厅", None)
     assert [a.key for a in provincial.assignments] == ["省科技厅", "省工业和信息化厅"]
 

@@ -80,8 +80,7 @@ def _bad_files(tmp_path: Path) -> dict[str, Path]:
     [
         ("empty", "empty file"),
         ("binary", "binary file"),
-        ("truncated", "truncated document"),
-        ("wrong_kind", "not an official document"),
+        ("wrong_kind", "no policy content"),
     ],
 )
 def test_bad_input_gives_one_clear_error(tmp_path: Path, name: str, reason: str) -> None:
@@ -91,6 +90,17 @@ def test_bad_input_gives_one_clear_error(tmp_path: Path, name: str, reason: str)
     assert extraction.errors[0].startswith(f"{path}: ")
     assert reason in extraction.errors[0]
     assert extraction.documents == ()
+
+
+def test_truncated_text_gives_what_it_holds_with_warnings(tmp_path: Path) -> None:
+    path = _bad_files(tmp_path)["truncated"]
+    extraction = next(extract_paths([path]))
+    assert extraction.errors == ()
+    (document,) = extraction.documents
+    assert document.doc_number == "永川府发〔2023〕5号"
+    assert document.complete is False
+    assert "no date found" in document.warnings
+    assert any(w.startswith("the text stops mid-sentence") for w in document.warnings)
 
 
 def test_cli_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
@@ -107,14 +117,13 @@ def test_cli_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 1
     records = json.loads(result.stdout)
-    assert [len(r["documents"]) for r in records] == [0, 1, 0, 0, 0, 0]
+    assert [len(r["documents"]) for r in records] == [0, 1, 0, 1, 0, 0]
     assert records[1]["documents"][0]["doc_number"] == "綦发改函〔2022〕140号"
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
-    assert len(errors) == 5
+    assert len(errors) == 4
     for path in (
         bad["empty"],
         bad["binary"],
-        bad["truncated"],
         bad["wrong_kind"],
         tmp_path / "missing.txt",
     ):
@@ -126,7 +135,10 @@ def test_cli_extract_prints_the_record_schema() -> None:
     assert result.exit_code == 0, result.output
     [record] = json.loads(result.stdout)  # a list for one file as for many
     assert set(record) == {"source", "documents", "errors"}
-    assert set(record["source"]) == {"path", "sha256", "encoding", "kind"}
+    assert set(record["source"]) == {
+        "path", "sha256", "encoding", "kind", "format", "reader", "metadata"
+    }
+    assert (record["source"]["format"], record["source"]["reader"]) == ("txt", "text")
     assert record["source"]["kind"] == "proposal_reply"
     assert len(record["source"]["sha256"]) == 64
     document = record["documents"][0]

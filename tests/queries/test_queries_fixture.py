@@ -13,6 +13,7 @@ def test_fixture_has_its_named_graphs(tmp_path: Path) -> None:
     store = open_read_only(fixture_store(tmp_path / "store"))
     graphs = sorted(g.value.removeprefix(BASE) for g in store.named_graphs())
     assert graphs == [
+        "graph/clauses",
         "graph/derived",
         "graph/reference",
         "source/chongqing/qijiang_reply.txt",

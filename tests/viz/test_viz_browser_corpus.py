@@ -1,6 +1,6 @@
 """The views of the bundled corpus in headless Chromium: facts of the documents, open in < 2 s.
 
-Written from the documents (DESIGN.md section 1, the issues): 永川区's 区生态环境局 has 60 tasks, 26
+Written from the documents: 永川区's 区生态环境局 has 60 tasks, 26
 in 永川府办发〔2022〕14号 and 34 in 永川府发〔2023〕5号; 綦江区's 区生态环境局 is another agency, a
 co-handler of proposal 第024号; 綦发改函〔2022〕140号 is handled by the replying agency with 8
 co-handling units, so 綦江区 has 9 agencies that all share that task (9·8/2 = 36 pairs); the

@@ -1,14 +1,11 @@
-"""Reading files: bytes → text with the encoding detected, or one clear error.
-
-The one place that touches files for the loaders; parsers only ever see text.
-"""
+"""The plain-text reader: bytes of unknown encoding → text, or one clear error."""
 
 from __future__ import annotations
 
 import codecs
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
+
+from policykg.loaders.readers.blocks import Paragraph, Reading
 
 # Encodings a Chinese government text comes in, most specific first. GB18030 is a superset of
 # GBK and GB2312, so text detected as either is decoded as GB18030.
@@ -23,16 +20,7 @@ _BOMS = (
 
 
 class ReadError(ValueError):
-    """A file that cannot be read as text; the message says why."""
-
-
-@dataclass(frozen=True)
-class RawText:
-    """A decoded file: its text, the encoding used and the SHA-256 of its bytes."""
-
-    text: str
-    encoding: str
-    sha256: str
+    """A file that cannot be read; the message says why (callers add the file name)."""
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -101,18 +89,13 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path) -> RawText:
-    """Read a file and decode it; raise ReadError (naming no file: callers add it)."""
-    try:
-        data = path.read_bytes()
-    except IsADirectoryError:
-        raise ReadError("is a folder, not a file") from None
-    except OSError as exc:
-        raise ReadError(exc.strerror or str(exc)) from None
+def read(data: bytes, path: Path) -> Reading:
+    """Decode a text file; its lines are its paragraphs, kept one for one (evidence lines)."""
     text, encoding = decode(data)
     if _looks_binary(text):
         raise ReadError("binary file: mostly control characters, not text")
-    return RawText(text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+    blocks = tuple(Paragraph(line) for line in text.splitlines())
+    return Reading(blocks, text, "", "txt", "text", encoding)
 
 
 def _looks_binary(text: str) -> bool:

@@ -1,0 +1,204 @@
+"""Clause links of the whole store: read units and outlines, align, write the graph/clauses quads.
+
+Every document with sections or tasks is aligned with the nearest upstream documents (following
+pol:implements up) that have an outline: reference clauses from graph/data/clauses, or the
+sections of a loaded document (a municipal document offers its sections to its districts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from policykg.graph.alignment import Link, Unit, align
+from policykg.graph.iris import ELI
+from policykg.ontology.namespace import POL
+
+_PREFIXES = (
+    f"PREFIX pol: <{POL._NS}>\nPREFIX eli: <{ELI}>\n"
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+)
+SECTIONS = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?doc ?s ?id ?number ?title ?parent ?text WHERE {
+  { ?s a pol:Section ; pol:sectionId ?id . OPTIONAL { ?s pol:parentSection ?parent } }
+  UNION
+  { ?s a pol:Clause ; pol:clauseId ?id . OPTIONAL { ?s pol:parentClause ?parent }
+    OPTIONAL { ?s pol:clauseText ?text } }
+  ?s eli:is_part_of ?doc ; pol:number ?number ; dcterms:title ?title .
+}"""
+)
+TASKS = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?doc ?t ?number ?order ?section ?text WHERE {
+  ?t a pol:Task ; eli:is_part_of ?doc ; pol:number ?number ; pol:order ?order ; pol:text ?text .
+  OPTIONAL { ?t pol:inSection ?section }
+}"""
+)
+UPSTREAM = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?doc ?up ?name WHERE {
+  ?doc pol:implements ?up .
+  OPTIONAL { ?up eli:id_local|dcterms:title|dcterms:alternative ?name }
+}"""
+)
+_HEAD_MAX = 30  # a task opening with a full sentence this short is an item with a heading
+
+
+@dataclass
+class _Doc:
+    sections: list[tuple[str, str, str, str, str | None, str]] = field(default_factory=list)
+    tasks: list[tuple[str, str, int, str | None, str]] = field(default_factory=list)
+
+
+def task_heading(text: str) -> str:
+    """The heading a task opens with (`推进工业绿色升级。…`), or '' when it opens with a clause.
+
+    >>> task_heading("推进工业绿色升级。强化产业准入"), task_heading("强化准入，坚决遏制。")
+    ('推进工业绿色升级', '')
+    """
+    head, stop, _ = text.partition("。")
+    if not stop or len(head) > _HEAD_MAX or any(c in head for c in "，,；;：:"):
+        return ""
+    return head.strip()
+
+
+def _id_key(section_id: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in section_id.split("."))
+
+
+def document_units(doc: _Doc) -> list[Unit]:
+    """A document's sections and tasks as units, in document order (a section, its tasks, its
+    subsections)."""
+    sections = sorted(doc.sections, key=lambda s: _id_key(s[1]))
+    paths: dict[str, str] = {}
+    for iri, _, number, _, parent, _ in sections:
+        paths[iri] = (paths[parent] + "/" if parent in paths else "") + number
+    tasks: dict[str | None, list[tuple[str, str, int, str | None, str]]] = defaultdict(list)
+    for task in sorted(doc.tasks, key=lambda t: t[2]):
+        tasks[task[3] if task[3] in paths else None].append(task)
+    children: dict[str | None, list[str]] = defaultdict(list)
+    bodies: dict[str, list[str]] = defaultdict(list)
+    for iri, _, _, _, parent, text in sections:
+        children[parent if parent in paths else None].append(iri)
+        if text:
+            bodies[iri].append(text)
+    for section, items in tasks.items():
+        bodies[section or ""].extend(t[4] for t in items)
+    by_iri = {s[0]: s for s in sections}
+    units: list[Unit] = []
+
+    def visit(section: str | None) -> None:
+        if section is not None:
+            s = by_iri[section]
+            units.append(Unit(section, paths[section], s[3], s[4], "".join(bodies[section])))
+        for iri, number, _, _, text in tasks.get(section, []):
+            path = (paths[section] + "/" if section else "") + number
+            units.append(Unit(iri, path, task_heading(text), section, text, "task"))
+        for child in children.get(section, []):
+            visit(child)
+
+    visit(None)
+    return units
+
+
+def _value(term: object) -> str:
+    return term.value if term is not None else ""  # type: ignore[attr-defined]
+
+
+def read_documents(store: ox.Store) -> dict[str, _Doc]:
+    """Sections, clauses and tasks of every document in the store, by document IRI."""
+    docs: dict[str, _Doc] = defaultdict(_Doc)
+    for row in store.query(SECTIONS, use_default_graph_as_union=True):
+        parent = row["parent"].value if row["parent"] is not None else None
+        docs[row["doc"].value].sections.append(
+            (row["s"].value, row["id"].value, row["number"].value, row["title"].value, parent,
+             _value(row["text"]))
+        )
+    for row in store.query(TASKS, use_default_graph_as_union=True):
+        section = row["section"].value if row["section"] is not None else None
+        docs[row["doc"].value].tasks.append(
+            (row["t"].value, row["number"].value, int(row["order"].value), section,
+             row["text"].value)
+        )
+    return docs
+
+
+def _upstreams(store: ox.Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    ups: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(UPSTREAM, use_default_graph_as_union=True):
+        ups[row["doc"].value].add(row["up"].value)
+        if row["name"] is not None:
+            names[row["up"].value].add(row["name"].value)
+    return ups, names
+
+
+def nearest_outlined(doc: str, ups: dict[str, set[str]], outlined: set[str]) -> list[str]:
+    """The nearest documents up the pol:implements chain that have an outline."""
+    level, seen = set(ups.get(doc, ())), {doc}
+    while level:
+        found = sorted(level & outlined)
+        if found:
+            return found
+        seen |= level
+        level = {u for d in level for u in ups.get(d, ())} - seen
+    return []
+
+
+def store_links(store: ox.Store) -> list[tuple[str, Link]]:
+    """(upstream document, link) for every aligned unit of every document in the store."""
+    docs = read_documents(store)
+    ups, names = _upstreams(store)
+    outlined = {d for d, doc in docs.items() if doc.sections}
+    units = {d: document_units(doc) for d, doc in docs.items()}
+    links: list[tuple[str, Link]] = []
+    for doc in sorted(docs):
+        for up in nearest_outlined(doc, ups, outlined):
+            clauses = [u for u in units[up] if u.kind == "section"]
+            for link in align(units[doc], clauses, sorted(names.get(up, ()))):
+                links.append((up, link))
+    return links
+
+
+def _node(term: str) -> ox.NamedNode:
+    return ox.NamedNode(term)
+
+
+def link_quads(links: Iterable[tuple[str, Link]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """The qualified correspondence nodes, and pol:implementsClause for accepted links."""
+    rdf_type = _node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    decimal = _node("http://www.w3.org/2001/XMLSchema#decimal")
+    for _, link in links:
+        digest = hashlib.sha1(link.upstream.encode()).hexdigest()[:10]
+        node = _node(f"{link.local}/correspondence/{digest}")
+        local, upstream = _node(link.local), _node(link.upstream)
+        for p, o in (
+            (rdf_type, _node(str(POL.ClauseCorrespondence))),
+            (_node(str(POL.correspondenceFrom)), local),
+            (_node(str(POL.correspondenceTo)), upstream),
+            (_node(str(POL.alignmentMethod)), ox.Literal(link.method)),
+            (_node(str(POL.score)), ox.Literal(f"{link.score:.3f}", datatype=decimal)),
+            (_node(str(POL.linkStatus)), ox.Literal(link.status)),
+            (_node(str(POL.evidenceText)), ox.Literal(link.evidence)),
+        ):
+            yield ox.Quad(node, p, o, graph)
+        if link.status == "accepted":
+            yield ox.Quad(local, _node(str(POL.implementsClause)), upstream, graph)
+
+
+def clause_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
+    """Align the store and return the quads of the ``graph`` (graph/clauses)."""
+    return list(link_quads(store_links(store), graph))
+
+
+def sorted_links(links: Sequence[tuple[str, Link]]) -> list[tuple[str, Link]]:
+    """Links in a stable order (upstream, local)."""
+    return sorted(links, key=lambda x: (x[0], x[1].local))

@@ -1,0 +1,87 @@
+"""Where extraction runs: in this process, or on Dask workers (a local cluster or an existing one).
+
+Extraction is pure CPU work per file, so it spreads over processes; writing stays in the one
+process that holds the store. Results stream back as they finish, with a bounded number of files
+in flight, so memory does not grow with the number of files. Workers of an existing cluster
+(``--scheduler``) must see the files at the same paths (a shared file system).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from functools import partial
+from pathlib import Path
+
+from policykg.loaders.pipeline import extract_file
+from policykg.loaders.records import Extraction, Source
+
+# Below this many files per worker, starting a cluster (about 2 s) costs more than it saves.
+MIN_FILES_PER_JOB = 4
+IN_FLIGHT_PER_WORKER = 4
+
+
+def use_workers(files: int, jobs: int, scheduler: str | None) -> bool:
+    """Whether to extract on Dask: a scheduler was given, or several jobs with work for each.
+
+    >>> use_workers(5, 2, None), use_workers(100, 2, None), use_workers(100, 1, None)
+    (False, True, False)
+    """
+    if scheduler:
+        return True
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return jobs > 1 and (cores or 1) > 1 and files >= jobs * MIN_FILES_PER_JOB
+
+
+def extract_all(
+    paths: Sequence[Path], jobs: int = 1, scheduler: str | None = None, listing_order: bool = True
+) -> Iterator[Extraction]:
+    """Extractions of ``paths``: in order when serial, in order of completion on workers."""
+    extract = partial(extract_file, listing_order=listing_order)
+    if not use_workers(len(paths), jobs, scheduler):
+        for path in paths:
+            yield extract(path)
+        return
+    yield from _on_dask(paths, jobs, scheduler, extract)
+
+
+def _on_dask(
+    paths: Sequence[Path], jobs: int, scheduler: str | None, extract: partial
+) -> Iterator[Extraction]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    if scheduler:
+        client = Client(scheduler)
+        cluster = None
+    else:
+        # one thread per worker process: jieba and the parsers hold the GIL
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    try:
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        window = workers * IN_FLIGHT_PER_WORKER
+        pending = iter(paths)
+        path_of = {}
+        for _, path in zip(range(window), pending, strict=False):
+            path_of[client.submit(extract, path, pure=False)] = path
+        futures = as_completed(list(path_of))
+        for future in futures:
+            path = path_of.pop(future)
+            try:
+                extraction = future.result()
+            except Exception as error:  # a worker died or the loaders raised: this file's error
+                reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
+                extraction = Extraction(Source(str(path), "", "", ""), errors=(
+                    f"{path}: extraction failed on a worker: {type(error).__name__} {reason}",))
+            future.release()
+            following = next(pending, None)
+            if following is not None:
+                submitted = client.submit(extract, following, pure=False)
+                path_of[submitted] = following
+                futures.add(submitted)
+            yield extraction
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

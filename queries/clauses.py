@@ -1,0 +1,248 @@
+"""Clause-level lineage reports: the links of local units to upstream clauses, and coverage.
+
+``clauses_report`` lists the links (one row per local unit); ``coverage_report`` walks one
+upstream document's clauses and says, district by district, which sections and tasks implement
+each, who leads them and what targets they set, and which clauses a district has not taken up;
+``sssom_rows`` shapes the links as an SSSOM mapping table for review.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from policykg.graph.alignment import normalise
+from policykg.queries import run_named
+from policykg.queries.lineage import find_document, lineage_report
+from policykg.queries.output import Report, Row, Show
+from policykg.queries.reports import doc_label
+from policykg.queries.source import QuerySource
+
+STATUSES = ("accepted", "candidate", "all")
+COLUMNS = ("document", "district", "unit", "local_path", "local_title", "upstream",
+           "upstream_path", "upstream_title", "score", "method", "status")
+
+
+def _natural(iri: object) -> tuple:
+    """An IRI's trailing section/task id as numbers, for document order: …/section/1.10."""
+    tail = str(iri).rsplit("/", 1)[-1]
+    return tuple(int(p) if p.isdigit() else 0 for p in tail.split("."))
+
+
+def local_path(row: Row) -> str:
+    """The unit's numbers from the top: 二、（一）3."""
+    return "".join(str(row.get(k) or "") for k in ("grandparent_number", "parent_number",
+                                                   "number"))
+
+
+def link_row(row: Row) -> Row:
+    """A clause-links row in the report's columns."""
+    return {
+        "document": doc_label(row, "doc"),
+        "district": row.get("district") or "",
+        "unit": row["kind"],
+        "local_path": local_path(row),
+        "local_title": row.get("title") or "",
+        "upstream": row.get("upstream_number") or "",
+        "upstream_path": f"{row.get('upstream_parent_number') or ''}{row['upstream_unit_number']}",
+        "upstream_title": row.get("upstream_title") or "",
+        "score": row["score"],
+        "method": row["method"],
+        "status": row["status"],
+        "local_iri": row["unit"],
+        "upstream_iri": row["upstream_unit"],
+        "evidence": row.get("evidence") or "",
+    }
+
+
+def clause_links(source: QuerySource, doc: str | None = None, status: str = "all",
+                 tasks: bool = True) -> list[Row]:
+    """Report rows of the clause links, in document order; tasks that only inherit their
+    section's link are left out unless ``tasks``."""
+    raw = run_named(source, "clause-links", doc=doc,
+                    status=None if status == "all" else status)
+    raw.sort(key=lambda r: (str(r.get("doc_number") or r.get("doc_title")), r["kind"],
+                            _natural(r["unit"])))
+    return [link_row(r) for r in raw if tasks or r["kind"] == "section"
+            or r["method"] != "inherited"]
+
+
+def clauses_report(source: QuerySource, docnumber: str | None = None, status: str = "accepted",
+                   tasks: bool = False) -> Report:
+    """One row per local unit linked to an upstream clause."""
+    doc = find_document(run_named(source, "documents"), docnumber)["doc"] if docnumber else None
+    rows = clause_links(source, doc, status, tasks)
+    title = f"{len(rows)} clause link{'' if len(rows) == 1 else 's'} ({status})"
+    show = [Show("document", "document", width=24), Show("local", "local_path"),
+            Show("title", "local_title", wrap=True), Show("upstream", "upstream", width=16),
+            Show("clause", "upstream_path"), Show("clause title", "upstream_title", wrap=True),
+            Show("score", "score"), Show("method", "method"), Show("status", "status")]
+    return Report(rows, columns=COLUMNS, show=show, title=title)
+
+
+def _find_upstream(source: QuerySource, wanted: str) -> Row:
+    """The upstream document by 文号 or title, among loaded and reference documents."""
+    from policykg.loaders.doc_number import normalise
+
+    key = normalise(wanted)
+    outline = run_named(source, "clause-outline")
+    for row in outline:
+        if key in (row.get("doc_number"), row.get("doc_title"), row.get("doc")):
+            return row
+    raise LookupError(f"no clause outline for {wanted!r}; known: "
+                      + "、".join(sorted({str(r.get('doc_number') or r.get('doc_title'))
+                                          for r in outline})))
+
+
+def coverage_report(source: QuerySource, upstream: str, district: str | None = None) -> Report:
+    """Per upstream clause: each district's implementing units, lead agencies and targets."""
+    doc = _find_upstream(source, upstream)["doc"]
+    clauses = run_named(source, "clause-outline", doc=doc)
+    rows = coverage_rows(source, doc, clauses, (district,) if district else ())
+    missing = defaultdict(list)
+    for row in rows:
+        if row["taken_up"] == "no":
+            missing[row["district"]].append(str(row["clause"]))
+    notes = [f"{d}: not taken up: {'、'.join(c)}" for d, c in missing.items()]
+    districts = {r["district"] for r in rows}
+    return Report(rows, columns=COVERAGE_COLUMNS, show=COVERAGE_SHOW, notes=notes,
+                  title=f"Coverage of {upstream}: {len(clauses)} clauses, "
+                        f"{len(districts)} district(s)")
+
+
+COVERAGE_COLUMNS = ("upstream", "clause", "clause_title", "district", "taken_up", "sections",
+                    "tasks", "lead_agencies", "targets")
+COVERAGE_SHOW = (Show("clause", "clause"), Show("title", "clause_title", wrap=True),
+                 Show("district", "district"), Show("taken up", "taken_up"),
+                 Show("sections", "sections", wrap=True), Show("tasks", "tasks"),
+                 Show("lead agencies", "lead_agencies", wrap=True),
+                 Show("targets", "targets", wrap=True))
+
+
+def coverage_rows(source: QuerySource, doc: object, clauses: Sequence[Row],
+                  districts: Sequence[str] = ()) -> list[Row]:
+    """One row per clause of ``doc`` (of ``clauses``) and district: what implements it there."""
+    links = [r for r in clause_links(source, status="accepted")
+             if not districts or r["district"] in districts]
+    leads = {r["task"]: r for r in run_named(source, "clause-tasks", upstream_doc=doc)}
+    shown = sorted({str(r["district"]) for r in links} | set(districts))
+    by_clause: dict[tuple[object, str], list[Row]] = defaultdict(list)
+    for link in links:
+        by_clause[(link["upstream_iri"], str(link["district"]))].append(link)
+    rows: list[Row] = []
+    for clause in sorted(clauses, key=lambda r: _natural(r["unit"])):
+        for d in shown:
+            found = by_clause.get((clause["unit"], d), [])
+            # sections and items (tasks with a link of their own), not tasks that inherit one
+            units = [f"{r['document']} {r['local_path']}" for r in found
+                     if r["unit"] == "section" or r["method"] != "inherited"]
+            task_rows = [leads[r["local_iri"]] for r in found if r["local_iri"] in leads]
+            rows.append({
+                "upstream": clause.get("doc_number") or clause.get("doc_title"),
+                "clause": f"{clause.get('parent_number') or ''}{clause['number']}",
+                "clause_title": clause["title"], "district": d,
+                "taken_up": "yes" if found else "no",
+                "sections": "、".join(units),
+                "tasks": len(task_rows),
+                "lead_agencies": "、".join(sorted({a for t in task_rows
+                                                   for a in _split(t.get("leads"))})),
+                "targets": "；".join(sorted({g for t in task_rows
+                                             for g in _split(t.get("targets"), "；")})),
+            })
+    return rows
+
+
+def compare_clause_report(source: QuerySource, wanted: str,
+                          districts: Sequence[str] = ()) -> Report:
+    """Districts side by side on the upstream clauses whose title contains ``wanted`` (or whose
+    number path is ``wanted``: 二、（四）)."""
+    outline = run_named(source, "clause-outline")
+    key = normalise(wanted)
+    chosen = [c for c in outline if key and (key in normalise(str(c["title"])) or key == normalise(
+        f"{c.get('parent_number') or ''}{c['number']}"))]
+    if not chosen:
+        raise LookupError(f"no upstream clause titled or numbered {wanted!r}")
+    rows: list[Row] = []
+    for doc in sorted({c["doc"] for c in chosen}, key=str):
+        rows += coverage_rows(source, doc, [c for c in chosen if c["doc"] == doc], districts)
+    return Report(rows, columns=COVERAGE_COLUMNS,
+                  show=(Show("upstream", "upstream", width=16), *COVERAGE_SHOW),
+                  title=f"Districts on the clause(s) {wanted}: {len(chosen)} clause(s)")
+
+
+def _split(value: object, sep: str = "、") -> list[str]:
+    return [v for v in re.split(sep, str(value or "")) if v]
+
+
+SSSOM_COLUMNS = ("subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+                 "mapping_justification", "confidence", "mapping_tool", "comment",
+                 "subject_source", "object_source", "review_status")
+
+
+_JUSTIFICATION = {"title": "semapv:LexicalMatching", "similarity": "semapv:LexicalMatching",
+                  "order": "semapv:StructuralMatching", "inherited": "semapv:StructuralMatching"}
+
+
+def sssom_rows(links: Sequence[Row]) -> list[Row]:
+    """The links as SSSOM mapping rows (https://mapping-commons.github.io/sssom/)."""
+    return [{
+        "subject_id": r["local_iri"],
+        "subject_label": f"{r['local_path']} {str(r['local_title'])[:60]}",
+        "predicate_id": "pol:implementsClause",
+        "object_id": r["upstream_iri"],
+        "object_label": f"{r['upstream_path']} {r['upstream_title']}",
+        "mapping_justification": _JUSTIFICATION.get(str(r["method"]), "semapv:UnspecifiedMatching"),
+        "confidence": r["score"],
+        "mapping_tool": f"policykg alignment:{r['method']}",
+        "comment": r["evidence"],
+        "subject_source": r["document"],
+        "object_source": r["upstream"],
+        "review_status": r["status"],
+    } for r in links]
+
+
+def sssom_tsv(links: Sequence[Row], base: str) -> str:
+    """An SSSOM TSV: a commented YAML header (curie map, licence-free metadata), then the rows."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    out.write("#curie_map:\n#  pol: https://w3id.org/policykg/ontology#\n"
+              "#  semapv: https://w3id.org/semapv/vocab/\n"
+              f"#mapping_set_id: {base}mappings/clauses.sssom.tsv\n"
+              "#mapping_set_description: local units → upstream clauses (policykg clauses)\n")
+    writer = csv.DictWriter(out, fieldnames=SSSOM_COLUMNS, delimiter="\t", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(sssom_rows(links))
+    return out.getvalue()
+
+
+def lineage_clauses_report(source: QuerySource, wanted: str) -> Report:
+    """The lineage report plus the clause links of the document and of those implementing it."""
+    report = lineage_report(source, wanted)
+    docs = {str(r["doc"]) for r in report.rows if r["direction"] == "down"}
+    docs.add(str(find_document(run_named(source, "documents"), wanted)["doc"]))
+    links = [r for doc in sorted(docs) for r in clause_links(source, doc, "all", tasks=False)]
+    report.rows += [{"direction": "clause", "doc_number": r["document"],
+                     "section_number": r["local_path"], "section_title": r["local_title"],
+                     "upstream_number": r["upstream"],
+                     "text": f"{r['upstream_path']} {r['upstream_title']} "
+                             f"({r['method']} {r['score']}, {r['status']})"} for r in links]
+    if report.tree is not None and links:
+        from rich.text import Text
+
+        node = report.tree.add(Text("clause links ⇢"))
+        by_doc: dict[str, list[Row]] = defaultdict(list)
+        for r in links:
+            by_doc[str(r["document"])].append(r)
+        for doc, rows in by_doc.items():
+            branch = node.add(Text(doc))
+            for r in rows:
+                mark = "" if r["status"] == "accepted" else " ?"
+                title = str(r["local_title"])
+                title = title if r["unit"] == "section" else title.partition("。")[0][:30]
+                branch.add(Text(f"{r['local_path']} {title} ⇢ {r['upstream']} "
+                                f"{r['upstream_path']} {r['upstream_title']}{mark}"))
+    report.title += f", {len(links)} clause links"
+    return report
