@@ -22,7 +22,7 @@ from policykg.queries import named_queries, run_named
 from policykg.queries.serve import oxigraph_binary
 from policykg.queries.source import RemoteSource, open_source
 from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
-from tests.support.fixture import BASE, DATA, expand, fixture_store
+from tests.support.fixture import DATA, REQUIRED_PARAMS, expand, fixture_store
 from tests.support.server import free_port, wait_until_up
 
 pytestmark = pytest.mark.server
@@ -77,10 +77,7 @@ def test_reports_on_the_corpus_are_the_same_through_the_pushed_server(
     assert (summary.sent, summary.unchanged, summary.deleted) == (9, 0, 0)
     endpoint = server + "/query"
     embedded, remote = open_source(Path(corpus_store)), RemoteSource(endpoint)
-    start = BASE + "doc/永川府办发-2022-14"
-    every = {"lineage-up": {"start": start}, "lineage-down": {"start": start},
-             "lineage-tasks": {"start": start}, "tasks-mentioning": {"text_contains": "绿色"},
-             "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"}}
+    every = REQUIRED_PARAMS
     for name in named_queries():
         params = every.get(name, {})
         assert run_named(remote, name, **params) == run_named(embedded, name, **params), name
