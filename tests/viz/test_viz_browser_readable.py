@@ -115,6 +115,7 @@ def test_the_district_filter_refits_and_clears(chromium: Any, pages: dict[str, P
     page.select_option("#pkg-district", "綦江区")
     assert page.inner_text("#pkg-panel .pkg-title") == "点击机构查看任务和合作机构"
     assert page.evaluate("network.getSelectedNodes()") == []
+    assert page.evaluate("document.getElementById('pkg-tip').style.display") == "none"
     # the view is fitted to the 9 agencies of 綦江区: all inside the canvas, centred in it
     points = page.evaluate("""() => nodes.get({filter: n => !n.hidden && n.id in pkgUI.data.agencies})
         .map(n => network.canvasToDOM(network.getPositions([n.id])[n.id]))""")

@@ -182,6 +182,7 @@
       return {id: 'cluster' + i, hidden: v !== '' && c[0] !== v};
     })));
     network.unselectAll();
+    ui.hideTip();  // a tooltip of an agency now hidden would stay
     fitVisible();
     intro();
   });
