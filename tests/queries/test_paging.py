@@ -14,7 +14,8 @@ from tests.support.fixture import BASE
 
 START = {"start": BASE + "doc/永川府办发-2022-14"}
 REQUIRED = {"lineage-up": START, "lineage-down": START, "lineage-tasks": START,
-            "tasks-mentioning": {"text_contains": "绿色"}}
+            "tasks-mentioning": {"text_contains": "绿色"},
+          "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"}}
 
 
 def test_pages_of_every_named_query_add_up_to_the_whole_listing(store: Path) -> None:
