@@ -8,8 +8,8 @@ Each file starts with a header of ``#+`` lines::
     #+ columns:
     #+   district  district of the agency
 
-A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer`` or
-``decimal``; a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
+A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer``,
+``decimal`` or ``date`` (yyyy-mm-dd); a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
 (a VALUES block of serialised RDF terms opening the WHERE group, see ``queries.source``); every
 parameter of a named query is also a projected column, so that a row says what it answered.
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from policykg.queries.source import QuerySource
 
 QUERY_DIR = Path(__file__).parent
-PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal")
+PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal", "date")
 
 
 class QueryError(ValueError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 from policykg.queries import QueryError, named_queries, run_named
@@ -62,11 +63,9 @@ TASK_SHOW = (
 )
 
 
-def tasks_report(source: QuerySource, agency: str, district: str | None = None,
-                 role: str | None = None) -> Report:
-    """Tasks of every agency the name matches (short form, full form or alias), by agency."""
-    check_districts(source, [district])
-    check_role(role)
+def matched_agencies(source: QuerySource, agency: str, district: str | None) -> list[Row]:
+    """The agencies a name matches (short form, full form or alias); LookupError with the
+    closest names when none does."""
     agencies = run_named(source, "agencies", district=district)
     matches = match_agencies(agencies, agency, district)
     if not matches:
@@ -74,16 +73,74 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         close = closest_names(agencies, agency)
         hint = f"; closest: {'、'.join(close)}" if close else ""
         raise LookupError(f"no agency named {agency!r}{where}{hint}")
+    return matches
+
+
+def tasks_report(source: QuerySource, agency: str, district: str | None = None,
+                 role: str | None = None, due_before: date | None = None) -> Report:
+    """Tasks of every agency the name matches (short form, full form or alias), by agency;
+    with ``due_before``, only tasks whose deadline falls before that day (with the deadline)."""
+    check_districts(source, [district])
+    check_role(role)
+    matches = matched_agencies(source, agency, district)
     rows: list[Row] = []
     notes = []
     for match in matches:
         links = run_named(source, "task-links", agency=match["agency"], role=role)
+        if due_before is not None:
+            due = {str(r["task"]): r for r in run_named(
+                source, "due", agency=match["agency"], due_before=due_before.isoformat())}
+            links = [{**link, "due_by": due[str(link["task"])]["due_by"],
+                      "deadline": due[str(link["task"])]["deadline"]}
+                     for link in links if str(link["task"]) in due]
         rows += links
         notes.append(f"{agency_label(match)}: {role_totals(links)}")
     count = f"{len(matches)} agenc{'y' if len(matches) == 1 else 'ies'}"
     title = f"Tasks of {agency}{' as ' + role if role else ''}: {count} matched"
-    return Report(rows, columns=_columns("task-links"), show=TASK_SHOW, title=title,
-                  notes=notes, group=agency_label)
+    columns, show = _columns("task-links"), list(TASK_SHOW)
+    if due_before is not None:
+        title += f", due before {due_before.isoformat()}"
+        columns += ["due_by", "deadline"]
+        show[-1:-1] = [Show("due by", "due_by"), Show("deadline", "deadline", width=16)]
+    return Report(rows, columns=columns, show=show, title=title, notes=notes,
+                  group=agency_label)
+
+
+def due_report(source: QuerySource, as_of: date, district: str | None = None,
+               agency: str | None = None) -> Report:
+    """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``."""
+    check_districts(source, [district])
+    if agency:
+        rows = [row for match in matched_agencies(source, agency, district)
+                for row in run_named(source, "due", agency=match["agency"], district=district)]
+    else:
+        rows = run_named(source, "due", district=district)
+    for row in rows:
+        row["status"] = due_status(row, as_of)
+        row["as_of"] = as_of.isoformat()
+    rows.sort(key=lambda r: (DUE_ORDER.index(str(r["status"])), str(r["due_by"] or "")))
+    counts = Counter(str(r["status"]) for r in rows)
+    title = f"Deadlines as of {as_of.isoformat()}: " + ", ".join(
+        f"{counts[s]} {s}" for s in DUE_ORDER if counts[s])
+    title += "".join(f" · {k} {v}" for k, v in (("district", district), ("agency", agency)) if v)
+    show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
+            Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
+            Show("no.", "task_number"), Show("owners", "owners", wrap=True),
+            Show("task", "text", wrap=True)]
+    columns = ["status", "as_of", *(c for c in _columns("due") if c not in ("due_before", "agency"))]
+    return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
+
+
+DUE_ORDER = ("overdue", "due", "ongoing", "undated")
+
+
+def due_status(row: Row, as_of: date) -> str:
+    """overdue (its last day is past), due, ongoing (长期坚持) or undated (the year is unknown)."""
+    if row.get("kind") == "ongoing":
+        return "ongoing"
+    if not row.get("due_by"):
+        return "undated"
+    return "overdue" if str(row["due_by"]) < as_of.isoformat() else "due"
 
 
 def agencies_report(source: QuerySource, district: str | None = None,

@@ -33,13 +33,14 @@ def read(data: bytes, path: Path) -> Reading:
                     for run in page.runs
                     if run.text.strip()
                 ]
-                pages.append(merge_lines(pieces))
+                # pieces a character apart are separate cells (tables here have no rulings);
+                # whole rows, not their cells, are judged as page furniture
+                pages.append(reading_order(merge_lines(pieces, gap=1.0), page.width))
     except ofdkit.OFDError as exc:
         raise ReadError(f"not a readable OFD document: {exc}") from None
     if not any(pages):
         raise ReadError("an OFD document with no text (scanned pages need OCR first)")
     pages = drop_furniture(pages, [h for _, h in sizes])
     margins = text_margins(pages)
-    lines = [line for n, page in enumerate(pages) for line in reading_order(page, sizes[n][0])]
-    blocks = text_blocks(lines, margins)
+    blocks = text_blocks([line for page in pages for line in page], margins)
     return Reading(tuple(blocks), render(blocks), "", "ofd", "ofdkit")

@@ -66,10 +66,13 @@ def read(data: bytes, path: Path) -> Reading:
             f"a scanned PDF: its {len(pages)} page(s) have no text layer, only images (OCR it first)"
         )
     pages = [
-        merge_lines([p for p in page if not any(_inside(p, t) for t in tables)]) for page in pages
+        reading_order(
+            merge_lines([p for p in page if not any(_inside(p, t) for t in tables)]), width
+        )
+        for page, (width, _) in zip(pages, sizes, strict=True)
     ]
     pages = drop_furniture(pages, [h for _, h in sizes])
-    blocks = _blocks(pages, tables, [w for w, _ in sizes])
+    blocks = _blocks(pages, tables)
     return Reading(tuple(blocks), render(blocks), "", "pdf", "pypdfium2+pdfplumber")
 
 
@@ -206,12 +209,12 @@ def _grid(cells: list[tuple[float, float, float, float]], textpage, height: floa
     return rows
 
 
-def _blocks(pages: list[list[Line]], tables: list[PageTable], widths: list[float]) -> list[Element]:
+def _blocks(pages: list[list[Line]], tables: list[PageTable]) -> list[Element]:
     """Paragraphs and tables in reading order; a table continued on the next page is one table."""
     margins = text_margins(pages)
     items: list[Line | PageTable] = []
     for number, page in enumerate(pages):
-        lines = reading_order(page, widths[number])
+        lines = list(page)
         page_tables = sorted((t for t in tables if t.page == number), key=lambda t: t.top)
         for table in page_tables:
             at = next((i for i, line in enumerate(lines) if line.top > table.top), len(lines))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from statistics import median
 
 _PAGE_NUMBER = re.compile(
     r"^(?:[—–\-－一~·\s]*\d{1,4}[—–\-－一~·\s]*|第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|"
@@ -31,6 +32,12 @@ class Line:
     top: float
     bottom: float
     page: int
+    parts: tuple[Line, ...] = ()  # the pieces a merged line was made of, left to right
+
+    @property
+    def pieces(self) -> tuple[Line, ...]:
+        """The pieces this line was made of (itself when it was never merged)."""
+        return self.parts or (self,)
 
     @property
     def height(self) -> float:
@@ -114,7 +121,15 @@ def reading_order(lines: list[Line], width: float) -> list[Line]:
     left = [line for line in lines if line.x1 <= middle + 2]
     right = [line for line in lines if line.x0 >= middle - 2]
     crossing = len(lines) - len(left) - len(right)
-    if len(left) >= 6 and len(right) >= 6 and crossing <= 0.1 * len(lines):
+    # columns of running text: many lines on each side, most of them wide (a table's short
+    # cells on either side of the middle are not two columns)
+    if (
+        len(left) >= 6
+        and len(right) >= 6
+        and crossing <= 0.1 * len(lines)
+        and median(line.x1 - line.x0 for line in left) >= 0.25 * width
+        and median(line.x1 - line.x0 for line in right) >= 0.25 * width
+    ):
         rest = [line for line in lines if line not in left and line not in right]
         # lines spanning both columns (a title) stay where they stand, above the columns
         top_of_columns = min(line.top for line in left + right)
@@ -191,6 +206,7 @@ def merge_lines(pieces: list[Line], gap: float = 2.0) -> list[Line]:
                     x1=max(current.x1, piece.x1),
                     top=min(current.top, piece.top),
                     bottom=max(current.bottom, piece.bottom),
+                    parts=current.pieces + piece.pieces,
                 )
             else:
                 merged.append(current)
@@ -205,35 +221,27 @@ def tab_rows(segments: list[Line]) -> list[Line]:
     out = []
     for row in rows_of(segments):
         text = "\t".join(segment.text.strip() for segment in row)
-        out.append(replace(row[0], text=text, x1=row[-1].x1,
+        parts = tuple(piece for segment in row for piece in segment.pieces)
+        out.append(replace(row[0], text=text, x1=row[-1].x1, parts=parts if len(parts) > 1 else (),
                            top=min(s.top for s in row), bottom=max(s.bottom for s in row)))  # fmt: skip
     return out
 
 
 def split_tables(lines: list[Line]) -> list[list[Line] | list[tuple[str, ...]]]:
-    """Runs of lines, and unruled tables: two or more rows of tab-separated cells, with the
-    one-cell lines between them (headings inside the table) as rows of their own."""
+    """Runs of lines, and unruled tables: a header row of far-apart cells gives the columns;
+    the lines below are placed in them by where their pieces start, a line with nothing in the
+    first column continues the row above (a wrapped cell), a line across the columns is a heading
+    row, and the same header again at the top of a page is dropped."""
     runs: list[list[Line] | list[tuple[str, ...]]] = []
     text_run: list[Line] = []
     i = 0
     while i < len(lines):
-        width = lines[i].text.count("\t") + 1
-        if width < 2:
-            text_run.append(lines[i])
-            i += 1
-            continue
-        end = i
-        while end < len(lines) and (
-            lines[end].text.count("\t") + 1 == width
-            or (end + 1 < len(lines) and lines[end + 1].text.count("\t") + 1 == width)
-        ):
-            end += 1
-        rows = lines[i:end]
-        if sum(1 for r in rows if "\t" in r.text) >= 2:
+        rows, end = _table_at(lines, i) if "\t" in lines[i].text else ([], i)
+        if len(rows) >= 3:
             if text_run:
                 runs.append(text_run)
                 text_run = []
-            runs.append([_cells(r.text, width) for r in rows])
+            runs.append(rows)
             i = end
         else:
             text_run.append(lines[i])
@@ -243,6 +251,53 @@ def split_tables(lines: list[Line]) -> list[list[Line] | list[tuple[str, ...]]]:
     return runs
 
 
-def _cells(text: str, width: int) -> tuple[str, ...]:
-    cells = [cell.strip() for cell in text.split("\t")]
-    return tuple(cells + [""] * (width - len(cells)))
+def _table_at(lines: list[Line], start: int) -> tuple[list[tuple[str, ...]], int]:
+    """The table whose header row is ``lines[start]``, and the index of the line after it."""
+    header = lines[start]
+    anchors = [cell.x0 for cell in merge_lines(list(header.pieces), gap=1.0)]
+    tolerance = 0.8 * header.height
+
+    def column(x: float) -> int:
+        return max((k for k, anchor in enumerate(anchors) if anchor - tolerance <= x), default=0)
+
+    def cells_of(line: Line) -> list[str]:
+        cells = [""] * len(anchors)
+        for piece in line.pieces:
+            k = column(piece.x0)
+            cells[k] = join_wrapped(cells[k], piece.text)
+        return cells
+
+    end = start + 1
+    while end < len(lines):
+        line, last = lines[end], lines[end - 1]
+        if (line.page == last.page and line.top - last.bottom > 2 * last.height) or (
+            line.x0 < anchors[0] - tolerance
+        ):
+            break
+        end += 1
+    body = lines[start + 1 : end]
+    gaps = [b.top - a.bottom for a, b in zip([header, *body], body, strict=False) if a.page == b.page]
+    # rows set apart by padding: a line close below another is a wrapped line of the same row
+    # (whatever column wraps); rows set without padding: a line with an empty first column is
+    padded = any(gap > 0.8 * header.height for gap in gaps)
+    rows = [cells_of(header)]
+    heading = [True]  # nothing continues the header row
+    last = header
+    for line in body:
+        cells = cells_of(line)
+        same_page = line.page == last.page
+        close = same_page and line.top - last.bottom <= 0.8 * last.height
+        spans = len(line.pieces) == 1 and column(line.x0) == 0 and line.x1 > anchors[1]
+        if not same_page and cells == rows[0]:
+            heading.append(True)  # the header repeated on the next page: a row starts below it
+            rows.append([])
+        elif spans and not close:
+            rows.append([line.text.strip()] + [""] * (len(anchors) - 1))
+            heading.append(True)
+        elif not heading[-1] and close and (padded or not cells[0]):
+            rows[-1] = [join_wrapped(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+            heading.append(False)
+        last = line
+    return [tuple(row) for row in rows if row], end

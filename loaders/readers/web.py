@@ -18,7 +18,7 @@ _DROP_TAGS = ("script", "style", "noscript", "iframe", "form", "button", "select
 _FURNITURE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|menu|breadcrumbs?|crumbs?|position|location|weizhi|dqwz|share|"
     r"bdshare|fenxiang|footer|foot|bottom|copyright|header|head|top|topbar|banner|sidebar|side|"
-    r"related|xgwj|xgxx|links?|toolbar|print|pages?|pagination|search|login|qrcode|ewm)"
+    r"related|xgwj|xgxx|links?|toolbar|print|pagination|pager|search|login|qrcode|ewm)"
     r"(?:$|[\s_-]|\d)",
     re.IGNORECASE,
 )
@@ -103,16 +103,21 @@ def _metadata(root) -> dict[str, str]:
         if len(text) > 200:
             continue
         labels = list(_LABEL.finditer(text))
-        if not labels and field_of(text):  # a label alone; its value is the next cell
-            labels_alone = field_of(text)
-            if i + 1 < len(cells) and labels_alone not in found:
-                found[labels_alone] = _text(cells[i + 1])
-                holders.append(cell)
-            continue
-        for k, match in enumerate(labels):
-            end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-            name = field_of(match.group(1))
-            value = text[match.end() : end].strip()
+        pairs = [
+            (field_of(match.group(1)),
+             text[match.end() : labels[k + 1].start() if k + 1 < len(labels) else len(text)].strip())
+            for k, match in enumerate(labels)
+        ]  # fmt: skip
+        name = field_of(text)
+        if name and not any(value for _, value in pairs):
+            # a label alone: its value is the next cell outside it
+            value = next(
+                (_text(later) for later in cells[i + 1 :]
+                 if cell not in later.iterancestors() and _text(later)),
+                "",
+            )  # fmt: skip
+            pairs = [(name, value)] if not field_of(value) else []
+        for name, value in pairs:
             if name and name not in found and value:
                 found[name] = value
                 holders.append(cell)

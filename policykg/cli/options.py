@@ -26,6 +26,7 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
+DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def text_value(ctx: click.Context, param: click.Parameter, value: Any) -> Any:

@@ -73,7 +73,7 @@ def test_reports_on_the_corpus_are_the_same_through_the_pushed_server(
     server: str, corpus_store: str
 ) -> None:
     summary = push_store(server + "/store", corpus_store)
-    # 5 source files, the upstream reference, the entities, the clause links and derived facts
+    # 5 source files, the upstream reference, the entities, the derived facts and the clause links
     assert (summary.sent, summary.unchanged, summary.deleted) == (9, 0, 0)
     endpoint = server + "/query"
     embedded, remote = open_source(Path(corpus_store)), RemoteSource(endpoint)
@@ -97,14 +97,15 @@ def test_a_second_push_changes_nothing_and_removed_sources_are_deleted(
 ) -> None:
     write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path / "a")
     first = push_store(server + "/store", tmp_path / "a")
-    assert (first.sent, first.deleted) == (7, 0)  # 3 sources, reference, entities, clauses, derived
+    # 3 sources, the reference, entities, derived facts and clause links
+    assert (first.sent, first.deleted) == (7, 0)
     again = push_store(server + "/store", tmp_path / "a")
     assert (again.sent, again.triples, again.unchanged, again.deleted) == (0, 0, 7, 0)
     write_store([QIJIANG], tmp_path / "b")  # a store without the 永川 and 南川 sources
     later = push_store(server + "/store", tmp_path / "b")
-    # the 永川 and 南川 sources are gone, and the clause links (the 綦江 reply implements none)
+    # the 永川 and 南川 sources, and the clause links (綦江's reply restates no upstream clause)
     assert later.deleted == 3
-    # the 綦江 source graph and the reference are the same; entities and derived facts changed
+    # the 綦江 source graph is the same; its entities and derived facts changed
     assert later.unchanged == 2 and later.sent == 2
     expected = {str(IRIS.source(QIJIANG.source.path)), str(IRIS.reference_graph),
                 str(IRIS.entities_graph), str(IRIS.derived_graph), str(IRIS.pushed_graph)}

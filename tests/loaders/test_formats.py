@@ -8,6 +8,7 @@ the 信息公开 block, .doc and .wps saved by LibreOffice, and the 永川 plan 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -24,7 +25,7 @@ from policykg.loaders.readers.blocks import Table
 from policykg.loaders.records import Extraction
 from tests.support.formats import (
     convert,
-    sample_blocks,
+    ofd_pages,
     write_docx,
     write_ofd,
     write_portal_html,
@@ -54,12 +55,18 @@ def facts(extraction: Extraction) -> list[dict]:
             "doc_number": d.doc_number, "title": d.title, "type": d.type, "issuer": d.issuer,
             "district": d.district, "date": d.date, "implements": d.implements, "cites": d.cites,
             "sections": [(s.id, s.number, s.title) for s in d.sections],
-            "tasks": [(t.number, t.section, t.text, t.collective, t.targets,
-                       [(a.agency, a.canonical, a.role, a.basis) for a in t.assignments])
+            "tasks": [(t.number, t.section, t.text, t.collective, unlined(t.targets),
+                       [(a.agency, a.canonical, a.role, a.basis) for a in t.assignments],
+                       unlined([t.deadline] if t.deadline else []))
                       for t in d.tasks],
-            "indicators": d.indicators,
+            "indicators": unlined(d.indicators),
         })  # fmt: skip
     return out
+
+
+def unlined(facts: object) -> list:
+    """Targets, deadlines or indicator rows without their evidence line (it differs by format)."""
+    return [dataclasses.replace(f, line=None) for f in facts]
 
 
 def links(extraction: Extraction) -> int:
@@ -78,7 +85,8 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "html_no_number": write_portal_html(
             body_without_number, folder / "no_number.htm", PORTAL_METADATA
         ),
-        "ofd": write_ofd(_wrapped(PLAN.read_text(encoding="utf-8")), folder / "plan.ofd"),
+        "ofd": write_ofd(ofd_pages(PLAN.read_text(encoding="utf-8")), folder / "plan.ofd"),
+        "ofd_table": write_ofd(ofd_pages(task_list), folder / "task_list.ofd"),
     }
 
 
@@ -101,28 +109,11 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"pdf": pdf, "doc": doc, "wps": wps}
 
 
-def _wrapped(text: str, width: float = 38) -> list[list[str]]:
-    """A sample's paragraphs as a page sets them: wrapped at ``width`` full-width characters
-    (a Latin letter or digit is half as wide), so that full lines reach the right margin."""
-    lines = []
-    for kind, content in sample_blocks(text):
-        assert kind == "p"
-        line, used = "", 0.0
-        for char in str(content):
-            advance = 0.5 if char.isascii() else 1.0
-            if used + advance > width:
-                lines.append([line])
-                line, used = "", 0.0
-            line, used = line + char, used + advance
-        lines.append([line])
-    return lines
-
-
 SAMPLES = sorted(CORPUS.glob("*.txt"))
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_every_sample_as_docx_and_as_web_page_gives_the_records_of_its_text(
+def test_every_sample_as_docx_web_page_and_ofd_gives_the_records_of_its_text(
     sample: Path, tmp_path: Path
 ) -> None:
     text = sample.read_text(encoding="utf-8")
@@ -131,6 +122,7 @@ def test_every_sample_as_docx_and_as_web_page_gives_the_records_of_its_text(
     # Word's own numbering is checked on the task list (test_docx_headings_come_from_word_numbering)
     assert facts(extract_file(write_docx(text, tmp_path / "sample.docx", False))) == expected
     assert facts(extract_file(write_portal_html(text, tmp_path / "sample.html", {}))) == expected
+    assert facts(extract_file(write_ofd(ofd_pages(text), tmp_path / "sample.ofd"))) == expected
 
 
 @pytest.mark.slow
@@ -219,6 +211,17 @@ def test_ofd_gives_the_records_of_the_text(made: dict[str, Path]) -> None:
         "永川府发〔2023〕5号", "2023-03-01", 43
     )
     assert (ofd.source.format, ofd.source.reader) == ("ofd", "ofdkit")
+
+
+def test_ofd_unruled_table_with_wrapped_cells_across_pages(made: dict[str, Path]) -> None:
+    """The task list set without rulings: cells wrapped inside their columns, the header row
+    repeated on each of the table's pages, ``— n —`` below."""
+    ofd = extract_file(made["ofd_table"])
+    assert facts(ofd) == facts(extract_file(TASK_LIST))
+    assert len(ofd.documents[0].tasks) == 96
+    table = next(b for b in read_file(made["ofd_table"]).blocks if isinstance(b, Table))
+    assert sum(1 for row in table.rows if row[0] == "序号") == 1
+    assert ("96", "积极参与用能权、用水权市场交易。", "区发展改革委、区财政局、区水利局") in table.rows
 
 
 @pytest.mark.slow

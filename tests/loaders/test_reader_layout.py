@@ -137,3 +137,22 @@ def test_word_numbering_levels_restart_under_a_new_parent_unless_told_not_to() -
     assert [numbering.label(_paragraph(level)) for level in levels] == [
         "一、", "（一）", "1.", "2.", "（二）", "二、", "（三）", "1."
     ]
+
+
+def test_web_metadata_in_label_and_value_cells_with_bold_labels() -> None:
+    page = """<html><body><div class="pages-date">2021-02-22 17:05</div>
+    <table class="bd1"><tr><td><b>索 引 号：</b></td><td>000014349/2021-00014</td>
+    <td><b>主题分类：</b></td><td>国土资源、能源\\其他</td></tr>
+    <tr><td><b>发文机关：</b></td><td>国务院</td><td><b>成文日期：</b></td><td>2021年02月02日</td></tr>
+    <tr><td><b>标　　题：</b></td><td>国务院关于加快建立健全绿色低碳循环发展经济体系的指导意见</td></tr>
+    <tr><td><b>发文字号：</b></td><td>国发〔2021〕4号</td><td><b>发布日期：</b></td><td>2021年02月22日</td></tr>
+    </table><div class="pages_content" id="UCAP-CONTENT"><p>各省、自治区、直辖市人民政府：</p>
+    <p>建立健全绿色低碳循环发展经济体系，促进经济社会发展全面绿色转型，是解决我国资源环境生态问题的基础之策。</p>
+    </div></body></html>"""
+    reading = read_html(page.encode("utf-8"), Path("gov.html"))
+    assert reading.metadata == {
+        "index": "000014349/2021-00014", "subject": "国土资源、能源\\其他", "issuer": "国务院",
+        "written": "2021年02月02日", "title": "国务院关于加快建立健全绿色低碳循环发展经济体系的指导意见",
+        "doc_number": "国发〔2021〕4号", "published": "2021年02月22日",
+    }  # fmt: skip
+    assert reading.text.splitlines()[0] == "各省、自治区、直辖市人民政府："

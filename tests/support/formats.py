@@ -190,20 +190,75 @@ def write_portal_html(text: str, path: Path, metadata: dict[str, str]) -> Path:
     return path
 
 
-def write_ofd(lines: list[list[str]], path: Path) -> Path:
-    """A minimal OFD (GB/T 33190) package: one TextObject per cell, cells of a row on one line
-    at column positions, 40 lines a page."""
+_SIZE = 4.2  # mm: a 12 pt character
+_COLUMNS = (12.0, 100.0, 60.0)  # mm: 序号, 任务, 责任单位 column widths of the fixture's tables
+
+
+def _wrap(text: str, width_mm: float) -> list[str]:
+    """Text broken into lines no wider than ``width_mm`` (a Latin letter or digit half wide)."""
+    lines, line, used = [], "", 0.0
+    for char in text:
+        advance = _SIZE * (0.5 if char.isascii() else 1.0)
+        if used + advance > width_mm and line:
+            lines.append(line)
+            line, used = "", 0.0
+        line, used = line + char, used + advance
+    return [*lines, line]
+
+
+def ofd_pages(text: str) -> list[list[tuple[float, float, str]]]:
+    """A sample set on A4 pages as (x, baseline y, text) runs: paragraphs wrapped at the text
+    width, tables as columns of wrapped cells (no rulings), the header row repeated on each page."""
+    pages: list[list[tuple[float, float, str]]] = [[]]
+    y = 25.0
+
+    def place(runs: list[tuple[float, list[str]]], after: float = 0.0) -> None:
+        nonlocal y
+        height = max(len(lines) for _, lines in runs) * 6.0
+        if y + height > 280:
+            pages.append([])
+            y = 25.0
+            if header is not None:
+                place(header, after=3.0)
+        for x, lines in runs:
+            for k, line in enumerate(lines):
+                pages[-1].append((x, y + k * 6.0, line))
+        y += height + after
+
+    header = None
+    for kind, content in sample_blocks(text):
+        if kind == "p":
+            header = None
+            place([(15.0, _wrap(str(content), 172))])
+            continue
+        width = max(len(row) for row in content)
+        xs = [15.0 + sum(_COLUMNS[:k]) + 2 * k for k in range(width)]
+        header = None
+        for number, cells in enumerate(content):
+            if len(cells) == 1 and width > 1:
+                runs = [(15.0, _wrap(cells[0], sum(_COLUMNS[:width])))]
+            else:
+                runs = [(x, _wrap(cell, _COLUMNS[k] if k < len(_COLUMNS) else 40))
+                        for k, (x, cell) in enumerate(zip(xs, cells, strict=False)) if cell]  # fmt: skip
+            place(runs, after=3.0)
+            if number == 0:
+                header = runs
+        y += 6.0
+        header = None
+    return pages
+
+
+def write_ofd(pages: list[list[tuple[float, float, str]]], path: Path) -> Path:
+    """A minimal OFD (GB/T 33190) package: one TextObject per placed run, a ``— n —`` footer."""
     content = []
-    for page_lines in [lines[i : i + 40] for i in range(0, len(lines), 40)]:
+    for number, runs in enumerate(pages):
         objects = []
-        for row, cells in enumerate(page_lines):
-            y = 20 + row * 6
-            xs = [15] if len(cells) == 1 else [15 + i * (180 // len(cells)) for i in range(len(cells))]
-            for x, cell in zip(xs, cells, strict=False):
-                objects.append(
-                    f'<ofd:TextObject ID="{len(objects) + 10}" Boundary="{x} {y - 5} 180 6" Font="1" Size="4.2">'
-                    f'<ofd:TextCode X="0" Y="5">{html.escape(cell)}</ofd:TextCode></ofd:TextObject>'
-                )
+        for x, y, text in [*runs, (100.0, 290.0, f"— {number + 1} —")]:
+            objects.append(
+                f'<ofd:TextObject ID="{len(objects) + 10}" Boundary="{x} {y - 5} 180 6" Font="1" '
+                f'Size="{_SIZE}"><ofd:TextCode X="0" Y="5">{html.escape(text)}</ofd:TextCode>'
+                "</ofd:TextObject>"
+            )
         content.append(
             '<?xml version="1.0" encoding="UTF-8"?><ofd:Page xmlns:ofd="http://www.ofdspec.org/2016">'
             '<ofd:Content><ofd:Layer ID="2">' + "".join(objects) + "</ofd:Layer></ofd:Content></ofd:Page>"
