@@ -52,3 +52,11 @@ def test_lone_surrogates_in_memory_do_not_crash_the_script_conversion() -> None:
     text = "區發展和改革委員會關於印發方案的通知\n永川府辦發〔2023〕5號\n1.推進綠色建築。\ud800（區住房城鄉建委負責）\n"
     extraction = extract_text(text)
     assert extraction.documents or extraction.errors
+
+
+def test_a_table_serial_cell_with_a_circled_digit_is_read() -> None:
+    """bench/fuzz.py seed 1 case 2395: ValueError in loaders/tables.py stream_rows on a cell '①3'."""
+    cells = ["序号 |", "重点任务 |", "责任单位 |", "1 |", "推进绿色建筑。 |", "区住房城乡建委 |"]
+    cells += ["①3 |", "开展专项行动。 |", "区发展改革委 |"]
+    extraction = extract_text(HEAD + "\n".join(cells) + "\n")
+    assert extraction.documents and not extraction.errors
