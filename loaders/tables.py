@@ -360,7 +360,7 @@ def indicators(block: Block, start: int = 0) -> list[Indicator]:
         if split and not unit:
             name, unit = split.group("name"), split.group("unit")
         number_cell = cells[cols["number"]] if "number" in cols else ""
-        number = int(number_cell) if number_cell.isdigit() else len(out) + 1
+        number = int(number_cell) if number_cell.isdecimal() else len(out) + 1
         number_value = float(value.group())
         out.append(
             Indicator(

@@ -60,3 +60,14 @@ def test_a_table_serial_cell_with_a_circled_digit_is_read() -> None:
     cells += ["①3 |", "开展专项行动。 |", "区发展改革委 |"]
     extraction = extract_text(HEAD + "\n".join(cells) + "\n")
     assert extraction.documents and not extraction.errors
+
+
+def test_an_indicator_row_numbered_with_a_circled_digit_is_read() -> None:
+    """Same class as case 2395 in loaders/tables.py indicators: int('③') on a 序号 cell."""
+    from policykg.loaders.header import Block
+    from policykg.loaders.tables import indicators
+
+    lines = ("| 类别 | 序号 | 指标 | 单位 | 2025年 |", "|---|---|---|---|---|")
+    lines += ("| 绿色生产 | ③ | 单位地区生产总值能耗下降 | % | 14 |",)
+    (row,) = indicators(Block(lines))
+    assert (row.name, row.value, row.year) == ("单位地区生产总值能耗下降", 14, 2025)
