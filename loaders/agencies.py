@@ -262,7 +262,10 @@ def resolve(unit: str, district: str | None, inherited_level: str = "") -> Agenc
         return AgencyName(unit, f"中共{prefix}{rest}", f"{word}{rest}", kind, scoped, recognised)
     if kind in ("zone", "company"):
         key = parts.own if not level else rest
-        canonical = _expand_zone(key) if kind == "zone" else key
+        named = (
+            unit.removeprefix("中共") if parts.places else key
+        )  # 天府新区成都管委会 keeps its place
+        canonical = _expand_zone(named) if kind == "zone" else key
         if prefix and (level or (kind == "zone" and not leading_places(canonical, scope)[0])):
             canonical = f"{prefix}{canonical}"  # a company keeps its own name unless 市/区 stood for the place
         return AgencyName(unit, canonical, key, kind, scoped, recognised)
@@ -412,7 +415,7 @@ def _share_prefix(units: list[str]) -> list[str]:
             word
             and unit[:1] not in _LEVELS
             and not leading_places(unit)[0]
-            and classify(unit) == "agency"
+            and unit in _forms()  # a standard department (财政厅, 商务委), not 前海管理局
             and agency_type(unit) in _SHARES_PREFIX
             and not _TOWNSHIP.search(unit)
             and not _OWN_LEVEL.search(unit)

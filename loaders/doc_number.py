@@ -44,7 +44,9 @@ def find_doc_numbers(text: str) -> list[Found]:
     >>> [f.number.text for f in find_doc_numbers("根据《意见》（渝府发〔2021〕31号）和国发[2021]4号")]
     ['渝府发〔2021〕31号', '国发〔2021〕4号']
     """
-    found = []
+    found: list[Found] = []
+    if "号" not in text:
+        return found
     for match in _ANCHOR.finditer(text):
         run = _CJK_RUN.search(text, max(0, match.start() - 12), match.start())
         if run is None or run.end() != match.start():
@@ -119,7 +121,9 @@ def head_doc_number(lines: list[str]) -> DocNumber | None:
 
 def find_decrees(text: str) -> list[str]:
     """Numbered decrees cited in text: 重庆市人民政府令第329号 (they carry no year bracket)."""
-    out = []
+    out: list[str] = []
+    if "令" not in text:  # most sentences: skip the scan
+        return out
     for match in _DECREE.finditer(text):
         issuer = match.group("issuer")
         lead_in = _LEAD_IN.match(issuer)

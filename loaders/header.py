@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykg.loaders.agencies import classify, issuing_district
+from policykg.loaders.assignments import is_label_line
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.doc_number import (
     find_decrees,
@@ -224,7 +225,7 @@ def _iso_date(match: re.Match[str]) -> str:
 def _find_addressees(lines: list[str], head: Header) -> None:
     for i in range(head.title_lines[1], min(head.title_lines[1] + 8, len(lines))):
         line = lines[i]
-        if line.endswith(("：", ":")) and len(line) < 100 and not heading(line):
+        if line.endswith(("：", ":")) and len(line) < 100 and not heading(line) and not is_label_line(line):
             head.addressees = tuple(p for p in re.split(r"[，,]", line.rstrip("：:")) if p)
             head.addressee_at = i
             return

@@ -58,9 +58,9 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
 
     ``item_levels`` are the numbering levels that start a new item (3 = ``1.``, 5 = ``一是``).
     """
-    numbered = [
-        (n, squeeze(part)) for n, t in block.numbered(start, stop) for part in _columns(t)
-    ]
+    numbered = _label_values(
+        [(n, squeeze(part)) for n, t in block.numbered(start, stop) for part in _columns(t)]
+    )
     has_level1 = any(heading(t) and heading(t).level == 1 for _, t in numbered)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
@@ -140,6 +140,24 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
 # A PDF page with a table read line by line puts a cell of the next column after a gap:
 # "…形成 自治区住房城乡建设厅牵头,". The right part is split off when it opens a statement.
 _GAP = re.compile(r"^(?P<left>.*\S)[ \t\u3000]+(?P<right>[\u4e00-\u9fff][^ \t\u3000]{3,60})$")
+
+
+def _label_values(numbered: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A label whose value stands on the next line (牵头单位： / 区发改委) joined to it."""
+    out: list[tuple[int, str]] = []
+    pending: int | None = None  # position in out of a label still waiting for its value
+    for line_no, text in numbered:
+        if pending is not None and text:
+            if not is_label_line(text) and not heading(text):
+                out[pending] = (out[pending][0], out[pending][1] + text)
+                out.append((line_no, ""))
+                pending = None
+                continue
+            pending = None
+        out.append((line_no, text))
+        if is_label_line(text) and re.search(r"[:：]$", text):
+            pending = len(out) - 1
+    return out
 
 
 def _columns(line: str) -> list[str]:

@@ -323,3 +323,15 @@ def test_an_unknown_unit_is_kept_and_named_in_the_documents_warnings() -> None:
 def test_other_kinds_and_levels(unit: str, district: str, canonical: str, kind: str) -> None:
     name = resolve(unit, district)
     assert (name.canonical, name.type) == (canonical, kind)
+
+
+def test_a_zone_written_with_its_place_keeps_it() -> None:
+    # constructed: a 国家级新区 before a zone name (天府新区 is in districts.txt, not a division)
+    name = resolve("天府新区成都管委会", "成都市")
+    assert (name.canonical, name.type) == ("天府新区成都管理委员会", "zone")
+    # a level word is shared only with standard department names, not with a named body
+    assert split_units("市发展改革委、前海管理局、财政局") == [
+        "市发展改革委",
+        "前海管理局",
+        "市财政局",
+    ]

@@ -203,3 +203,25 @@ def test_an_excerpt_is_read_and_a_text_without_policy_content_refused() -> None:
     refused = extract_text("Meeting notes\n\nWe talked about the budget.\n", path="notes.txt")
     assert refused.documents == ()
     assert refused.errors[0].startswith("notes.txt: no policy content")
+
+
+def test_a_unit_no_rule_knows_is_kept_and_listed_in_the_warnings() -> None:
+    (document,) = extract_text(
+        "导航\n\n5.推进碳达峰行动。(牵头单位:市双碳工作专班;责任单位:市发改委)\n"
+    ).documents
+    assert [(a.agency, a.role) for a in document.tasks[0].assignments] == [
+        ("市双碳工作专班", "lead"),
+        ("市发改委", "co"),
+    ]
+    assert "units no agency rule knows, kept as agencies: 市双碳工作专班" in document.warnings
+
+
+def test_a_label_whose_value_stands_on_the_next_line() -> None:
+    text = (
+        "关于印发方案的通知\n一、总体要求\n1.推进数字经济。\n牵头单位：\n区经济信息委\n"
+        "配合单位：\n区财政局、区科技局\n2.发展软件。（区科技局协助，区经济信息委牵头负责）\n"
+    )
+    assert _tasks(text) == [
+        ("1", [("区经济信息委", "lead"), ("区财政局", "co"), ("区科技局", "co")]),
+        ("2", [("区科技局", "co"), ("区经济信息委", "lead")]),  # in the order written
+    ]

@@ -10,11 +10,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.queries import QueryError, named_queries, paged, run_named
 from policykg.queries.source import open_source
-from tests.support.fixture import BASE
-
-START = {"start": BASE + "doc/永川府办发-2022-14"}
-REQUIRED = {"lineage-up": START, "lineage-down": START, "lineage-tasks": START,
-            "tasks-mentioning": {"text_contains": "绿色"}}
+from tests.support.fixture import REQUIRED_PARAMS as REQUIRED
 
 
 def test_pages_of_every_named_query_add_up_to_the_whole_listing(store: Path) -> None:

@@ -56,3 +56,11 @@ HOSTILE = [
     '区生态环境局" } UNION { ?s ?p ?o } #',
     "永川区\" . ?s ?p ?o . FILTER(true) #",
 ]
+
+
+# Parameters for every named query that requires some: a run of every query (paging, endpoint
+# conformance) binds these; the documents exist in the fixture and in the corpus.
+START = {"start": BASE + "doc/永川府办发-2022-14"}
+REQUIRED_PARAMS = {"lineage-up": START, "lineage-down": START, "lineage-tasks": START,
+                   "tasks-mentioning": {"text_contains": "绿色"},
+                   "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"}}
