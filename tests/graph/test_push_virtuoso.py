@@ -1,6 +1,6 @@
 """policykg push to Debian's Virtuoso (the large single-node option), started on loopback by the
-test: every named query through its /sparql against the embedded store. Ten answer alike; the
-differences of the other five are Virtuoso's and are listed in the README."""
+test: every named query through its /sparql against the embedded store. Thirteen answer alike; the
+differences of the other six are Virtuoso's and are listed in the README."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from policykg.graph.push import push_store
 from policykg.queries import named_queries, run_named
-from policykg.queries.source import RemoteSource, open_source
+from policykg.queries.source import RemoteSource, SourceError, open_source
 from tests.support.fixture import REQUIRED_PARAMS
 from tests.support.server import free_port
 
@@ -77,32 +77,48 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
     assert (again.sent, again.unchanged) == (0, 9)
     embedded, remote = open_source(Path(corpus_store)), RemoteSource(virtuoso + "/sparql")
     alike, differ = set(), {}
+    refused = set()
     for name in named_queries():
         ours = run_named(embedded, name, **PARAMS.get(name, {}))
-        theirs = run_named(remote, name, **PARAMS.get(name, {}))
+        try:
+            theirs = run_named(remote, name, **PARAMS.get(name, {}))
+        except SourceError:
+            refused.add(name)
+            continue
         if ours == theirs:
             alike.add(name)
         else:
             differ[name] = (ours, theirs)
-    assert alike == {"agency-workload", "co-responsibility", "document-relations", "documents",
+    assert alike == {"agency-workload", "clause-links", "clause-outline", "co-responsibility",
+                     "document-relations", "documents", "due",
                      "lineage-down", "lineage-tasks", "lineage-up", "outline", "repealed",
-                     "task-links", "due", "clause-links", "clause-outline"}
-    assert set(differ) == {"agencies", "districts", "unassigned", "targets", "tasks-mentioning",
-                           "clause-tasks"}
-    # clause-tasks builds its list columns inside the query (GROUP_CONCAT with 、 and ；, CONCAT
-    # of Chinese names, see 1. below): the same tasks, other strings
-    ours, theirs = differ["clause-tasks"]
-    assert sorted(r["task"] for r in ours) == sorted(r["task"] for r in theirs)
+                     "search", "task-details", "task-links"}
+    # 3. a property path alternating a sequence with a starred step: Virtuoso refuses the query
+    assert refused == {"tasks-under"}
+    assert set(differ) == {"agencies", "clause-tasks", "districts", "unassigned", "targets",
+                           "tasks-mentioning"}
     # 1. GROUP_CONCAT with the separator 、 (U+3001): Virtuoso writes "?" for it; same rows
     ours, theirs = differ["unassigned"]
     assert len(ours) == len(theirs) == 58  # 石柱县's 23 measures and the others without agency
     assert any("、" in str(r["collective"]) for r in ours)
     assert not any("、" in str(r["collective"]) for r in theirs)
     assert any("?" in str(r["collective"]) for r in theirs)
+    ours, theirs = differ["clause-tasks"]  # leads joined by 、 too (the query has no ORDER BY)
+    assert sorted(str(r["task"]) for r in ours) == sorted(str(r["task"]) for r in theirs)
+    assert ours
+
+    def unordered(rows: list[dict[str, object]]) -> list[str]:
+        """Rows in task order, separators as Virtuoso writes them, list items sorted, and an
+        empty GROUP_CONCAT as "" (Oxigraph leaves it unbound, Virtuoso gives "")."""
+        return sorted(repr({k: sorted(("" if v is None else str(v)).replace("、", "?")
+                                      .replace("；", "?").split("?"))
+                            for k, v in r.items()}) for r in rows)
+
+    assert unordered(ours) == unordered(theirs)
     # 2. an unbound optional parameter inside COALESCE: Virtuoso does not fall back to the
-    # second argument, so targets without --indicator matches nothing (every target from ours) …
+    # second argument, so targets without --indicator matches nothing …
     ours, theirs = differ["targets"]
-    assert len(ours) > 0 and theirs == []
+    assert ours and theirs == []
     # … and tasks-mentioning without --role loses every agency (same 103 tasks)
     ours, theirs = differ["tasks-mentioning"]
     assert {r["task"] for r in ours} == {r["task"] for r in theirs}
