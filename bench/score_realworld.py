@@ -7,6 +7,7 @@ alignment and name-matching rules are in tests/support/realworld.py (shared with
 Target (issue 12): overall F1 ≥ 0.95.
 
     .venv/bin/python bench/score_realworld.py [--misses] [--json]
+    .venv/bin/python bench/score_realworld.py --corpus data/corpus/heldout --gold tests/data/heldout
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.support.realworld import Count, FileScore, score_corpus  # noqa: E402
+from tests.support.realworld import (  # noqa: E402
+    CORPUS_DIR,
+    GOLD_DIR,
+    Count,
+    FileScore,
+    score_corpus,
+)
 
 
 def _ratios(count: Count) -> dict[str, float | int]:
@@ -92,9 +99,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--misses", action="store_true", help="list each file's misses and extras")
+    parser.add_argument("--corpus", type=Path, default=CORPUS_DIR, help="folder of the texts")
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR, help="folder of *.expected.json")
     args = parser.parse_args()
     start = time.perf_counter()
-    scores, triples, agencies = score_corpus()
+    scores, triples, agencies = score_corpus(gold_dir=args.gold, corpus_dir=args.corpus)
     if args.json:
         print(json.dumps(as_json(scores, triples, agencies), ensure_ascii=False, indent=1))
     else:

@@ -10,6 +10,7 @@ from pathlib import PurePath
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
+from policykg.loaders.places import leading_places, place_of
 from policykg.loaders.records import DocNumber, Document, Proposal
 from policykg.ontology.namespace import ONTOLOGY_IRI
 
@@ -32,11 +33,19 @@ def segment(text: str) -> str:
 
 
 def strip_district_prefix(name: str, district: str | None) -> str:
-    """An agency's name less its 重庆市X区 prefix: 重庆市永川区生态环境局 → 生态环境局."""
+    """An agency's name less the places ending in its district, at any level of any province.
+
+    >>> strip_district_prefix("重庆市永川区生态环境局", "永川区")
+    '生态环境局'
+    >>> strip_district_prefix("湖北省武汉市江岸区人民政府", "江岸区"), strip_district_prefix("武汉市教育局", "武汉市")
+    ('人民政府', '教育局')
+    >>> strip_district_prefix("黔东南苗族侗族自治州凯里市财政局", "凯里市")
+    '财政局'
+    """
     if district:
-        rest = re.sub(rf"^(?:\w{{2,3}}市)?{re.escape(district)}", "", name)
-        if rest and rest != name:
-            return rest
+        places, at = leading_places(name, place_of(district), stems=False)
+        if places and places[-1].district == district and at < len(name):
+            return name[at:]
     return name
 
 

@@ -391,7 +391,7 @@ def _split_units(text: str) -> tuple[str, ...]:
     masked = _BRACKETED.sub(lambda m: m.group().translate(_MASK), text)
     for part in _SEPARATORS.split(masked):
         part = part.translate(_UNMASK).strip().strip("。.")
-        part = re.sub(r"等$", "", part)
+        part = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", part)  # …建设厅等相关部门: a tail
         if part:
             units.extend(_split_run_together(part))
     if len(units) < 2:

@@ -56,6 +56,10 @@ _CLAUSE_SPLIT = re.compile(r"[；;，,。\n]+")
 _GENERIC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)$")
 # Posts and titles are never units: 分管副区长, 常务副区长, 区委书记, 张三同志
 _POST = re.compile(r"(?:长|书记|主任|委员|领导|同志|代表|总监|干部)$")
+# A unit type with no name of its own (街道办事处, 乡镇政府, 部门): collective after a 各 unit.
+_BARE_TYPE = re.compile(
+    r"^(?:乡镇|乡|镇|街道|社区|村)?(?:人民政府|政府|办事处|街道|社区|村委会|居委会|部门|单位)$"
+)
 ROLE_WORDS = re.compile(r"牵头|负责|配合|参与|协办|主办|责任单位|承办")
 
 
@@ -72,7 +76,7 @@ def parse_responsibility(
     text: str, district: str | None, line: int | None = None, listing_order: bool = True
 ) -> Responsibility:
     """Parse one responsibility statement (a cell, a parenthetical, label lines)."""
-    text = text.strip().strip("（）()[]【】").strip()
+    text = _drop_notes(text.strip().strip("（）()[]【】〔〕").strip())
     clauses = [c.strip() for c in _CLAUSE_SPLIT.split(text) if c.strip()]
     clauses = _merge_label_continuations(clauses)
     parsed = _inherit_markers([_clause(c) for c in clauses])
@@ -111,6 +115,16 @@ def parse_responsibility(
         collective=tuple(dict.fromkeys(collective)),
         unrecognised=tuple(unrecognised),
     )
+
+
+def _drop_notes(text: str) -> str:
+    """A sentence after the first that names no role is a note, not units.
+
+    >>> _drop_notes("责任单位:省商务厅按职责分工负责。具体任务均涉及各市,不再做分工,下同。")
+    '责任单位:省商务厅按职责分工负责'
+    """
+    sentences = [s for s in text.split("。") if s.strip()]
+    return "。".join(sentences[:1] + [s for s in sentences[1:] if ROLE_WORDS.search(s)])
 
 
 def _merge_label_continuations(clauses: list[str]) -> list[str]:
@@ -170,11 +184,13 @@ def _inherit_markers(
 def _agencies_only(units: list[str], collective: list[str], unrecognised: list[str]) -> list[str]:
     agencies = []
     level = ""
-    for unit in units:
+    distributing = False  # after 各乡镇政府, a bare 街道办事处 is 各 too
+    for unit in [part for written in units for part in _unglue_places(written)]:
         unit = _GENERIC_TAIL.sub("", unit) or unit
         kind = classify(unit)
-        if "各" in unit[1:]:  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
-            kind = "collective"
+        if "各" in unit[1:] or (distributing and _BARE_TYPE.match(unit)):
+            kind = "collective"  # 指挥部各工作组, 市直各相关部门: a body's parts, collectively
+        distributing = kind == "collective" and (distributing or unit.startswith("各"))
         if kind == "agency" or (kind == "unknown" and len(unit) >= 4 and not _POST.search(unit)):
             if not level and unit[:1] in _LEVELS:
                 level = unit[0]
@@ -184,6 +200,25 @@ def _agencies_only(units: list[str], collective: list[str], unrecognised: list[s
         if kind == "unknown":  # kept (a company, a unit of a place unknown to us) and flagged
             unrecognised.append(unit)
     return agencies
+
+
+# A unit glued to a collective of places (a cell whose space was squeezed out):
+# 县教体局各相关乡镇政府. 指挥部各工作组 (a body's own parts) does not match.
+_GLUED_PLACES = re.compile(
+    r"^(?P<unit>.{3,}?)(?P<places>各(?:相关|有关)?(?:乡镇|乡|镇|街道|区县|县区|区|县|市|社区|村).*)$"
+)
+
+
+def _unglue_places(unit: str) -> list[str]:
+    """``县教体局各相关乡镇政府`` → the unit and the collective; anything else unchanged.
+
+    >>> _unglue_places("县教体局各相关乡镇政府"), _unglue_places("市疫情防控指挥部各工作组")
+    (['县教体局', '各相关乡镇政府'], ['市疫情防控指挥部各工作组'])
+    """
+    glued = _GLUED_PLACES.match(unit)
+    if glued and classify(glued.group("unit")) == "agency":
+        return [glued.group("unit"), glued.group("places")]
+    return [unit]
 
 
 def _by_listing_order(units: list[str], listing_order: bool) -> list[tuple[str, str, str]]:
@@ -292,7 +327,7 @@ def is_label_line(line: str) -> bool:
 
 def is_responsibility(text: str) -> bool:
     """Whether a parenthetical is a responsibility statement rather than an aside like （重庆）."""
-    inner = text.strip().strip("（）()[]【】").strip()
+    inner = text.strip().strip("（）()[]【】〔〕").strip()
     if not inner:
         return False
     parsed = [_clause(c.strip()) for c in _CLAUSE_SPLIT.split(inner) if c.strip()]

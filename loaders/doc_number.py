@@ -100,6 +100,8 @@ def head_doc_number(lines: list[str]) -> DocNumber | None:
     '阳政办〔2019〕1号'
     >>> head_doc_number(["（汉滨政发〔2023〕6号）"]).text, head_doc_number(["南府办发〔2023〕", "15号"]).text
     ('汉滨政发〔2023〕6号', '南府办发〔2023〕15号')
+    >>> head_doc_number(["省政府关于明确责任单位的通知 豫政〔2023〕5号 现将任务予以分解"]).text
+    '豫政〔2023〕5号'
     """
     for line in lines:
         labelled = _LABELLED.search(line)
@@ -116,7 +118,15 @@ def head_doc_number(lines: list[str]) -> DocNumber | None:
         found = find_doc_numbers(line.strip(" •·"))
         if found and found[0].start == 0 and found[0].number.daizi[-1:] not in "和及与":
             return found[0].number
+    for line in lines[:3]:  # a copy that lost its line breaks: …的通知 豫政〔2023〕5号 现将…
+        for found in find_doc_numbers(line):
+            if _TITLE_END.search(line[: found.start]):
+                return found.number
     return None
+
+
+# The end of a title right before the 文号 (the line break between them lost, a space or none).
+_TITLE_END = re.compile(r"(?:通知|意见|方案|决定|办法|批复|函|报告|要点|规划|计划|细则)\s*$")
 
 
 def find_decrees(text: str) -> list[str]:

@@ -6,6 +6,8 @@ units without numbered items. Targets of a 主要目标 section that is not a ta
 
 from __future__ import annotations
 
+import re
+
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.document import Body, assemble, body_of
 from policykg.loaders.header import Block, read_header
@@ -17,6 +19,11 @@ from policykg.loaders.targets import find_targets
 from policykg.loaders.tasks import split_responsibility, tasks_from_paragraph
 
 KIND = "narrative"
+# A heading that names the lead of its items: 县示范区管委会牵头工作(8项), 区发改委牵头的重点任务
+_HEADING_LEAD = re.compile(
+    r"^(?P<units>[^，,。；;：:（）()]{2,30}?)(?:牵头|负责)的?(?:重点|主要)?(?:工作|任务|事项)"
+    r"(?:[（(]\s*[0-9一二三四五六七八九十]+\s*[项件条个]\s*[）)])?$"
+)
 
 
 def detect(lines: list[str]) -> bool:
@@ -79,8 +86,11 @@ def _heading_statements(block: Block, body: Body) -> dict[str, str]:
         found = heading(squeeze(line))
         if found is not None and found.level <= 2:
             _, statement = split_responsibility(found.body.rstrip("。"))
+            named = _HEADING_LEAD.match(found.body.rstrip("。"))
             if statement:
                 out[found.title] = statement
+            elif named:  # 一、县示范区管委会牵头工作(8项): a person here (朱伟县长) gives no unit
+                out[found.title] = f"{named.group('units')}牵头"
     return out
 
 

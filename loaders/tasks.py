@@ -15,11 +15,14 @@ _TRAILING_PAREN = re.compile(
     r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"
 )
 _DEADLINE_LABEL = re.compile(r"^(?:完成|办结)?(?:时限|时间节点|时间|期限)\s*[:：]")
-_TRAILING_BRACKET = re.compile(r"[\[【［](?P<inner>[^\]】］]*)[\]】］]\s*[。.]?\s*$")
+_TRAILING_BRACKET = re.compile(r"[\[【［〔](?P<inner>[^\]】］〕]*)[\]】］〕]\s*[。.]?\s*$")
 # A statement the text stops inside (an excerpt cut mid-bracket): （牵头单位:市发改委;责任单位:市财
-_UNCLOSED = re.compile(r"[（(\[【［](?P<inner>[^（）()\[\]【】［］]{2,200})$")
+_UNCLOSED = re.compile(r"[（(\[【［〔](?P<inner>[^（）()\[\]【】［］〔〕]{2,200})$")
 # A statement inside running text, closing one item of a list: 一是…（责任单位：X）；二是…
-_INNER = re.compile(r"[（(\[【［](?P<inner>[^（）()\[\]【】［］]{2,200})[）)\]】］]")
+_INNER = re.compile(r"[（(\[【［〔](?P<inner>[^（）()\[\]【】［］〔〕]{2,200})[）)\]】］〕]")
+
+# An item number standing after a space inside running text, where a line break was lost.
+_INLINE_ITEM = re.compile(r"\s+(?=(?:\d{1,3}\s*[.．、]|[（(][一二三四五六七八九十]{1,3}[）)])\S)")
 
 
 def split_responsibility(text: str) -> tuple[str, str | None]:
@@ -42,6 +45,8 @@ def inner_statements(text: str) -> list[tuple[str, str]]:
 
     >>> inner_statements("一是维修学校13所(责任单位:市教育局);二是改建公路(责任单位:市交通局)。")
     [('一是维修学校13所', '责任单位:市教育局'), ('二是改建公路', '责任单位:市交通局')]
+    >>> inner_statements("的通知 一、提振信心 (一)促进消费。 1.扩大消费。(省商务厅负责) 2.落实措施。(省发展改革委牵头)")
+    [('1.扩大消费', '省商务厅负责'), ('2.落实措施', '省发展改革委牵头')]
     """
     out = []
     start = 0
@@ -49,7 +54,11 @@ def inner_statements(text: str) -> list[tuple[str, str]]:
         if is_responsibility(match.group("inner")):
             item = text[start : match.start()].strip(" ；;，,。")
             cut = max(item.rfind("："), item.rfind(":"), item.rfind("；"), item.rfind(";"))
-            out.append((item[cut + 1 :].strip(), match.group("inner")))
+            item = item[cut + 1 :].strip()
+            numbered = list(_INLINE_ITEM.finditer(item))
+            if numbered:  # a copy that lost its line breaks: … 一、… (一)… 1.把恢复…（X负责）
+                item = item[numbered[-1].end() :]
+            out.append((item, match.group("inner")))
             start = match.end()
     return out
 

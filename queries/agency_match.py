@@ -1,9 +1,10 @@
 """Finding agencies by the name an analyst types: short form, full form or alias, any district.
 
-Names are compared by their core, the name less 重庆市, a district name and a leading 区/县,
-so 区生态环境局, 生态环境局, 永川区生态环境局 and 重庆市永川区生态环境局 all reach 永川区's
-agency (and, without a district, 綦江区's too). A district named inside the typed name
-restricts the match.
+Names are compared by their core, the name less the places it starts with (province, city,
+district: any in China) or a level word standing for the agency's own place (省/市/区/县), so
+区生态环境局, 生态环境局, 永川区生态环境局 and 重庆市永川区生态环境局 all reach 永川区's agency
+(and, without a district, 綦江区's too), and 市教育局 reaches 武汉市教育局. A place named inside
+the typed name restricts the match to that place's agencies.
 
 >>> rows = [{"agency": "a", "district": "永川区", "agency_name": "重庆市永川区生态环境局",
 ...          "short_name": "区生态环境局", "aliases": None},
@@ -13,15 +14,20 @@ restricts the match.
 ['a', 'b']
 >>> [r["agency"] for r in match_agencies(rows, "永川区生态环境局")]
 ['a']
+>>> wuhan = [{"agency": "w", "district": "武汉市", "agency_name": "武汉市教育局",
+...           "short_name": "教育局", "aliases": None}]
+>>> [r["agency"] for r in match_agencies(wuhan, "市教育局", "武汉市")]
+['w']
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+
+from policykg.loaders.agencies import resolve
 
 Row = dict[str, object]
-CITY = "重庆市"
 
 
 def forms(row: Row) -> set[str]:
@@ -32,18 +38,14 @@ def forms(row: Row) -> set[str]:
     return {str(n).strip() for n in names if n and str(n).strip()}
 
 
-def core(name: str, districts: Iterable[str]) -> tuple[str, str | None]:
-    """The name without city, district and 区/县 prefixes, and the district it named if any."""
-    name = "".join(name.split())
-    name = name.removeprefix(CITY)
-    named = None
-    for district in sorted(districts, key=len, reverse=True):
-        if district and name.startswith(district) and len(name) > len(district):
-            name, named = name[len(district):], district
-            break
-    if name[:1] in ("区", "县") and len(name) > 2:
-        name = name[1:]
-    return name, named
+def core(name: str, district: str | None) -> tuple[str, str | None]:
+    """The name less its places and level word, read in ``district``; and the place it is in.
+
+    >>> core("重庆市永川区生态环境局", "永川区"), core("区生态环境局", "永川区")
+    (('生态环境局', '永川区'), ('生态环境局', '永川区'))
+    """
+    resolved = resolve("".join(name.split()), district or None)
+    return resolved.key, resolved.district
 
 
 def match_agencies(rows: Sequence[Row], name: str, district: str | None = None) -> list[Row]:
@@ -53,13 +55,13 @@ def match_agencies(rows: Sequence[Row], name: str, district: str | None = None) 
     exact = [r for r in rows if wanted in forms(r)]
     if exact:
         return exact
-    districts = {str(r.get("district") or "") for r in rows}
-    wanted_core, named = core(wanted, districts)
-    return [
-        r for r in rows
-        if (named is None or r.get("district") == named)
-        and wanted_core in {core(f, districts)[0] for f in forms(r)}
-    ]
+    matched = []
+    for row in rows:
+        place = str(row.get("district") or "") or None
+        wanted_core, named = core(wanted, place)
+        if named == place and wanted_core in {core(f, place)[0] for f in forms(row)}:
+            matched.append(row)
+    return matched
 
 
 def closest_names(rows: Sequence[Row], name: str, n: int = 5) -> list[str]:
