@@ -19,7 +19,7 @@ from policykg.loaders.records import Document, Extraction, Source
 from policykg.loaders.registry import KINDS, detect, parse
 
 _ENDS_SENTENCE = re.compile(
-    r"[。！？；：.!?;:）)」”\"》]$|^\d{4}年\d{1,2}月\d{1,2}日印?发?$|^[（(]此件.*[）)]$|^-\s*\d+\s*-$"
+    r"[。！？；：.!?;:）)」”\"》]$|^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?印?发?$|^[（(]此件.*[）)]$|^-\s*\d+\s*-$"
 )
 
 
@@ -96,7 +96,7 @@ def with_warnings(document: Document, text: str) -> Document:
         warnings.append(f"the text stops mid-sentence at «{last[-20:]}»")
     inferred = [s.number for s in document.sections if s.inferred]
     if inferred:
-        warnings.append(f"heading numbers lost and inferred: {'、'.join(inferred)}")
+        warnings.append(f"heading numbers lost and inferred: {' '.join(inferred)}")
     if not document.tasks:
         warnings.append("no task items found")
     missing = [a.title for a in document.attachments if not a.present]

@@ -79,7 +79,7 @@ class Indicator:
     number: int
     name: str
     unit: str
-    value: float | Decimal
+    value: Decimal  # exact, from the text's digits
     year: int | None = None
     comparator: str | None = None  # as in Target; None where a table row states none
     direction: str | None = None

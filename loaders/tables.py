@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
@@ -361,14 +362,14 @@ def indicators(block: Block, start: int = 0) -> list[Indicator]:
             name, unit = split.group("name"), split.group("unit")
         number_cell = cells[cols["number"]] if "number" in cols else ""
         number = int(number_cell) if number_cell.isdecimal() else len(out) + 1
-        number_value = float(value.group())
+        number_value = Decimal(value.group())  # exact, from the text's digits
         out.append(
             Indicator(
                 category=category,
                 number=number,
                 name=name,
                 unit=unit.replace("％", "%"),
-                value=int(number_value) if number_value.is_integer() else number_value,
+                value=number_value,
                 year=year,
             )
         )
