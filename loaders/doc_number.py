@@ -23,7 +23,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{1,12}$")
 # Words that end the running text before a 代字 begins: "根据国发〔2021〕4号" → 国发.
 _LEAD_IN = re.compile(
     r".*(?:根据|按照|依据|依照|参照|执行|落实|贯彻|印发|转发|文件|通知|意见|要求|精神|规定|"
-    r"的|和|及|与|或|即|见|以|是|为)"
+    r"的|和|及|与|或|即|见|以|是|为|文号|字号|编号)"
 )
 _DECREE = re.compile(r"(?P<issuer>[\u4e00-\u9fff]{2,20}?令)\s*第\s*(?P<serial>\d{1,5})\s*号")
 _STANDALONE = re.compile(r"^[\u4e00-\u9fff]{1,12}\s*[" + re.escape(_OPEN) + r"]")
@@ -43,6 +43,8 @@ def find_doc_numbers(text: str) -> list[Found]:
 
     >>> [f.number.text for f in find_doc_numbers("根据《意见》（渝府发〔2021〕31号）和国发[2021]4号")]
     ['渝府发〔2021〕31号', '国发〔2021〕4号']
+    >>> [f.number.text for f in find_doc_numbers("发布机构区人民政府办公室文号蔡政办〔2023〕1号")]
+    ['蔡政办〔2023〕1号']
     """
     found: list[Found] = []
     if "号" not in text:
