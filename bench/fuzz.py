@@ -82,6 +82,7 @@ def in_memory_text(data: bytes, decode, error: type[Exception]) -> str | None:
 def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     """Extract one generated file from disk and, when it decodes, from memory: (status, detail)."""
     from policykg.loaders import extract_paths, extract_text
+    from policykg.loaders.pipeline import INTERNAL
     from policykg.loaders.readers import ReadError
     from policykg.loaders.readers.text import decode
 
@@ -95,6 +96,9 @@ def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     except Exception as exc:  # the point of the fuzzer: anything escaping is a finding
         tb = traceback.TracebackException.from_exception(exc)
         return "crash", f"{type(exc).__name__} at {_site(tb)}: {str(exc)[:80]}"
+    bugs = [e for e in errors if INTERNAL in e]  # an exception the pipeline caught is still a bug
+    if bugs:
+        return "crash", bugs[0].split(INTERNAL, 1)[1].strip(" ()")[:120]
     return ("error", errors[0][-120:]) if errors else ("ok", "")
 
 

@@ -181,7 +181,7 @@ def stream_rows(cells: list[tuple[int, str]], at: int) -> tuple[list[Row], int]:
             break
         found = heading(cell)
         starts = (
-            cell.isdigit()
+            cell.isdecimal()
             and len(cell) <= 4
             and (previous is None or int(cell) in (previous + 1, 1))
         )
@@ -360,7 +360,7 @@ def indicators(block: Block, start: int = 0) -> list[Indicator]:
         if split and not unit:
             name, unit = split.group("name"), split.group("unit")
         number_cell = cells[cols["number"]] if "number" in cols else ""
-        number = int(number_cell) if number_cell.isdigit() else len(out) + 1
+        number = int(number_cell) if number_cell.isdecimal() else len(out) + 1
         number_value = float(value.group())
         out.append(
             Indicator(
