@@ -52,3 +52,46 @@ def test_lone_surrogates_in_memory_do_not_crash_the_script_conversion() -> None:
     text = "區發展和改革委員會關於印發方案的通知\n永川府辦發〔2023〕5號\n1.推進綠色建築。\ud800（區住房城鄉建委負責）\n"
     extraction = extract_text(text)
     assert extraction.documents or extraction.errors
+
+
+TABLE = (
+    "重庆市沙坪坝区人民政府办公室关于印发2022年区政府工作报告目标任务分解的通知\n"
+    "附件1\n2022年区政府工作报告经济社会发展预期目标任务分解表\n"
+    "序号\n2022年预期目标\n责任单位\n"
+    "1\n地区生产总值增长5.5%左右\n区发展改革委\n"
+    "2\n①\n进出口总额增长5%以上\n区商务委\n"
+    "3\n一般公共预算收入增长5%左右\n区财政局\n"
+)
+
+
+def test_a_circled_digit_cell_in_a_stream_table_is_read() -> None:
+    """bench/fuzz.py seed 1 cases 2463, 2989: ValueError int('①') in loaders/tables.py stream_rows."""
+    extraction = extract_text(TABLE)
+    assert not extraction.errors
+    texts = [t.text for d in extraction.documents for t in d.tasks]
+    assert any("地区生产总值增长5.5%左右" in t for t in texts)
+    assert any("一般公共预算收入增长5%左右" in t for t in texts)
+
+
+def test_one_file_failing_in_a_parser_is_its_error_and_the_batch_goes_on(monkeypatch) -> None:
+    """Issue 17: an exception in a parser gives one error line naming the file; the next file is read."""
+    from policykg.loaders import pipeline
+
+    real = pipeline.parse
+
+    def parse(kind, text, listing_order):
+        if "爆炸" in text:
+            raise IndexError("list index out of range")
+        return real(kind, text, listing_order)
+
+    monkeypatch.setattr(pipeline, "parse", parse)
+    with tempfile.TemporaryDirectory() as tmp:
+        bad, good = Path(tmp) / "a-bad.txt", Path(tmp) / "b-good.txt"
+        bad.write_text(HEAD + "1.爆炸。\n", encoding="utf-8")
+        good.write_text(HEAD + "1.推进绿色建筑。（区住房城乡建委负责）\n", encoding="utf-8")
+        first, second = list(extract_paths([tmp]))
+    (error,) = first.errors
+    assert error.startswith(f"{bad}: ") and "IndexError" in error and not first.documents
+    assert second.source.path == str(good) and not second.errors
+    assert second.documents[0].doc_number == "永川府办发〔2023〕5号"
+    assert [t.text for t in second.documents[0].tasks] == ["推进绿色建筑。"]
