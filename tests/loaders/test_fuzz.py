@@ -95,3 +95,19 @@ def test_one_file_failing_in_a_parser_is_its_error_and_the_batch_goes_on(monkeyp
     assert second.source.path == str(good) and not second.errors
     assert second.documents[0].doc_number == "永川府办发〔2023〕5号"
     assert [t.text for t in second.documents[0].tasks] == ["推进绿色建筑。"]
+
+
+def test_a_200_mb_text_file_is_refused_with_the_reason_and_the_batch_goes_on() -> None:
+    """Issue 17: a 200 MB file gives one error saying why, never the machine's memory."""
+    with tempfile.TemporaryDirectory() as tmp:
+        big, good = Path(tmp) / "a-dump.txt", Path(tmp) / "b-good.txt"
+        with big.open("wb") as out:  # sparse: 200 MB long, no disk used
+            out.write("关于印发方案的通知\n".encode())
+            out.truncate(200_000_000)
+        good.write_text(HEAD + "1.推进绿色建筑。（区住房城乡建委负责）\n", encoding="utf-8")
+        first, second = list(extract_paths([tmp]))
+    assert first.errors == (
+        f"{big}: 200 MB is over the 100 MB a file may hold "
+        "(a policy document is well under 1 MB; split the file into its documents)",
+    )
+    assert second.documents and not second.errors
