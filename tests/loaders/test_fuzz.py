@@ -111,3 +111,17 @@ def test_a_200_mb_text_file_is_refused_with_the_reason_and_the_batch_goes_on() -
         "(a policy document is well under 1 MB; split the file into its documents)",
     )
     assert second.documents and not second.errors
+
+
+def test_more_than_99_headings_that_lost_their_numbers_are_numbered_on() -> None:
+    """Issue 17: IndexError writing the 100th inferred heading number (一百、) in loaders/numbering.py."""
+    parts = [HEAD, "一、总体要求\n1.坚持系统观念。（区发展改革委负责）\n"]
+    for n in range(2, 121):
+        parts.append(f"第{n}方面重点工作\n1.推进第{n}项任务。（区住房城乡建委负责）\n")
+    extraction = extract_text("".join(parts))
+    assert not extraction.errors
+    (document,) = extraction.documents
+    numbers = [s.number for s in document.sections if s.level == 1]
+    assert numbers[:3] == ["一、", "二、", "三、"]
+    assert numbers[98:101] == ["九十九、", "一百、", "一百零一、"]
+    assert numbers[-1] == "一百二十、" and len(numbers) == 120
