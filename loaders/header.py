@@ -248,7 +248,7 @@ def _find_attachments(lines: list[str], head: Header) -> None:
     titles: list[str] = []
     issued = _ISSUED.search(head.title)
     if issued:
-        titles.append(issued.group("quoted") or issued.group("bare"))
+        titles.append(issued.group("quoted") or issued.group("bare") or issued.group("sent"))
     else:
         for line in lines[head.title_lines[1] : head.title_lines[1] + 12]:
             sent = _ISSUED.search(line)

@@ -125,3 +125,14 @@ def test_more_than_99_headings_that_lost_their_numbers_are_numbered_on() -> None
     assert numbers[:3] == ["一、", "二、", "三、"]
     assert numbers[98:101] == ["九十九、", "一百、", "一百零一、"]
     assert numbers[-1] == "一百二十、" and len(numbers) == 120
+
+
+def test_a_title_saying_xianjiang_yinfa_names_the_issued_plan() -> None:
+    """Issue 17: TypeError compacting a None title in loaders/header.py when a title reads 现将《…》印发."""
+    extraction = extract_text(
+        "永川府办发〔2023〕5号\n关于现将《永川区节能降碳实施方案》印发给你们的通知\n"
+        "1.推进绿色建筑。（区住房城乡建委负责）\n"
+    )
+    assert not extraction.errors
+    (document,) = extraction.documents
+    assert [a.title for a in document.attachments] == ["永川区节能降碳实施方案"]
