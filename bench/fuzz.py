@@ -9,7 +9,7 @@ Prints the cases per family, the crash and hang sites, the inputs slower than 5 
 slowest input, in CPU seconds of the worker (the machine is shared; the time limit is wall-clock).
 ``--save DIR`` keeps the crashing and hanging inputs for regression tests.
 
-    .venv/bin/python bench/fuzz.py [--cases 10000] [--seed 1] [--timeout 10] [--save DIR]
+    .venv/bin/python bench/fuzz.py [--cases 10000] [--start 0] [--seed 1] [--timeout 10] [--save DIR]
 """
 
 from __future__ import annotations
@@ -173,6 +173,7 @@ def main() -> None:
     parser.add_argument(
         "--timeout", type=float, default=10.0, help="CPU seconds before a case hangs"
     )
+    parser.add_argument("--start", type=int, default=0, help="first case number (to split a run)")
     parser.add_argument("--case", type=int, help="run this one case and print its outcome")
     parser.add_argument("--save", type=Path, help="folder to keep crashing and hanging inputs in")
     args = parser.parse_args()
@@ -180,7 +181,7 @@ def main() -> None:
     # started by a shell ignores SIGINT unless the handler is set again)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    numbers = [args.case] if args.case is not None else range(args.cases)
+    numbers = [args.case] if args.case is not None else range(args.start, args.start + args.cases)
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     sites: dict[tuple[str, str], list[int]] = defaultdict(list)
     slow: list[tuple[float, int, str, int]] = []
