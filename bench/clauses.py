@@ -1,6 +1,6 @@
 """Clause alignment on the bundled corpus: precision, coverage, candidates and time.
 
-    .venv/bin/python bench/clauses.py [--runs 5]
+    .venv/bin/python bench/clauses.py [--runs 5] [--synthetic 1000000]
 
 Builds data/corpus/chongqing into a temporary store, then compares the clause links with the
 links written by hand in tests/data/clauses/hand_links.tsv (sections of 永川府办发〔2022〕14号,
@@ -14,7 +14,9 @@ unit that restates no clause):
   or their own;
 - candidates: links in the review queue;
 - time: what alignment (reading the store, aligning, writing graph/clauses) adds to a build,
-  median of ``--runs``, against the target of 2 s.
+  median of ``--runs``, against the target of 2 s;
+- with ``--synthetic N``: the same time on the ~N-triple synthetic graph of bench/queries.py (in
+  memory), whose documents all implement 国发〔2021〕4号 and are all aligned.
 """
 
 from __future__ import annotations
@@ -55,7 +57,10 @@ def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--synthetic", type=int, metavar="N", default=0)
     args = parser.parse_args()
+    if args.synthetic:
+        synthetic_time(args.synthetic)
     with tempfile.TemporaryDirectory() as tmp:
         extractions = [extract_file(p) for p in expand_paths([ROOT / "data/corpus/chongqing"])]
         start = time.perf_counter()
@@ -117,6 +122,28 @@ def main() -> None:
           f"{ok}/{scored}")
     print(f"alignment time: median {statistics.median(times) * 1000:.0f} ms over {args.runs} "
           f"runs (target < 2000 ms); ratio to the whole build {statistics.median(times) / build:.2f}")
+
+
+def synthetic_time(triples: int) -> None:
+    """Print the alignment time on the synthetic graph of bench/queries.py."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_queries", Path(__file__).parent / "queries.py")
+    bench_queries = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(bench_queries)  # type: ignore[union-attr]
+    from policykg.graph.clauses import clause_graph, load_outlines
+    from policykg.graph.iris import Iris
+    from policykg.graph.store import to_quads
+
+    store = ox.Store()
+    store.extend(bench_queries.synthetic(triples))
+    store.extend(to_quads(clause_graph(load_outlines()[0]), Iris().reference_graph))
+    docs = len(list(store.query("SELECT DISTINCT ?d WHERE { ?d <https://w3id.org/policykg/"
+                                "ontology#implements> ?u }", use_default_graph_as_union=True)))
+    start = time.perf_counter()
+    quads = clause_quads(store, ox.NamedNode("urn:bench"))
+    print(f"synthetic graph of {len(store)} quads, {docs} documents with an upstream: alignment "
+          f"{time.perf_counter() - start:.2f} s, {len(quads)} quads")
 
 
 if __name__ == "__main__":

@@ -59,8 +59,10 @@ SAMPLES = {  # a value for each parameter name a named query declares, in both g
     "start": BASE + "doc/国发-2021-4",
     "text_contains": "绿色",
 }
-CORPUS_SAMPLES = {"doc": BASE + "doc/永川府办发-2022-14"}
-SYNTHETIC_SAMPLES = {"doc": BASE + "doc/合成0府发-2022-0"}
+CORPUS_SAMPLES = {"doc": BASE + "doc/永川府办发-2022-14",
+                  "task": BASE + "doc/永川府办发-2022-14/task/29"}
+SYNTHETIC_SAMPLES = {"doc": BASE + "doc/合成0府发-2022-0",
+                     "task": BASE + "doc/合成0府发-2022-0/task/29"}
 
 
 def cases(samples: dict[str, object]) -> Iterator[tuple[str, str, dict[str, object]]]:

@@ -41,13 +41,12 @@ SELECT DISTINCT ?doc ?t ?number ?order ?section ?text WHERE {
   OPTIONAL { ?t pol:inSection ?section }
 }"""
 )
-UPSTREAM = (
+UPSTREAM = _PREFIXES + "SELECT ?doc ?up WHERE { ?doc pol:implements ?up }"
+CLAUSE_DOCS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?clause a pol:Clause ; eli:is_part_of ?doc }"
+SECTIONED = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?section eli:is_part_of ?doc ; a pol:Section }"
+NAMES = (
     _PREFIXES
-    + """
-SELECT DISTINCT ?doc ?up ?name WHERE {
-  ?doc pol:implements ?up .
-  OPTIONAL { ?up eli:id_local|dcterms:title|dcterms:alternative ?name }
-}"""
+    + "SELECT ?doc ?name WHERE { ?doc eli:id_local|dcterms:title|dcterms:alternative ?name }"
 )
 _HEAD_MAX = 30  # a task opening with a full sentence this short is an item with a heading
 
@@ -113,16 +112,28 @@ def _value(term: object) -> str:
     return term.value if term is not None else ""  # type: ignore[attr-defined]
 
 
-def read_documents(store: ox.Store) -> dict[str, _Doc]:
-    """Sections, clauses and tasks of every document in the store, by document IRI."""
+def _only(query: str, docs: Iterable[str] | None) -> str:
+    """``query`` opened by a VALUES block of the document IRIs (serialised by pyoxigraph)."""
+    if docs is None:
+        return query
+    values = " ".join(str(ox.NamedNode(d)) for d in sorted(docs))
+    head, brace, rest = query.partition("WHERE {")
+    return f"{head}{brace}\n  VALUES ?doc {{ {values} }}{rest}"
+
+
+def read_documents(store: ox.Store, only: Iterable[str] | None = None) -> dict[str, _Doc]:
+    """Sections, clauses and tasks by document IRI: of every document, or of ``only``."""
+    only = None if only is None else list(only)
     docs: dict[str, _Doc] = defaultdict(_Doc)
-    for row in store.query(SECTIONS, use_default_graph_as_union=True):
+    if only == []:
+        return docs
+    for row in store.query(_only(SECTIONS, only), use_default_graph_as_union=True):
         parent = row["parent"].value if row["parent"] is not None else None
         docs[row["doc"].value].sections.append(
             (row["s"].value, row["id"].value, row["number"].value, row["title"].value, parent,
              _value(row["text"]))
         )
-    for row in store.query(TASKS, use_default_graph_as_union=True):
+    for row in store.query(_only(TASKS, only), use_default_graph_as_union=True):
         section = row["section"].value if row["section"] is not None else None
         docs[row["doc"].value].tasks.append(
             (row["t"].value, row["number"].value, int(row["order"].value), section,
@@ -131,14 +142,23 @@ def read_documents(store: ox.Store) -> dict[str, _Doc]:
     return docs
 
 
-def _upstreams(store: ox.Store) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+def _column(store: ox.Store, query: str, only: Iterable[str] | None = None) -> set[str]:
+    """The ?doc values of ``query`` (opened by a VALUES block of ``only``)."""
+    if only is not None and not (only := list(only)):
+        return set()
+    return {row["doc"].value for row in store.query(_only(query, only),
+                                                    use_default_graph_as_union=True)}
+
+
+def _upstreams(store: ox.Store) -> tuple[dict[str, set[str]], set[str]]:
+    """pol:implements as a mapping, and the documents with an outline among those implemented:
+    reference clauses, or a loaded document's sections."""
     ups: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, set[str]] = defaultdict(set)
     for row in store.query(UPSTREAM, use_default_graph_as_union=True):
         ups[row["doc"].value].add(row["up"].value)
-        if row["name"] is not None:
-            names[row["up"].value].add(row["name"].value)
-    return ups, names
+    implemented = {u for us in ups.values() for u in us}
+    outlined = _column(store, CLAUSE_DOCS) | _column(store, SECTIONED, implemented)
+    return ups, outlined
 
 
 def nearest_outlined(doc: str, ups: dict[str, set[str]], outlined: set[str]) -> list[str]:
@@ -155,15 +175,23 @@ def nearest_outlined(doc: str, ups: dict[str, set[str]], outlined: set[str]) -> 
 
 def store_links(store: ox.Store) -> list[tuple[str, Link]]:
     """(upstream document, link) for every aligned unit of every document in the store."""
-    docs = read_documents(store)
-    ups, names = _upstreams(store)
-    outlined = {d for d, doc in docs.items() if doc.sections}
+    ups, outlined = _upstreams(store)
+    # only documents with an outlined upstream, and those outlines, are read (a big store with
+    # nothing to align costs two small queries)
+    targets = {d: found for d in ups if (found := nearest_outlined(d, ups, outlined))}
+    upstream = {u for us in targets.values() for u in us}
+    docs = read_documents(store, set(targets) | upstream)
+    names: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(_only(NAMES, upstream), use_default_graph_as_union=True) if upstream else ():
+        names[row["doc"].value].append(row["name"].value)
     units = {d: document_units(doc) for d, doc in docs.items()}
     links: list[tuple[str, Link]] = []
-    for doc in sorted(docs):
-        for up in nearest_outlined(doc, ups, outlined):
-            clauses = [u for u in units[up] if u.kind == "section"]
-            for link in align(units[doc], clauses, sorted(names.get(up, ()))):
+    for doc in sorted(targets):
+        if doc not in units:
+            continue
+        for up in targets[doc]:
+            clauses = [u for u in units.get(up, []) if u.kind == "section"]
+            for link in align(units[doc], clauses, sorted(names.get(up, []))):
                 links.append((up, link))
     return links
 

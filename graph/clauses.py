@@ -107,14 +107,14 @@ def outline_files() -> list[Path]:
     return [f for folder in folders if folder.is_dir() for f in sorted(folder.glob("*.txt"))]
 
 
-def load_outlines() -> tuple[list[Outline], list[str]]:
-    """Every outline file read, and one error line per file that cannot be read."""
+def load_outlines() -> tuple[list[Outline], list[tuple[str, str]]]:
+    """Every outline file read, and (path, reason) for each file that cannot be read."""
     outlines, errors = [], []
     for path in outline_files():
         try:
             outlines.append(read_outline(path))
         except (OutlineError, UnicodeDecodeError) as error:
-            errors.append(f"{path}: {error}")
+            errors.append((str(path), str(error).removeprefix(f"{path}: ")))
     return outlines, errors
 
 

@@ -325,7 +325,9 @@ class StoreWriter:
             )
             self.store = ox.Store(str(self.generation))
             reference = reference_graph(self.base)
-            reference += clause_graph(load_outlines()[0], self.base)  # outlines: reference data
+            outlines, bad = load_outlines()
+            reference += clause_graph(outlines, self.base)  # outlines are reference data too
+            self.reports += [FileReport(path, errors=(reason,)) for path, reason in bad]
             known = catalog_of_graph(reference).merged(catalog_of_store(self.store))
             # one catalogue that grows as files arrive (merging copies would be quadratic)
             self._numbers, self._titles = dict(known.numbers), dict(known.titles)

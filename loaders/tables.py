@@ -181,7 +181,7 @@ def stream_rows(cells: list[tuple[int, str]], at: int) -> tuple[list[Row], int]:
             break
         found = heading(cell)
         starts = (
-            cell.isdecimal()
+            cell.isdecimal()  # '①3'.isdigit() is true but int('①3') fails
             and len(cell) <= 4
             and (previous is None or int(cell) in (previous + 1, 1))
         )

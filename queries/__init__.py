@@ -194,4 +194,7 @@ def bind_params(query: NamedQuery, params: Mapping[str, object]) -> dict[str, ob
     missing = [p.name for p in query.params if p.required and p.name not in given]
     if missing:
         raise QueryError(f"query {query.name!r} needs parameter(s): {', '.join(missing)}")
-    return {name: to_term(value, query.param(name).type) for name, value in given.items()}
+    # a list binds one parameter to several values (one VALUES row each)
+    return {name: [to_term(v, query.param(name).type) for v in value]
+            if isinstance(value, list | tuple) else to_term(value, query.param(name).type)
+            for name, value in given.items()}

@@ -1,4 +1,5 @@
-"""Printing reports: table (rich, double-width aware), csv, json (one array of flat rows), markdown.
+"""Printing reports: table (rich, double-width aware), csv, json (one array of flat rows), markdown,
+xlsx (openpyxl: the csv's rows in a worksheet, numbers as numbers).
 
 A ``Report`` holds the complete rows (csv and json print every column) and how to show them to a
 person (a few display columns, optional groups, notes, or a rich tree). Data goes to stdout;
@@ -8,6 +9,7 @@ notes go to stderr for the machine formats so that stdout stays parseable.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -16,8 +18,9 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from policykg.loaders.records import decimal_json
+from policykg.queries.output_file import OutputError
 
-FORMATS = ("table", "csv", "json", "markdown")
+FORMATS = ("table", "csv", "json", "markdown", "xlsx")
 Row = dict[str, object]
 
 
@@ -75,11 +78,19 @@ def text(value: object) -> str:
 
 
 
-def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None = None) -> None:
-    """Print ``report`` in ``fmt`` (one of FORMATS)."""
+def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None = None,
+         bom: bool = False) -> None:
+    """Print ``report`` in ``fmt`` (one of FORMATS); ``bom`` starts csv with U+FEFF for Excel."""
     out = out or sys.stdout
     err = err or sys.stderr
-    if fmt == "json":
+    if fmt == "xlsx":
+        _notes(report, err)
+        if out.isatty():
+            raise OutputError("xlsx is a binary file: redirect it, e.g. > report.xlsx")
+        out.flush()
+        out.buffer.write(xlsx_bytes(report))
+        out.buffer.flush()
+    elif fmt == "json":
         _notes(report, err)
         columns = report.all_columns()
         rows = [{c: _plain(r.get(c)) for c in columns} for r in report.rows]
@@ -87,10 +98,10 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
         out.write("\n")
     elif fmt == "csv":
         _notes(report, err)
+        if bom:
+            out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
-        columns = report.all_columns()
-        writer.writerow(columns)
-        writer.writerows([text(r.get(c)) for c in columns] for r in report.rows)
+        writer.writerows(csv_rows(report))
     elif fmt == "markdown":
         out.write(markdown(report))
     else:
@@ -100,6 +111,44 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
 def _plain(value: object) -> object:
     """Decimals as JSON numbers spelling their digits (2133.3), never rounded."""
     return decimal_json(value) if isinstance(value, Decimal) else value
+
+
+def csv_rows(report: Report) -> list[list[str]]:
+    """The header and the rows as the csv prints them."""
+    columns = report.all_columns()
+    return [columns, *([text(r.get(c)) for c in columns] for r in report.rows)]
+
+
+def xlsx_bytes(report: Report) -> bytes:
+    """The csv's rows as one worksheet: numbers as numbers, text as text, the header frozen."""
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=False)
+    sheet = book.active
+    sheet.title = "report"
+    columns = report.all_columns()
+    sheet.append(columns)
+    for row in report.rows:
+        cells = []
+        for column in columns:
+            value = row.get(column)
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                value = ILLEGAL_CHARACTERS_RE.sub("", text(value))  # control characters
+            cells.append(value)
+        sheet.append(cells)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, 1):
+        longest = max((len(text(r.get(column))) for r in report.rows[:500]), default=0)
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(8, len(column),
+                                                                          longest * 2))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
 
 
 def _notes(report: Report, err: TextIO) -> None:

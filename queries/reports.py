@@ -16,6 +16,7 @@ from policykg.queries.agency_match import closest_names, match_agencies
 from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.source import QuerySource
+from policykg.queries.task_path import task_path
 
 
 def plural(n: int, word: str) -> str:
@@ -56,7 +57,7 @@ def role_totals(links: Sequence[Row]) -> str:
 
 TASK_SHOW = (
     Show("document", "doc_number", doc_label, width=24),
-    Show("no.", "task_number"),
+    Show("task", "path"),
     Show("section", "section", section, wrap=True),
     Show("role", "role", role_label),
     Show("task", "text", wrap=True),
@@ -86,7 +87,7 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
     rows: list[Row] = []
     notes = []
     for match in matches:
-        links = run_named(source, "task-links", agency=match["agency"], role=role)
+        links = with_paths(run_named(source, "task-links", agency=match["agency"], role=role))
         if due_before is not None:
             due = {str(r["task"]): r for r in run_named(
                 source, "due", agency=match["agency"], due_before=due_before.isoformat())}
@@ -97,7 +98,7 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         notes.append(f"{agency_label(match)}: {role_totals(links)}")
     count = f"{len(matches)} agenc{'y' if len(matches) == 1 else 'ies'}"
     title = f"Tasks of {agency}{' as ' + role if role else ''}: {count} matched"
-    columns, show = _columns("task-links"), list(TASK_SHOW)
+    columns, show = _with_path(_columns("task-links")), list(TASK_SHOW)
     if due_before is not None:
         title += f", due before {due_before.isoformat()}"
         columns += ["due_by", "deadline"]
@@ -189,6 +190,7 @@ def targets_report(source: QuerySource, indicator: str | None = None,
     columns = [c for c in _columns("targets") if c != "indicator_contains"]
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
+            Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
             Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
     title = f"{len(rows)} targets"
@@ -200,12 +202,13 @@ def unassigned_report(source: QuerySource, district: str | None = None,
                       limit: int | None = None, offset: int = 0) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
     check_districts(source, [district])
-    rows = run_named(source, "unassigned", district=district, limit=limit, offset=offset)
+    rows = with_paths(run_named(source, "unassigned", district=district, limit=limit,
+                                offset=offset))
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
-            Show("no.", "task_number"), Show("section", "section", section, wrap=True),
+            Show("task", "path"), Show("section", "section", section, wrap=True),
             Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
     title = f"{plural(len(rows), 'task')} without a responsible agency"
-    return Report(rows, columns=_columns("unassigned"), show=show,
+    return Report(rows, columns=_with_path(_columns("unassigned")), show=show,
                   title=title + (f" in {district}" if district else ""))
 
 
@@ -273,6 +276,18 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
             raise QueryError(f"--param {key}= has an empty value")
         params[key] = value
     return params
+
+
+def with_paths(rows: list[Row]) -> list[Row]:
+    """Rows with the task's path as written (三（五）2): a task number alone repeats per section."""
+    for row in rows:
+        row["path"] = task_path(row)
+    return rows
+
+
+def _with_path(columns: list[str]) -> list[str]:
+    at = columns.index("task_number") + 1
+    return [*columns[:at], "path", *columns[at:]]
 
 
 def _columns(name: str) -> list[str]:

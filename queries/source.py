@@ -173,6 +173,11 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
 
     >>> inject_values('SELECT ?a WHERE { ?a ?p ?o }', {"o": ox.Literal('x"}')})
     'SELECT ?a WHERE { VALUES (?o) { ("x\\\\"}") } ?a ?p ?o }'
+
+    A list binds one variable to several values, one VALUES row each:
+
+    >>> inject_values('SELECT ?a { ?a ?p ?o }', {"o": ["x", "y"], "p": ox.NamedNode("urn:p")})
+    'SELECT ?a { VALUES (?o ?p) { ("x" <urn:p>) ("y" <urn:p>) } ?a ?p ?o }'
     """
     if not bindings:
         return query
@@ -181,8 +186,9 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
         ox.Variable(name)  # refuses anything that is not a variable name
         if not re.search(rf"[?$]{name}(?!\w)", query):
             raise SourceError(f"the query has no variable ?{name} to bind")
-    terms = " ".join(str(_term(bindings[name])) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({terms}) }}"
+    rows = _value_rows([bindings[name] for name in names])
+    body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
     position = 0
     while True:
         match = _SKIP.search(query, position)
@@ -192,6 +198,17 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
         if match is None or brace < match.start():
             return query[: brace + 1] + block + query[brace + 1 :]
         position = match.end()
+
+
+def _value_rows(values: list[object]) -> list[list[object]]:
+    """One VALUES row per item of the one list or tuple among ``values`` (else a single row)."""
+    lists = [i for i, v in enumerate(values) if isinstance(v, list | tuple)]
+    if len(lists) > 1:
+        raise SourceError("only one parameter can be bound to several values")
+    if not lists:
+        return [values]
+    i = lists[0]
+    return [[*values[:i], item, *values[i + 1:]] for item in values[i]]  # type: ignore[union-attr]
 
 
 def open_source(store: Path | None = None, endpoint: str | None = None) -> QuerySource:

@@ -20,7 +20,7 @@ from policykg.cli.app import cli
     help="Do not take the first unit of an unmarked list as lead (all become joint).",
 )
 def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
-    """Print the records read from FILES (documents, sections, tasks, agencies) as JSON."""
+    """Print the records read from FILES (documents, sections, tasks, agencies): a JSON list."""
     from policykg.loaders import extract_paths
     from policykg.loaders.records import to_json
 
@@ -34,7 +34,8 @@ def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
                 click.echo(f"warning: {result.source.path}: {'; '.join(document.warnings)}", err=True)
         failed = failed or bool(result.errors)
         results.append(to_json(result))
-    json.dump(results if len(results) != 1 else results[0], sys.stdout, ensure_ascii=False, indent=1)
+    # always a list, one record per file: a script reads one file and a folder the same way
+    json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     if failed:
         sys.exit(1)

@@ -14,14 +14,19 @@ from typing import Any
 
 import click
 
-FORMATS = ("table", "csv", "json", "markdown")
+from policykg.queries.output import FORMATS
 
 
 def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Add ``--format table|csv|json|markdown`` (as ``fmt``)."""
+    """Add ``--format table|csv|json|markdown|xlsx`` (as ``fmt``) and ``--bom``."""
+    func = click.option(
+        "--bom", is_flag=True,
+        help="With --format csv: start with a byte-order mark so Excel reads the Chinese as UTF-8.",
+    )(func)
     return click.option(
         "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-        help="table for people; csv or json (one array of flat rows) for programs; markdown.",
+        help="table for people; csv or json (one array of flat rows) for programs; markdown; "
+             "xlsx (binary, redirect to a file).",
     )(func)
 
 
@@ -71,7 +76,7 @@ def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
     """Give a report function the source and format options and print what it returns."""
 
     @functools.wraps(func)
-    def wrapper(*args: Any, store: Path | None, endpoint: str | None, fmt: str,
+    def wrapper(*args: Any, store: Path | None, endpoint: str | None, fmt: str, bom: bool,
                 **kwargs: Any) -> None:
         from policykg.queries.output import emit
 
@@ -79,7 +84,7 @@ def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
             from policykg.queries.source import open_source
 
             report = func(*args, source=open_source(store, endpoint), **kwargs)
-        emit(report, fmt)
+            emit(report, fmt, bom=bom)
 
     return format_option(source_options(wrapper))
 

@@ -111,6 +111,20 @@ def compare(source, indicators: tuple[str, ...], texts: tuple[str, ...],
 
 
 @cli.command()
+@click.argument("text", callback=text_value)
+@click.option("--district", metavar="D", callback=text_value, help="Only tasks of this district.")
+@click.option("--role", type=ROLE_CHOICE, help="Only tasks with an agency in this role.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, metavar="N",
+              help="Show the N best matches.")
+@report_command
+def search(source, text: str, district: str | None, role: str | None, limit: int):
+    """Tasks whose text, section or document title, or agency names contain TEXT, ranked."""
+    from policykg.queries.search import search_report
+
+    return search_report(source, text, district, role, limit)
+
+
+@cli.command()
 @click.option("--as-of", type=DATE, metavar="DATE",
               help="The day to judge deadlines against (yyyy-mm-dd; default: today).")
 @click.option("--district", callback=text_value, metavar="D",

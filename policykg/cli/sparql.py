@@ -19,12 +19,13 @@ from policykg.cli.options import (
 
 @cli.command()
 @format_option
-def queries(fmt: str) -> None:
+def queries(fmt: str, bom: bool) -> None:
     """The named SPARQL queries (queries/*.rq) with their summaries and parameters."""
     from policykg.queries.output import emit
     from policykg.queries.reports import queries_report
 
-    emit(queries_report(), fmt)
+    with user_errors():
+        emit(queries_report(), fmt, bom=bom)
 
 
 @cli.command()

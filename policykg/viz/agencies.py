@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
+from policykg.queries.task_path import task_path
 from policykg.queries.views import ROLES, Row, agency_graph
-from policykg.viz.layout import grouped_layout, ring_layout
+from policykg.viz.layout import grouped_layout, ring_layout, separate
 from policykg.viz.page import View, render_page
 
 # A large corpus gives tens of thousands of co-responsibility pairs; drawing them all makes the
@@ -80,7 +82,15 @@ def agencies_view(
     ids = {agency: f"a{i}" for i, agency in enumerate(sorted(graph))}
     tasks, agencies = _task_tables(links, ids, graph)
     pos = grouped_layout(graph, {a: graph.nodes[a]["district"] for a in graph})
-    nodes = [_agency_node(ids[a], graph.nodes[a], pos[a]) for a in sorted(graph)]
+    pos = separate(pos, _hub_boxes(graph))
+    # no labels yet: the page places them once it knows the zoom (placeLabels in agencies.js)
+    nodes = [_agency_node(ids[a], graph.nodes[a], pos[a], label=False) for a in sorted(graph)]
+    clusters = _cluster_names(graph, pos)
+    # district names as text nodes from the start (nodes added after the first drawing made
+    # vis lay the 2,000-agency page out again: 2 s → 8 s to settle)
+    names = [{"id": f"cluster{i}", "label": name, "x": x, "y": y, "shape": "text",
+               "font": {"size": 34, "color": "#333333"}, "chosen": False}
+              for i, (name, x, y) in enumerate(clusters)]
     ranked = sorted(graph.edges(data="weight"), key=lambda e: (-e[2], ids[e[0]], ids[e[1]]))
     shown = ranked[:max_edges]
     edges = [
@@ -103,6 +113,7 @@ def agencies_view(
         "edgesShown": len(shown),
         "edgesTotal": len(ranked),
         "minWeight": shown[-1][2] if shown else 0,
+        "clusters": clusters,
     }
     title = f"机构协同网络 Agency co-responsibility{' · ' + district if district else ''}"
     return render_page(
@@ -112,6 +123,7 @@ def agencies_view(
         data=data,
         view_js="agencies.js",
         controls_html=CONTROLS_HTML,
+        labels=names,
     )
 
 
@@ -189,9 +201,8 @@ def _task_tables(links: Sequence[Row], ids: dict[str, str], graph: nx.Graph) -> 
     for r in links:
         if r["task"] not in task_index:
             task_index[r["task"]] = len(tasks)
-            tasks.append(
-                [r.get("doc_number", ""), str(r.get("task_number", "")), r.get("text", "")]
-            )
+            # the task's path as written (三（五）2): its number alone repeats in every section
+            tasks.append([r.get("doc_number") or "", task_path(r), r.get("text", "")])
         node = ids.get(r["agency"])
         if node is None:
             continue
@@ -220,19 +231,18 @@ def _common_data(tasks: list, agencies: dict) -> dict:
     }
 
 
-def _agency_node(node_id: str, attrs: dict, xy: tuple[float, float]) -> dict:
+def _agency_node(node_id: str, attrs: dict, xy: tuple[float, float], label: bool = True) -> dict:
     """vis node for one agency: size by task count, colour by type, label its short name."""
     colour = AGENCY_TYPES[type_key(attrs["agency_type"])][2]
-    return {
+    node = {
         "id": node_id,
-        "label": attrs["name"],
         "shape": "dot",
         "size": node_size(attrs["task_count"]),
         "x": xy[0],
         "y": xy[1],
         "color": {"background": colour, "border": "#444444"},
-        "font": {"size": 12},
     }
+    return node | ({"label": attrs["name"], "font": {"size": 12}} if label else {})
 
 
 def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> dict:
@@ -246,6 +256,26 @@ def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> di
         "dashes": dashes,
         "color": {"color": colour, "opacity": 1.0 if focus else 0.35},
     }
+
+
+def _hub_boxes(graph: nx.Graph, per_district: int = 12) -> dict[str, tuple[float, float]]:
+    """Room for the busiest agencies of each district and their labels, in layout units: they
+    sit together at the centre of the spring layout, where their labels would cover each other."""
+    by_district: dict[str, list[str]] = defaultdict(list)
+    for agency in sorted(graph, key=lambda a: (-graph.nodes[a]["task_count"], a)):
+        by_district[graph.nodes[agency]["district"]].append(agency)
+    return {a: (len(graph.nodes[a]["name"]) * 24 + 16, 2 * node_size(graph.nodes[a]["task_count"])
+                + 40)
+            for hubs in by_district.values() for a in hubs[:per_district]}
+
+
+def _cluster_names(graph: nx.Graph, pos: dict) -> list[list]:
+    """[district, x, y] above each district's group of nodes, where the page writes its name."""
+    groups: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for agency in graph:
+        groups[graph.nodes[agency]["district"]].append(pos[agency])
+    return [[name, round(sum(x for x, _ in xy) / len(xy), 1), round(min(y for _, y in xy) - 70, 1)]
+            for name, xy in sorted(groups.items())]
 
 
 def _size_samples(counts: list[int]) -> list[list[float]]:

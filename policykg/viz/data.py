@@ -65,6 +65,26 @@ def lineage_page(source: QuerySource, doc: str | None = None, clauses: bool = Fa
     start = str(find_document(documents, doc)["doc"]) if doc else None
     relations = run_named(source, "document-relations")
     outline = run_named(source, "outline")
+    tasks = [str(o["item"]) for o in outline if o["kind"] == "task"]
     links = run_named(source, "clause-links", status="accepted") if clauses else []
     return lineage_view(documents, relations, outline, start=start,
-                        clause_links=[r for r in links if r["kind"] == "section"])
+                        clause_links=[r for r in links if r["kind"] == "section"],
+                        owners=task_owners(source, tasks))
+
+
+ROLE_NAMES = {"lead": "牵头", "co": "配合", "joint": "共同负责", "co_handler": "协办"}
+
+
+def task_owners(source: QuerySource, tasks: Sequence[str], batch: int = 200) -> dict[str, str]:
+    """Each task's agencies with their roles: 区生态环境局（牵头 lead）、区财政局（配合 co）."""
+    owners: dict[str, list[tuple[int, str]]] = {}
+    roles = list(ROLE_NAMES)
+    for start in range(0, len(tasks), batch):
+        for row in run_named(source, "task-details", task=list(tasks[start:start + batch])):
+            if row.get("agency"):
+                name = row.get("short_name") or row.get("agency_name")
+                role = str(row["role"])
+                owners.setdefault(str(row["task"]), []).append(
+                    (roles.index(role), f"{name}（{ROLE_NAMES[role]} {role}）"))
+    return {task: "、".join(text for _, text in sorted(set(found)))
+            for task, found in owners.items()}

@@ -67,3 +67,33 @@ def ring_layout(
                 round(radius * math.sin(angle), 1),
             )
     return positions
+
+
+def separate(positions: dict[Hashable, tuple[float, float]],
+             boxes: Mapping[Hashable, tuple[float, float]],
+             rounds: int = 60) -> dict[Hashable, tuple[float, float]]:
+    """Move the nodes of ``boxes`` (node → width, height of node and label) apart until no two
+    boxes overlap, each step along the axis where the overlap is smaller; others stay put.
+
+    >>> separate({"a": (0.0, 0.0), "b": (10.0, 0.0)}, {"a": (100, 20), "b": (100, 20)})
+    {'a': (0.0, -10.0), 'b': (10.0, 10.0)}
+    """
+    pos = {n: list(positions[n]) for n in boxes}
+    nodes = list(boxes)
+    for _ in range(rounds):
+        moved = False
+        for i, a in enumerate(nodes):
+            for b in nodes[i + 1:]:
+                dx, dy = pos[b][0] - pos[a][0], pos[b][1] - pos[a][1]
+                ox = (boxes[a][0] + boxes[b][0]) / 2 - abs(dx)
+                oy = (boxes[a][1] + boxes[b][1]) / 2 - abs(dy)
+                if ox <= 0 or oy <= 0:
+                    continue
+                moved = True
+                axis, push, sign = (0, ox, dx) if ox < oy else (1, oy, dy)
+                step = (push / 2) * (1 if sign >= 0 else -1)
+                pos[a][axis] -= step
+                pos[b][axis] += step
+        if not moved:
+            break
+    return {**positions, **{n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}}

@@ -13,6 +13,7 @@ from itertools import count
 
 import networkx as nx
 
+from policykg.queries.task_path import outline_paths
 from policykg.queries.views import Row, lineage_graph
 from policykg.viz.page import View, render_page
 
@@ -53,9 +54,12 @@ def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str
 
 
 def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: Iterable[Row],
-                 start: str | None = None, clause_links: Iterable[Row] = ()) -> View:
+                 start: str | None = None, clause_links: Iterable[Row] = (),
+                 owners: dict[str, str] | None = None) -> View:
     """The layered lineage page; with start (a document IRI), only that document's lineage;
-    with clause_links (rows of the clause-links query), section → upstream clause edges."""
+    with clause_links (rows of the clause-links query), section → upstream clause edges;
+    ``owners`` gives each task's agencies and roles as shown in the panels (task IRI → text).
+    """
     documents, relations, outline = list(documents), list(relations), list(outline)
     docs = {d["doc"]: d for d in documents}
     if start:
@@ -84,7 +88,7 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
     clause_nodes, clause_edges = _clause_layer(links, ids, pos, section_info)
     nodes += clause_nodes
     edges += clause_edges
-    folded = _folded_tasks(tasks, ids)
+    folded = _folded_tasks(tasks, ids, outline_paths(outline), owners or {})
     data = {
         "docs": {ids[d]: _doc_info(row) for d, row in docs.items()},
         "proposals": {ids[p]: _proposal_label(p) for p in proposals},
@@ -189,9 +193,11 @@ def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:
         pos[doc] = (round(x, 1), layer * LAYER)
 
 
-def _folded_tasks(tasks: Sequence[Row], ids: dict) -> dict[str, list]:
+def _folded_tasks(tasks: Sequence[Row], ids: dict, paths: dict[str, str],
+                  owners: dict[str, str]) -> dict[str, list]:
     """Per section (or document) node: its tasks as vis nodes and edges, added when unfolded
-    (the page places them under their section and moves the rest of the column down)."""
+    (the page places them under their section and moves the rest of the column down), and
+    [node, path, text, agencies with roles] for the panel."""
     groups: dict[str, list[Row]] = defaultdict(list)
     for t in tasks:
         parent = t.get("parent") if t.get("parent") in ids else t["doc"]
@@ -204,7 +210,8 @@ def _folded_tasks(tasks: Sequence[Row], ids: dict) -> dict[str, list]:
             nodes.append({"id": tid, "label": str(t.get("number") or ""), "shape": "square",
                           "size": 6, "color": "#888888", "font": {"size": 10}})
             edges.append(_edge(f"{tid}e", ids[parent], tid, "partOf"))
-            info.append([tid, str(t.get("number") or ""), t.get("text") or ""])
+            info.append([tid, paths.get(t["item"]) or str(t.get("number") or ""),
+                         t.get("text") or "", owners.get(t["item"], "")])
         folded[ids[parent]] = [nodes, edges, info]
     return folded
 

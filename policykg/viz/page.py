@@ -98,6 +98,7 @@ def render_page(
     view_js: str,  # the view's script in static/, e.g. agencies.js
     controls_html: str = "",
     directed: bool = False,
+    labels: list[dict[str, Any]] | None = None,  # text nodes naming areas; not counted as nodes
 ) -> View:
     """Assemble one self-contained page from pyvis's in-line template, our data and scripts."""
     net = Network(
@@ -107,7 +108,7 @@ def render_page(
         cdn_resources="in_line",
         heading="",
     )
-    fill_network(net, nodes, edges)
+    fill_network(net, nodes + (labels or []), edges)
     net.options = network_options(directed)
     page = net.generate_html()
     for pattern in _CDN_TAGS:

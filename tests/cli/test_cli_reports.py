@@ -76,7 +76,8 @@ def test_tasks_table_has_totals_and_aligned_chinese(store: str) -> None:
     assert "1 task: lead 0, co 0, joint 0, co_handler 1; 1 in 綦发改函〔2022〕140号" in out
     assert "lead (listing order)" in out and "co_handler (explicit)" in out
     table = [line for line in out.splitlines() if line[:1] in "┏┃┡│├└"]
-    assert table and "│ 永川府办发〔2022〕14号 │ 2   │ （一）推进工业绿色升级" in out
+    # the task named by its path: section 一、 → （一） → task 2 (numbers restart per section)
+    assert table and "│ 永川府办发〔2022〕14号 │ 一（一）2 │ （一）推进工业绿色升级" in out
     first_table = table[: 1 + next(i for i, line in enumerate(table) if line.startswith("└"))]
     assert len({cell_len(line) for line in first_table}) == 1  # every row the same width
 
@@ -139,7 +140,7 @@ def test_targets_and_unassigned(store: str) -> None:
             for r in rows] == [("畜禽粪污资源化利用率", 90.0, "%", 2025, "≥", "永川区")]
     assert "indicator_contains" not in rows[0]
     out = run("unassigned", "--store", store, "--format", "markdown").stdout
-    assert "| 永川区 | 永川府办发〔2022〕14号 | 3 | （二）加快农业绿色发展 | 全区各相关部门 | 倡导绿色低碳生活方式。 |" in out
+    assert "| 永川区 | 永川府办发〔2022〕14号 | 一（二）3 | （二）加快农业绿色发展 | 全区各相关部门 | 倡导绿色低碳生活方式。 |" in out
     assert run_json("unassigned", "--district", "綦江区", "--store", store) == []
 
 

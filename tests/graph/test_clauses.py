@@ -38,6 +38,18 @@ def test_a_user_outline_folder_extends_the_registry(tmp_path: Path, monkeypatch)
     assert errors == []
 
 
+def test_a_bad_outline_file_is_reported_by_the_build_and_the_rest_goes_on(tmp_path: Path,
+                                                                          monkeypatch) -> None:
+    from policykg.graph.store import write_store
+
+    (tmp_path / "outlines").mkdir()
+    (tmp_path / "outlines" / "empty.txt").write_text("# nothing\n", encoding="utf-8")
+    monkeypatch.setenv("POLICYKG_OUTLINES", str(tmp_path / "outlines"))
+    reports = write_store([], tmp_path / "store")
+    assert [(Path(r.path).name, r.errors) for r in reports] == [("empty.txt", ("no 文号： line",))]
+    assert load_outlines()[1] == [(str(tmp_path / "outlines" / "empty.txt"), "no 文号： line")]
+
+
 def test_a_bad_outline_names_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_text("一、总体要求\n", encoding="utf-8")

@@ -136,3 +136,22 @@ def test_a_title_saying_xianjiang_yinfa_names_the_issued_plan() -> None:
     assert not extraction.errors
     (document,) = extraction.documents
     assert [a.title for a in document.attachments] == ["永川区节能降碳实施方案"]
+
+
+def test_a_table_serial_cell_with_a_circled_digit_is_read() -> None:
+    """bench/fuzz.py seed 1 case 2395: ValueError in loaders/tables.py stream_rows on a cell '①3'."""
+    cells = ["序号 |", "重点任务 |", "责任单位 |", "1 |", "推进绿色建筑。 |", "区住房城乡建委 |"]
+    cells += ["①3 |", "开展专项行动。 |", "区发展改革委 |"]
+    extraction = extract_text(HEAD + "\n".join(cells) + "\n")
+    assert extraction.documents and not extraction.errors
+
+
+def test_an_indicator_row_numbered_with_a_circled_digit_is_read() -> None:
+    """Same class as case 2395 in loaders/tables.py indicators: int('③') on a 序号 cell."""
+    from policykg.loaders.header import Block
+    from policykg.loaders.tables import indicators
+
+    lines = ("| 类别 | 序号 | 指标 | 单位 | 2025年 |", "|---|---|---|---|---|")
+    lines += ("| 绿色生产 | ③ | 单位地区生产总值能耗下降 | % | 14 |",)
+    (row,) = indicators(Block(lines))
+    assert (row.name, row.value, row.year) == ("单位地区生产总值能耗下降", 14, 2025)

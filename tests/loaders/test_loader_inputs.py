@@ -133,7 +133,7 @@ def test_cli_batch_goes_on_after_bad_files(tmp_path: Path) -> None:
 def test_cli_extract_prints_the_record_schema() -> None:
     result = CliRunner().invoke(cli, ["extract", str(REPLY.resolve())])
     assert result.exit_code == 0, result.output
-    record = json.loads(result.stdout)
+    [record] = json.loads(result.stdout)  # a list for one file as for many
     assert set(record) == {"source", "documents", "errors"}
     assert set(record["source"]) == {
         "path", "sha256", "encoding", "kind", "format", "reader", "metadata"

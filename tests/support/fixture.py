@@ -63,4 +63,7 @@ HOSTILE = [
 START = {"start": BASE + "doc/永川府办发-2022-14"}
 REQUIRED_PARAMS = {"lineage-up": START, "lineage-down": START, "lineage-tasks": START,
                    "tasks-mentioning": {"text_contains": "绿色"},
-                   "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"}}
+                   "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"},
+                   "search": {"text_contains": "绿色"},
+                   "task-details": {"task": BASE + "doc/永川府办发-2022-14/task/2"},
+                   "tasks-under": {"via": BASE + "doc/永川府办发-2022-14/section/1"}}

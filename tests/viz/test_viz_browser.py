@@ -59,7 +59,8 @@ def opened(chromium: Any, path: Path, screenshot: str) -> Any:
 
 
 def counts(page: Any) -> list[int]:
-    return page.evaluate("[nodes.get({filter: n => !n.hidden}).length, edges.length]")
+    return page.evaluate("[nodes.get({filter: n => !n.hidden && !String(n.id).startsWith('cluster')})"
+                         ".length, edges.length]")
 
 
 def agency_id(page: Any, name: str, district: str) -> str:
@@ -81,10 +82,10 @@ def test_agency_network(chromium: Any, pages: dict[str, Path]) -> None:
     assert panel.startswith("区生态环境局\n")
     items = page.eval_on_selector_all(".pkg-item", "els => els.map(e => e.innerText)")
     assert items == [
-        "永川府办发〔2022〕14号 · 第1项 · 配合\n开展重点行业清洁生产审核。",
-        "永川府办发〔2022〕14号 · 第2项 · 牵头\n推进工业固体废物综合利用，建设“无废城市”。",
-        "永川府发〔2023〕5号 · 第1.项 · 共同负责\n推动建筑领域节能降碳，推广绿色建材。",
-        "永川府发〔2023〕5号 · 第2.项 · 牵头\n发展绿色金融，支持节能减排项目融资。",
+        "永川府办发〔2022〕14号 · 一（一）1 · 配合\n开展重点行业清洁生产审核。",
+        "永川府办发〔2022〕14号 · 一（一）2 · 牵头\n推进工业固体废物综合利用，建设“无废城市”。",
+        "永川府发〔2023〕5号 · （一）1 · 共同负责\n推动建筑领域节能降碳，推广绿色建材。",
+        "永川府发〔2023〕5号 · （一）2 · 牵头\n发展绿色金融，支持节能减排项目融资。",
     ]
     page.screenshot(path=str(ARTIFACTS / "fixture-agencies-clicked.png"))
     assert view.errors == []
@@ -123,7 +124,7 @@ def test_focus_view_draws_lead_and_co_differently(chromium: Any, pages: dict[str
     task = page.evaluate("Object.keys(pkgUI.data.taskNodes).find("
                          "id => pkgUI.data.tasks[pkgUI.data.taskNodes[id]][2].startsWith('发展绿色金融'))")
     assert hover_node(page, task).splitlines() == [
-        "永川府发〔2023〕5号 第2.项", "发展绿色金融，支持节能减排项目融资。"]
+        "永川府发〔2023〕5号 （一）2", "发展绿色金融，支持节能减排项目融资。"]
 
 
 def test_lineage_unfolds_tasks(chromium: Any, pages: dict[str, Path]) -> None:
@@ -143,8 +144,11 @@ def test_lineage_unfolds_tasks(chromium: Any, pages: dict[str, Path]) -> None:
     assert counts(page) == [14, 13]
     assert panel.splitlines() == [
         "（一）推进工业绿色升级", "文件 document：永川府办发〔2022〕14号",
-        "永川府办发〔2022〕14号 第1项", "开展重点行业清洁生产审核。",
-        "永川府办发〔2022〕14号 第2项", "推进工业固体废物综合利用，建设“无废城市”。"]
+        "永川府办发〔2022〕14号 一（一）1 · 区发展改革委（牵头 lead）、区生态环境局（配合 co）",
+        "开展重点行业清洁生产审核。",
+        "永川府办发〔2022〕14号 一（一）2 · 区生态环境局（牵头 lead）、区国有资产管理中心（配合 co）、"
+        "区经济信息委（配合 co）",
+        "推进工业固体废物综合利用，建设“无废城市”。"]
     assert positions_settled(page)
     page.screenshot(path=str(ARTIFACTS / "fixture-lineage-unfolded.png"))
     page.click("#pkg-unfold")

@@ -17,9 +17,49 @@
     fields.push(['文件 documents', a.k]);
     var items = a.tasks.map(function (p) {
       var t = D.tasks[p[0]];
-      return [t[0] + ' · 第' + t[1] + '项 · ' + D.roles[p[1]][1], t[2]];
+      return [t[0] + ' · ' + t[1] + ' · ' + D.roles[p[1]][1], t[2]];
     });
-    ui.showPanel(a.n, fields, items).dataset.agency = id;
+    var panel = ui.showPanel(a.n, fields, []);
+    panel.dataset.agency = id;
+    var shared = partners(id);
+    if (shared.length) {
+      panel.appendChild(el('h3', 'pkg-partners-title', '合作机构 partners（共同任务 shared tasks）'));
+      shared.forEach(function (x) {
+        var roles = D.roles.map(function (r, i) { return x[2][i] ? r[1] + ' ' + x[2][i] : ''; })
+          .filter(function (s) { return s; }).join('、');
+        var row = el('div', 'pkg-partner');
+        row.dataset.agency = x[0];
+        row.appendChild(el('span', 'pkg-partner-name', D.agencies[x[0]].n));
+        row.appendChild(el('span', 'pkg-partner-count', ' ' + x[1] + ' 项 tasks（' + roles + '）'));
+        row.addEventListener('click', function () { showAgency(x[0]); });
+        panel.appendChild(row);
+      });
+    }
+    panel.appendChild(el('h3', null, '任务 tasks'));
+    items.forEach(function (item) {
+      var row = el('div', 'pkg-item');
+      row.appendChild(el('div', 'pkg-head', item[0]));
+      row.appendChild(el('div', 'pkg-text', item[1]));
+      panel.appendChild(row);
+    });
+    // the agency and its partners highlighted in the network
+    network.selectNodes([id].concat(shared.map(function (x) { return x[0]; }))
+      .filter(function (n) { return nodes.get(n); }));
+  }
+  function partners(id) {
+    // agencies sharing a task with id: [agency, shared tasks, tasks by the partner's role]
+    var mine = {}, found = {};
+    D.agencies[id].tasks.forEach(function (p) { mine[p[0]] = true; });
+    Object.keys(D.agencies).forEach(function (other) {
+      if (other === id) { return; }
+      D.agencies[other].tasks.forEach(function (p) {
+        if (!mine[p[0]]) { return; }
+        var f = found[other] || (found[other] = [other, 0, D.roles.map(function () { return 0; })]);
+        f[1] += 1; f[2][p[1]] += 1;
+      });
+    });
+    return Object.keys(found).map(function (k) { return found[k]; })
+      .sort(function (a, b) { return b[1] - a[1] || (a[0] < b[0] ? -1 : 1); });
   }
   function taskAgencies(ti) {
     var out = [];
@@ -34,14 +74,15 @@
     var t = D.tasks[ti];
     var items = taskAgencies(ti).map(function (x) { return [x[1], x[0]]; });
     items.unshift(['任务内容 text', t[2]]);
-    ui.showPanel(t[0] + ' 第' + t[1] + '项', [], items);
+    ui.showPanel(t[0] + ' ' + t[1], [], items);
   }
   network.on('hoverNode', function (p) {
     var a = D.agencies[p.node];
     if (a) { ui.showTip(agencyLines(a), p.pointer.DOM); return; }
+    if (!D.taskNodes || !(p.node in D.taskNodes)) { return; }
     var t = D.tasks[D.taskNodes[p.node]];
     var text = t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2];
-    ui.showTip([t[0] + ' 第' + t[1] + '项', text], p.pointer.DOM);
+    ui.showTip([t[0] + ' ' + t[1], text], p.pointer.DOM);
   });
   network.on('hoverEdge', function (p) {
     var e = edges.get(p.edge);
@@ -54,8 +95,81 @@
   network.on('click', function (p) {
     if (!p.nodes.length) { return; }
     var id = p.nodes[0];
-    if (D.agencies[id]) { showAgency(id); } else { showTask(D.taskNodes[id]); }
+    if (D.agencies[id]) { showAgency(id); } else if (D.taskNodes && id in D.taskNodes) {
+      showTask(D.taskNodes[id]);
+    }
   });
+  function intro() {
+    ui.showPanel('点击机构查看任务和合作机构',
+                 [['', 'click an agency to list its tasks and partners']], []);
+  }
+  function visibleAgencies() {
+    return Object.keys(D.agencies).filter(function (id) {
+      var n = nodes.get(id); return n && !n.hidden;
+    });
+  }
+  function fitVisible() {
+    network.fit({nodes: visibleAgencies().concat(visibleClusters()), animation: false});
+    placeLabels();
+  }
+  function visibleClusters() {
+    return (D.clusters || []).map(function (c, i) { return 'cluster' + i; })
+      .filter(function (id) { var n = nodes.get(id); return n && !n.hidden; });
+  }
+  // Labels placed after the layout, busiest agencies first: a label is drawn at LABEL_PX on
+  // screen at this zoom, or not at all when it would cover one already placed (the tooltip
+  // names every agency on hover).
+  var LABEL_PX = 13;
+  var labelled = {};
+  function placeLabels() {
+    var scale = network.getScale(), updates = [], grid = {}, CELL = 120, now = {};
+    // one font size for every agency label: LABEL_PX on screen at this zoom (setting it node by
+    // node made vis measure 2,000 labels again)
+    network.setOptions({nodes: {font: {size: LABEL_PX / scale}}});
+    // boxes kept in a grid of CELL px so that each label is checked against its neighbours only
+    function cells(b, add) {
+      var out = [];
+      for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
+        for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
+          var key = gx + ',' + gy;
+          if (add) { (grid[key] = grid[key] || []).push(b); } else { out = out.concat(grid[key] || []); }
+        }
+      }
+      return out;
+    }
+    function free(b) {
+      return cells(b, false).every(function (o) {
+        return b.x1 <= o.x0 || o.x1 <= b.x0 || b.y1 <= o.y0 || o.y1 <= b.y0;
+      });
+    }
+    visibleClusters().forEach(function (cid) {
+      var n = nodes.get(cid), c = network.canvasToDOM({x: n.x, y: n.y});
+      var w = n.label.length * 34 * scale + 4, h = 40 * scale;
+      cells({x0: c.x - w / 2, x1: c.x + w / 2, y0: c.y - h / 2, y1: c.y + h / 2}, true);
+    });
+    var ids = visibleAgencies().sort(function (a, b) {
+      return total(D.agencies[b]) - total(D.agencies[a]) || (a < b ? -1 : 1);
+    });
+    var positions = network.getPositions(ids);
+    ids.forEach(function (id) {
+      var a = D.agencies[id], c = network.canvasToDOM(positions[id]);
+      var w = a.n.length * LABEL_PX + 4, h = LABEL_PX + 4;
+      var top = c.y + nodes.get(id).size * scale + 2;
+      var box = {x0: c.x - w / 2, x1: c.x + w / 2, y0: top, y1: top + h};
+      if (free(box)) {
+        cells(box, true);
+        now[id] = true;
+        if (!labelled[id]) { updates.push({id: id, label: a.n}); }
+      }
+    });
+    Object.keys(labelled).forEach(function (id) {
+      if (!now[id]) { updates.push({id: id, label: ' '}); }
+    });
+    labelled = now;
+    nodes.update(updates);
+  }
+  if (D.mode === 'network') { fitVisible(); }
+  window.addEventListener('resize', function () { if (D.mode === 'network') { fitVisible(); } });
   var select = document.getElementById('pkg-district');
   D.districts.forEach(function (d) {
     var o = el('option', null, d); o.value = d; select.appendChild(o);
@@ -64,7 +178,13 @@
     var v = select.value;
     nodes.update(Object.keys(D.agencies).map(function (id) {
       return {id: id, hidden: v !== '' && D.agencies[id].d !== v};
-    }));
+    }).concat((D.clusters || []).map(function (c, i) {
+      return {id: 'cluster' + i, hidden: v !== '' && c[0] !== v};
+    })));
+    network.unselectAll();
+    ui.hideTip();  // a tooltip of an agency now hidden would stay
+    fitVisible();
+    intro();
   });
   var search = document.getElementById('pkg-search');
   search.addEventListener('input', function () {
@@ -111,7 +231,7 @@
       : D.edgesTotal + ' 条连线 links';
     document.getElementById('pkg-note').textContent =
       Object.keys(D.agencies).length + ' 个机构 agencies · ' + note;
-    ui.showPanel('点击机构查看任务', [['click an agency', 'to list its tasks']], []);
+    intro();
   } else {
     legend.appendChild(el('div', null, '方块 = 任务，颜色 = 中心机构的角色 squares = tasks'));
     Object.keys(D.roleStyle).forEach(function (k) {

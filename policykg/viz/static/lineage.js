@@ -2,7 +2,7 @@
   var ui = window.pkgUI, D = ui.data, el = ui.el, open = {};
   var tasks = {};
   Object.keys(D.folded).forEach(function (p) {
-    D.folded[p][2].forEach(function (t) { tasks[t[0]] = [p, t[1], t[2]]; });
+    D.folded[p][2].forEach(function (t) { tasks[t[0]] = [p, t[1], t[2], t[3]]; });
   });
   function docOf(id) {
     if (D.docs[id]) { return D.docs[id].doc_number; }
@@ -46,13 +46,16 @@
       nodes.add(f[0]); edges.add(f[1]);
     }
     open[id] = !open[id];
+    note();
     // a section heads a column; a document holding tasks outside its sections is its own one
     relayout(columnOf[id] || [network.getPositions([id])[id].x,
                               network.getPositions([id])[id].y, [id]]);
   }
   function taskItems(id) {
     var f = D.folded[id];
-    return f ? f[2].map(function (t) { return [docOf(id) + ' 第' + t[1] + '项', t[2]]; }) : [];
+    return f ? f[2].map(function (t) {
+      return [docOf(id) + ' ' + t[1] + (t[3] ? ' · ' + t[3] : ' · 无责任单位 no agency named'), t[2]];
+    }) : [];
   }
   function show(id) {
     if (D.docs[id]) {
@@ -63,7 +66,8 @@
       ui.showPanel(s[0] + s[1], [['文件 document', s[2]]], taskItems(id));
     } else if (tasks[id]) {
       var t = tasks[id];
-      ui.showPanel(docOf(t[0]) + ' 第' + t[1] + '项', [], [['任务 task', t[2]]]);
+      ui.showPanel(docOf(t[0]) + ' ' + t[1], t[3] ? [['责任单位 agencies', t[3]]] : [],
+                   [['任务 task', t[2]]]);
     } else if (D.proposals[id]) {
       ui.showPanel(D.proposals[id], [], []);
     }
@@ -76,7 +80,7 @@
       lines = [s[0] + s[1], s[2], n ? n + ' 项任务 tasks（点击展开 click to unfold）' : ''];
     } else if (tasks[id]) {
       var t = tasks[id];
-      lines = [docOf(t[0]) + ' 第' + t[1] + '项', t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2]];
+      lines = [docOf(t[0]) + ' ' + t[1], t[3], t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2]];
     } else { lines = [D.proposals[id]]; }
     ui.showTip(lines.filter(function (x) { return x; }), p.pointer.DOM);
   });
@@ -91,8 +95,16 @@
   document.getElementById('pkg-fold').addEventListener('click', function () {
     Object.keys(D.folded).forEach(function (id) { if (open[id]) { toggle(id); } });
   });
-  document.getElementById('pkg-note').textContent = Object.keys(D.docs).length +
-    ' 个文件 documents · ' + Object.keys(tasks).length + ' 项任务 tasks (folded)';
+  function note() {
+    // says how many groups of tasks are unfolded, so the text follows every click
+    var all = Object.keys(D.folded).length;
+    var shown = Object.keys(open).filter(function (k) { return open[k]; }).length;
+    var state = shown === 0 ? '全部折叠 all folded' : shown === all ? '全部展开 all unfolded'
+      : shown + ' / ' + all + ' 组展开 groups unfolded';
+    document.getElementById('pkg-note').textContent = Object.keys(D.docs).length +
+      ' 个文件 documents · ' + Object.keys(tasks).length + ' 项任务 tasks · ' + state;
+  }
+  note();
   var legend = document.getElementById('pkg-legend');
   legend.appendChild(el('h3', null, '图例 Legend'));
   Object.keys(D.docStyle).forEach(function (k) {

@@ -20,7 +20,9 @@ window.pkgUI = (function () {
     panel.replaceChildren();
     panel.appendChild(el('h2', 'pkg-title', title));
     var f = el('div', 'pkg-fields');
-    fields.forEach(function (kv) { f.appendChild(el('div', 'pkg-field', kv[0] + '：' + kv[1])); });
+    fields.forEach(function (kv) {
+      f.appendChild(el('div', 'pkg-field', kv[0] ? kv[0] + '：' + kv[1] : kv[1]));
+    });
     panel.appendChild(f);
     items.forEach(function (item) {
       var row = el('div', 'pkg-item');
