@@ -15,7 +15,7 @@ import pytest
 
 from policykg.graph.push import push_store
 from policykg.queries import named_queries, run_named
-from policykg.queries.source import RemoteSource, open_source
+from policykg.queries.source import RemoteSource, SourceError, open_source
 from tests.support.fixture import REQUIRED_PARAMS
 from tests.support.server import free_port
 
@@ -77,9 +77,14 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
     assert (again.sent, again.unchanged) == (0, 9)
     embedded, remote = open_source(Path(corpus_store)), RemoteSource(virtuoso + "/sparql")
     alike, differ = set(), {}
+    refused = set()
     for name in named_queries():
         ours = run_named(embedded, name, **PARAMS.get(name, {}))
-        theirs = run_named(remote, name, **PARAMS.get(name, {}))
+        try:
+            theirs = run_named(remote, name, **PARAMS.get(name, {}))
+        except SourceError:
+            refused.add(name)
+            continue
         if ours == theirs:
             alike.add(name)
         else:
@@ -87,7 +92,9 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
     assert alike == {"agency-workload", "clause-links", "clause-outline", "co-responsibility",
                      "document-relations", "documents", "due",
                      "lineage-down", "lineage-tasks", "lineage-up", "outline", "repealed",
-                     "task-links"}
+                     "search", "task-details", "task-links"}
+    # 3. a property path alternating a sequence with a starred step: Virtuoso refuses the query
+    assert refused == {"tasks-under"}
     assert set(differ) == {"agencies", "clause-tasks", "districts", "unassigned", "targets",
                            "tasks-mentioning"}
     # 1. GROUP_CONCAT with the separator 、 (U+3001): Virtuoso writes "?" for it; same rows
