@@ -9,7 +9,7 @@ Prints the cases per family, the crash and hang sites, the inputs slower than 5 
 slowest input, in CPU seconds of the worker (the machine is shared; the time limit is wall-clock).
 ``--save DIR`` keeps the crashing and hanging inputs for regression tests.
 
-    .venv/bin/python bench/fuzz.py [--cases 10000] [--seed 1] [--timeout 10] [--save DIR]
+    .venv/bin/python bench/fuzz.py [--cases 10000] [--start 0] [--seed 1] [--timeout 10] [--save DIR]
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def in_memory_text(data: bytes, decode, error: type[Exception]) -> str | None:
 def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     """Extract one generated file from disk and, when it decodes, from memory: (status, detail)."""
     from policykg.loaders import extract_paths, extract_text
+    from policykg.loaders.pipeline import INTERNAL
     from policykg.loaders.readers import ReadError
     from policykg.loaders.readers.text import decode
 
@@ -95,6 +96,9 @@ def run_case(data: bytes, workdir: Path) -> tuple[str, str]:
     except Exception as exc:  # the point of the fuzzer: anything escaping is a finding
         tb = traceback.TracebackException.from_exception(exc)
         return "crash", f"{type(exc).__name__} at {_site(tb)}: {str(exc)[:80]}"
+    bugs = [e for e in errors if INTERNAL in e]  # an exception the pipeline caught is still a bug
+    if bugs:
+        return "crash", bugs[0].split(INTERNAL, 1)[1].strip(" ()")[:120]
     return ("error", errors[0][-120:]) if errors else ("ok", "")
 
 
@@ -169,6 +173,7 @@ def main() -> None:
     parser.add_argument(
         "--timeout", type=float, default=10.0, help="CPU seconds before a case hangs"
     )
+    parser.add_argument("--start", type=int, default=0, help="first case number (to split a run)")
     parser.add_argument("--case", type=int, help="run this one case and print its outcome")
     parser.add_argument("--save", type=Path, help="folder to keep crashing and hanging inputs in")
     args = parser.parse_args()
@@ -176,7 +181,7 @@ def main() -> None:
     # started by a shell ignores SIGINT unless the handler is set again)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    numbers = [args.case] if args.case is not None else range(args.cases)
+    numbers = [args.case] if args.case is not None else range(args.start, args.start + args.cases)
     outcomes: dict[str, Counter[str]] = defaultdict(Counter)
     sites: dict[tuple[str, str], list[int]] = defaultdict(list)
     slow: list[tuple[float, int, str, int]] = []

@@ -388,6 +388,10 @@ class StoreWriter:
             built = build_triples(extraction, self.catalog, self.base)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
+        except Exception as error:  # a bug on one file's records is that file's error (issue 17)
+            reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            return self._failed(name, FileReport(path, errors=(
+                f"{path}: its records could not be turned into triples, a bug to report ({reason})",)))
         report = dataclasses.replace(
             report_of(path, built.triples | built.entities),
             warnings=tuple(w for d in extraction.documents for w in d.warnings),

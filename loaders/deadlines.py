@@ -157,7 +157,7 @@ def _month(stated: str | None, year: int | None, month: int) -> str | None:
 
 
 def _number(text: str) -> int:
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if text.startswith("十"):
         return 10 + _CHINESE.get(text[1:], 0)

@@ -248,7 +248,7 @@ def _find_attachments(lines: list[str], head: Header) -> None:
     titles: list[str] = []
     issued = _ISSUED.search(head.title)
     if issued:
-        titles.append(issued.group("quoted") or issued.group("bare"))
+        titles.append(issued.group("quoted") or issued.group("bare") or issued.group("sent"))
     else:
         for line in lines[head.title_lines[1] : head.title_lines[1] + 12]:
             sent = _ISSUED.search(line)
@@ -328,6 +328,7 @@ def find_citations(paragraphs: list[tuple[str, bool]], own: str | None) -> Citat
     for text, preamble in paragraphs:
         for sentence in re.split(r"[。；]", text):
             numbers = find_doc_numbers(sentence)
+            repeal = sentence.find("废止")  # found once: a slice per 文号 is quadratic in a long sentence
             for found in numbers:
                 number = found.number.text
                 if number == own:
@@ -335,7 +336,7 @@ def find_citations(paragraphs: list[tuple[str, bool]], own: str | None) -> Citat
                 quoted = _title_before(sentence, found.start)
                 if quoted:
                     titles.append((quoted, number))
-                if "废止" in sentence[: found.start]:
+                if 0 <= repeal <= found.start - 2:  # 废止 before the 文号
                     repeals.append(number)
                 elif preamble and carries_out(sentence, found.start, found.end):
                     implements.append(number)
@@ -356,5 +357,6 @@ def find_citations(paragraphs: list[tuple[str, bool]], own: str | None) -> Citat
 
 
 def _title_before(sentence: str, position: int) -> str | None:
-    match = re.search(r"《([^》]{4,80})》\s*[（(〔\[]?\s*$", sentence[:position])
+    # a title is at most 82 characters with its brackets: look back that far, not to the start
+    match = re.search(r"《([^》]{4,80})》\s*[（(〔\[]?\s*$", sentence[max(0, position - 120) : position])
     return match.group(1) if match else None

@@ -25,7 +25,9 @@ _CN_DIGITS = {
     "八": 8,
     "九": 9,
 }
+_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "一二三四五六七八九十"
+_DIGITS = "零一二三四五六七八九"
 _PATTERNS = (
     (1, re.compile(rf"^(?P<num>[{_CN}]{{1,3}})\s*[、.．]\s*(?P<body>.*)$")),
     (2, re.compile(rf"^(?P<num>[（(]\s*[{_CN}]{{1,3}}\s*[）)])\s*(?P<body>.*)$")),
@@ -54,32 +56,48 @@ class Heading:
 def chinese_number(text: str) -> int:
     """Value of a Chinese or Arabic numeral: 二十三 → 23, 十 → 10, 〇 → 0.
 
-    >>> chinese_number("二十三"), chinese_number("十五"), chinese_number("12")
-    (23, 15, 12)
+    >>> chinese_number("二十三"), chinese_number("十五"), chinese_number("12"), chinese_number("一百一十")
+    (23, 15, 12, 110)
     """
-    text = re.sub(r"[^\d〇零一二两三四五六七八九十①-⑳]", "", text)
+    text = re.sub(r"[^\d〇零一二两三四五六七八九十百千①-⑳]", "", text)
     if text.isdecimal():  # '③'.isdigit() is true but int('③') fails
         return int(text)
     if len(text) == 1 and "①" <= text <= "⑳":
         return ord(text) - ord("①") + 1
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (
-            _CN_DIGITS.get(ones, 0) if ones else 0
-        )
+    if any(unit in text for unit in _UNITS):  # 一百零五: digit × unit, summed
+        value = digit = 0
+        for ch in text:
+            if ch in _UNITS:
+                value, digit = value + (digit or 1) * _UNITS[ch], 0
+            else:
+                digit = _CN_DIGITS.get(ch, 0)
+        return value + digit
     value = 0
     for ch in text:
         value = value * 10 + _CN_DIGITS.get(ch, 0)
     return value
 
 
-def chinese_numeral(value: int) -> str:
-    """Write 1–99 as a Chinese numeral: 4 → 四, 12 → 十二, 20 → 二十."""
-    digits = "〇一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, ones = divmod(value, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones])
+def chinese_numeral(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
+    """A number written in Chinese, as Word's chineseCounting writes it (Arabic above 9999).
+
+    >>> [chinese_numeral(n) for n in (1, 10, 12, 20, 23, 105, 110)]
+    ['一', '十', '十二', '二十', '二十三', '一百零五', '一百一十']
+    """
+    if n <= 0 or n > 9999:
+        return str(n)
+    out, zero = "", False
+    for power in range(3, -1, -1):
+        digit = n // 10**power % 10
+        if digit == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += digits[0]
+            zero = False
+        out += digits[digit] + (units[power - 1] if power else "")
+    # 十二, not 一十二, when the number starts with the tens
+    return out[1:] if 10 <= n < 20 and digits is _DIGITS else out
 
 
 def heading(line: str) -> Heading | None:

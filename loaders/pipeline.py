@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from policykg.loaders.readers import SUFFIXES, ReadError, read_file
 from policykg.loaders.readers.metadata import with_metadata
 from policykg.loaders.records import Document, Extraction, Source
 from policykg.loaders.registry import KINDS, detect, parse
+
+# Marks an error that is a loader's bug rather than the file's fault (bench/fuzz.py counts it a crash).
+INTERNAL = "the loaders failed on this file, a bug to report"
 
 _ENDS_SENTENCE = re.compile(
     r"[。！？；：.!?;:）)」”\"》]$|^\d{4}\s?年\s?\d{1,2}\s?月\s?\d{1,2}\s?日\s?印?发?$|^[（(]此件.*[）)]$|^-\s*\d+\s*-$"
@@ -40,15 +44,33 @@ def extract_file(path: Path, listing_order: bool = True) -> Extraction:
         raw = read_file(path)
     except ReadError as exc:
         return Extraction(Source(str(path), "", "", ""), errors=(f"{path}: {exc}",))
+    except Exception as exc:  # a reader's bug is this file's error; the batch goes on
+        return failed(Source(str(path), "", "", ""), exc)
     source = Source(
         str(path), raw.sha256, raw.encoding, "", raw.format, raw.reader, raw.metadata
     )
-    return _extract(clean(raw.text), source, listing_order)
+    try:
+        return _extract(clean(raw.text), source, listing_order)
+    except Exception as exc:  # a parser's bug is this file's error; the batch goes on
+        return failed(source, exc)
 
 
 def extract_text(text: str, listing_order: bool = True, path: str = "<text>") -> Extraction:
     """Extract records from a text already in memory (no file involved)."""
-    return _extract(clean(text), Source(path, "", "utf-8", ""), listing_order)
+    source = Source(path, "", "utf-8", "")
+    try:
+        return _extract(clean(text), source, listing_order)
+    except Exception as exc:  # a parser's bug is this text's error, as for a file
+        return failed(source, exc)
+
+
+def failed(source: Source, exc: Exception) -> Extraction:
+    """The one error line of a file a loader raised on: the file, the exception and where."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    site = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    reason = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    return Extraction(source, errors=(
+        f"{source.path}: {INTERNAL} ({type(exc).__name__}{site}: {reason})",))
 
 
 def _extract(text: str, source: Source, listing_order: bool) -> Extraction:

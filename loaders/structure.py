@@ -186,23 +186,24 @@ def _lost_heading(numbered: list[tuple[int, str]], i: int, current: Paragraph | 
 
 
 def _number_lost(sections: list[Section], lost: list[int]) -> None:
-    """Give lost level-1 headings the numbers their neighbours leave free (三、 ? ? 六、 → 四、 五、)."""
+    """Give lost level-1 headings the numbers their neighbours leave free (三、 ? ? 六、 → 四、 五、).
+
+    One pass in document order (each lost heading follows the level-1 number before it, found or
+    inferred), so thousands of lost headings cost linear time, not a search each.
+    """
     from policykg.loaders.numbering import chinese_number
 
-    for position in lost:
-        previous = next(
-            (s for s in reversed(sections[:position]) if s.level == 1 and s.number), None
-        )
-        value = chinese_number(previous.number) + 1 if previous else 1
-        gap = sum(
-            1 for p in lost if p < position and (previous is None or p > sections.index(previous))
-        )
-        section = sections[position]
-        sections[position] = Section(
-            section.id,
-            chinese_numeral(value + gap) + "、",
-            section.title,
-            section.parent,
-            section.level,
-            True,
-        )
+    missing, last = set(lost), 0
+    for position, section in enumerate(sections):
+        if position in missing:
+            last += 1
+            sections[position] = Section(
+                section.id,
+                chinese_numeral(last) + "、",
+                section.title,
+                section.parent,
+                section.level,
+                True,
+            )
+        elif section.level == 1 and section.number:
+            last = chinese_number(section.number)

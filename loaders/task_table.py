@@ -198,7 +198,7 @@ def _task(
 ) -> Task | None:
     number = fields.get("number", "")
     text = fields.get("text", "")
-    if not number.isdigit() or not text:
+    if not number.isdecimal() or not text:
         return None
     parts = []
     if fields.get("lead"):

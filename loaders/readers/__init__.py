@@ -67,6 +67,11 @@ READERS: tuple[tuple[str, Callable[[bytes], bool], str], ...] = (
     ("txt", lambda data: True, "text"),
 )
 # what a folder is expanded to; a file named on its own is read whatever its name
+# Extraction holds about 10 bytes per byte of text and reads about 1 MB/s (measured on 8 and 32 MB
+# texts: 100 MB and 330 MB resident); a policy document is well under 1 MB, so a file this large is
+# a dump or a mistake, and refusing it keeps one file from taking the machine's memory.
+MAX_FILE_BYTES = 100_000_000
+
 SUFFIXES = (".txt", ".text", ".docx", ".doc", ".wps", ".rtf", ".pdf", ".html", ".htm", ".ofd")
 
 
@@ -85,6 +90,12 @@ def sniff(data: bytes) -> str:
 def read_file(path: Path) -> Reading:
     """Read any supported file into blocks and text lines; raise ReadError saying why not."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ReadError(
+                f"{size / 1e6:.0f} MB is over the {MAX_FILE_BYTES / 1e6:.0f} MB a file may hold "
+                "(a policy document is well under 1 MB; split the file into its documents)"
+            )
         data = path.read_bytes()
     except IsADirectoryError:
         raise ReadError("is a folder, not a file") from None

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from policykg.loaders.numbering import chinese_numeral
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
@@ -15,28 +17,6 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _PAREN = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 _HEAVENLY = "甲乙丙丁戊己庚辛壬癸"
 _EARTHLY = "子丑寅卯辰巳午未申酉戌亥"
-
-
-def chinese_numeral(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
-    """A number written in Chinese, as Word's chineseCounting writes it.
-
-    >>> [chinese_numeral(n) for n in (1, 10, 12, 20, 23, 105, 110)]
-    ['一', '十', '十二', '二十', '二十三', '一百零五', '一百一十']
-    """
-    if n <= 0 or n > 9999:
-        return str(n)
-    out, zero = "", False
-    for power in range(3, -1, -1):
-        digit = n // 10**power % 10
-        if digit == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += digits[0]
-            zero = False
-        out += digits[digit] + (units[power - 1] if power else "")
-    # 十二, not 一十二, when the number starts with the tens
-    return out[1:] if 10 <= n < 20 and digits is _DIGITS else out
 
 
 def _table(chars: str) -> Callable[[int], str]:

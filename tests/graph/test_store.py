@@ -309,3 +309,27 @@ def test_leftovers_of_a_killed_build_are_removed_by_the_next(tmp_path: Path) -> 
     assert generations == sorted([live.name, f"{live.name}.manifest", newest, f"{newest}.manifest"])
     leftover = tmp_path / debris.name / "000001.sst"
     assert not leftover.exists() or leftover.read_bytes() != b"half"
+
+
+def test_a_bug_building_one_files_triples_is_its_error_and_the_rest_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17: an unexpected exception on one file's records leaves the other files built."""
+    from policykg.graph import store
+
+    real = store.build_triples
+
+    def build_triples(extraction, *args):
+        if extraction is QIJIANG:
+            raise KeyError("role")
+        return real(extraction, *args)
+
+    monkeypatch.setattr(store, "build_triples", build_triples)
+    reports = write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path)
+    assert [r.ok for r in reports] == [True, False, True]
+    (error,) = reports[1].errors
+    assert error.startswith(f"{QIJIANG.source.path}: ") and "KeyError" in error
+    names = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert str(IRIS.source(YONGCHUAN.source.path)) in names
+    assert str(IRIS.source(NANCHUAN.source.path)) in names
+    assert str(IRIS.source(QIJIANG.source.path)) not in names
