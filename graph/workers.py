@@ -19,6 +19,10 @@ from policykg.loaders.records import Extraction, Source
 # Below this many files per worker, starting a cluster (about 2 s) costs more than it saves.
 MIN_FILES_PER_JOB = 4
 IN_FLIGHT_PER_WORKER = 4
+# Files go to a worker in batches: one Dask task per file cost more in scheduling and messages
+# than extracting a small file (40 MB in 1,950 files: 19.1 s on 2 workers against 14.6 s serial)
+BATCH_BYTES = 1 << 20
+BATCH_FILES = 64
 
 
 def use_workers(files: int, jobs: int, scheduler: str | None) -> bool:
@@ -45,6 +49,29 @@ def extract_all(
     yield from _on_dask(paths, jobs, scheduler, extract)
 
 
+def batches(paths: Sequence[Path]) -> Iterator[list[Path]]:
+    """``paths`` in order, cut into batches of about BATCH_BYTES (at most BATCH_FILES files).
+
+    >>> [len(b) for b in batches([Path("/nonexistent")] * 130)]
+    [64, 64, 2]
+    """
+    batch: list[Path] = []
+    size = 0
+    for path in paths:
+        batch.append(path)
+        size += path.stat().st_size if path.is_file() else 0
+        if size >= BATCH_BYTES or len(batch) >= BATCH_FILES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _extract_batch(extract: partial, batch: list[Path]) -> list[Extraction]:
+    """Run on a worker: the extractions of one batch (each file's failure is its own error)."""
+    return [extract(path) for path in batch]
+
+
 def _on_dask(
     paths: Sequence[Path], jobs: int, scheduler: str | None, extract: partial
 ) -> Iterator[Extraction]:
@@ -61,26 +88,28 @@ def _on_dask(
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))
         window = workers * IN_FLIGHT_PER_WORKER
-        pending = iter(paths)
-        path_of = {}
-        for _, path in zip(range(window), pending, strict=False):
-            path_of[client.submit(extract, path, pure=False)] = path
-        futures = as_completed(list(path_of))
+        pending = batches(paths)
+        batch_of = {}
+        run = partial(_extract_batch, extract)
+        for _, batch in zip(range(window), pending, strict=False):
+            batch_of[client.submit(run, batch, pure=False)] = batch
+        futures = as_completed(list(batch_of))
         for future in futures:
-            path = path_of.pop(future)
+            batch = batch_of.pop(future)
             try:
-                extraction = future.result()
-            except Exception as error:  # a worker died or the loaders raised: this file's error
+                extractions = future.result()
+            except Exception as error:  # a worker died: each file of its batch gets the error
                 reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                extraction = Extraction(Source(str(path), "", "", ""), errors=(
+                extractions = [Extraction(Source(str(path), "", "", ""), errors=(
                     f"{path}: extraction failed on a worker: {type(error).__name__} {reason}",))
+                    for path in batch]
             future.release()
             following = next(pending, None)
             if following is not None:
-                submitted = client.submit(extract, following, pure=False)
-                path_of[submitted] = following
+                submitted = client.submit(run, following, pure=False)
+                batch_of[submitted] = following
                 futures.add(submitted)
-            yield extraction
+            yield from extractions
     finally:
         client.close()
         if cluster is not None:
