@@ -218,21 +218,6 @@ def _unskolemise(value: Any, prefixes: tuple[str, ...]) -> Any:
     return value
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_store(fmt: str, store_dir: Path | str | None = None, base: str = DEFAULT_BASE) -> bytes:
     """Serialise the live store in ``fmt``."""
     return export_bytes(open_read_only(store_dir), fmt, base)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -16,7 +15,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from policykg.cli import cli
 from policykg.queries import named_queries, run_named
 from policykg.queries.source import RemoteSource, open_source
-from tests.support.fixture import BASE, DATA, HOSTILE, expand, store_dump
+from tests.support.fixture import BASE, HOSTILE, query_cases, store_dump
 
 pytestmark = pytest.mark.server
 
@@ -70,13 +69,10 @@ def test_protocol_get_and_post_in_three_formats(endpoint: str, accept: str, star
 
 def test_every_named_query_answers_the_same_remotely(endpoint: str, store: Path) -> None:
     embedded, remote = open_source(store, None), RemoteSource(endpoint)
-    for path in sorted(DATA.glob("*.expected.json")):
-        name = path.name.removesuffix(".expected.json")
-        for case in json.loads(path.read_text(encoding="utf-8")):
-            params = {k: expand(v) for k, v in case["params"].items()}
-            got = run_named(remote, name, **params)
-            assert got == run_named(embedded, name, **params), (name, params)
-            assert len(got) == len(case["rows"])
+    for name, params, rows in query_cases():
+        got = run_named(remote, name, **params)
+        assert got == run_named(embedded, name, **params), (name, params)
+        assert len(got) == len(rows)
 
 
 def test_hostile_values_through_the_endpoint_match_nothing(endpoint: str, store: Path) -> None:

@@ -11,7 +11,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from policykg.cli import cli
-from policykg.graph.export import FORMATS, export_store, write_atomically
+from policykg.graph.export import FORMATS, export_store
 from policykg.graph.store import write_store
 from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
 
@@ -74,17 +74,3 @@ def test_cli_writes_the_file_atomically(store_dir: Path, tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     assert out.read_bytes() == export_store("ttl", store_dir)
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary left
-
-
-def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "graph.nt"
-    out.write_text("old content", encoding="utf-8")
-
-    def disk_full(fd: int) -> None:
-        raise OSError("disk full")
-
-    monkeypatch.setattr("graph.export.os.fsync", disk_full)
-    with pytest.raises(OSError, match="disk full"):
-        write_atomically(out, b"new content")
-    assert out.read_text(encoding="utf-8") == "old content"
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.nt"]

@@ -4,7 +4,6 @@ then every named query answering the same through the server's /query as from th
 from __future__ import annotations
 
 import http.server
-import json
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from policykg.queries import named_queries, run_named
 from policykg.queries.serve import oxigraph_binary
 from policykg.queries.source import RemoteSource, open_source
 from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
-from tests.support.fixture import DATA, REQUIRED_PARAMS, expand, fixture_store
+from tests.support.fixture import REQUIRED_PARAMS, fixture_store, query_cases
 from tests.support.server import free_port, wait_until_up
 
 pytestmark = pytest.mark.server
@@ -58,14 +57,11 @@ def test_every_named_query_answers_alike_after_a_push(server: str, tmp_path: Pat
     push_store(server + "/store", store)
     embedded, remote = open_source(store), RemoteSource(server + "/query")
     covered = set()
-    for path in sorted(DATA.glob("*.expected.json")):
-        name = path.name.removesuffix(".expected.json")
-        for case in json.loads(path.read_text(encoding="utf-8")):
-            params = {k: expand(v) for k, v in case["params"].items()}
-            got = run_named(remote, name, **params)
-            assert got == run_named(embedded, name, **params), (name, params)
-            assert len(got) == len(case["rows"]), (name, params)  # the hand-written rows
-            covered.add(name)
+    for name, params, rows in query_cases():
+        got = run_named(remote, name, **params)
+        assert got == run_named(embedded, name, **params), (name, params)
+        assert len(got) == len(rows), (name, params)  # the hand-written rows
+        covered.add(name)
     assert covered == set(named_queries())
 
 

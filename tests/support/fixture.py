@@ -3,7 +3,9 @@ hostile parameter values every query path must refuse or bind harmlessly."""
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -67,3 +69,11 @@ REQUIRED_PARAMS = {"lineage-up": START, "lineage-down": START, "lineage-tasks": 
                    "search": {"text_contains": "绿色"},
                    "task-details": {"task": BASE + "doc/永川府办发-2022-14/task/2"},
                    "tasks-under": {"via": BASE + "doc/永川府办发-2022-14/section/1"}}
+
+
+def query_cases() -> Iterator[tuple[str, dict[str, object], list[dict[str, object]]]]:
+    """Every hand-written case of tests/data/queries: (query name, bound parameters, rows)."""
+    for path in sorted(DATA.glob("*.expected.json")):
+        name = path.name.removesuffix(".expected.json")
+        for case in json.loads(path.read_text(encoding="utf-8")):
+            yield name, {k: expand(v) for k, v in case["params"].items()}, case["rows"]
