@@ -11,8 +11,9 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
 
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
 from policykg.graph.reference import Catalog
+from policykg.loaders.deadlines import due_date
 from policykg.loaders.doc_number import parse_doc_number
-from policykg.loaders.records import Assignment, Document, Extraction, Section, Task
+from policykg.loaders.records import Assignment, Deadline, Document, Extraction, Section, Task
 from policykg.ontology.files import concept
 from policykg.ontology.namespace import POL
 
@@ -33,10 +34,15 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def decimal(value: float) -> Literal:
-    """An xsd:decimal literal with one canonical lexical form: 90 → "90.0"."""
-    text = format(Decimal(repr(float(value))), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+def decimal(value: float | Decimal) -> Literal:
+    """An xsd:decimal literal of the text's digits in canonical form: 90 → "90.0", 2133.3 stays.
+
+    >>> str(decimal(Decimal("2133.3"))), str(decimal(Decimal("89.850"))), str(decimal(90))
+    ('2133.3', '89.85', '90.0')
+    """
+    exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+    whole, _, fraction = format(exact, "f").partition(".")
+    return Literal(f"{whole}.{fraction.rstrip('0') or '0'}", datatype=XSD.decimal)
 
 
 def iso_date(text: str) -> Literal:
@@ -150,6 +156,8 @@ class _Builder:
             self.add(i, POL.category, Literal(indicator.category))
             self.add(i, POL.order, Literal(indicator.number))
             self.measure(i, indicator.name, indicator.value, indicator.unit, indicator.year)
+            self.bound(i, indicator.comparator, indicator.direction, indicator.base_year,
+                       indicator.line)
         self.add(d, POL.taskCount, Literal(len(doc.tasks)))
         self.add(d, PROV.wasDerivedFrom, source)
 
@@ -286,14 +294,44 @@ class _Builder:
             self.add(t, POL.hasTarget, g)
             self.add(g, RDF.type, POL.Target)
             self.measure(g, target.indicator, target.value, target.unit, target.year)
-            self.add(g, POL.comparator, Literal(target.comparator))
+            self.bound(g, target.comparator, target.direction, target.base_year, target.line)
+            if target.strive:
+                self.add(g, POL.aspirational, Literal(True))
+        if task.deadline is not None:
+            self.deadline(self.iris.child(t, "deadline", "1"), t, task.deadline)
 
-    def measure(self, s: URIRef, name: str, value: float, unit: str, year: int | None) -> None:
+    def measure(self, s: URIRef, name: str, value: float | Decimal, unit: str,
+                year: int | None) -> None:
         self.add(s, POL.indicatorName, Literal(name))
         self.add(s, POL.value, decimal(value))
         self.add(s, POL.unit, Literal(unit))
         if year is not None:
             self.add(s, POL.targetYear, Literal(year))
+
+    def bound(self, s: URIRef, comparator: str | None, direction: str | None,
+              base_year: int | None, line: int | None) -> None:
+        """How a target or goal row bounds its value: comparator, direction, base year, line."""
+        for prop, value in ((POL.comparator, comparator), (POL.direction, direction),
+                            (POL.baseYear, base_year), (POL.evidenceLine, line)):
+            if value is not None:
+                self.add(s, prop, Literal(value))
+
+    def deadline(self, d: URIRef, task: URIRef, deadline: Deadline) -> None:
+        if deadline.kind not in ("by", "during", "ongoing"):
+            raise BuildError(f"unknown deadline kind {deadline.kind!r}")
+        self.add(task, POL.hasDeadline, d)
+        self.add(d, RDF.type, POL.Deadline)
+        self.add(d, POL.deadlineKind, Literal(deadline.kind))
+        self.add(d, POL.deadlineText, Literal(deadline.text))
+        if deadline.date:
+            self.add(d, POL.dueDate, iso_date(deadline.date))
+            due = due_date(deadline)
+            if due is not None:
+                self.add(d, POL.dueBy, Literal(due.isoformat(), datatype=XSD.date))
+        if deadline.start:
+            self.add(d, POL.periodStart, iso_date(deadline.start))
+        if deadline.line is not None:
+            self.add(d, POL.evidenceLine, Literal(deadline.line))
 
     def finish(self) -> None:
         for iri, agency in self.agencies.items():

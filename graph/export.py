@@ -1,13 +1,24 @@
-"""Export the store as sorted, byte-for-byte reproducible RDF, written atomically."""
+"""Export the store as sorted, byte-for-byte reproducible RDF, streamed, written atomically.
+
+N-Triples and N-Quads are sorted by an external merge sort: the store is dumped to a temporary
+file, cut into sorted runs of bounded size, and the runs merged (duplicates dropped) straight to
+the output, so memory stays flat however large the store (it held the dump, its lines, a set and
+a sorted copy at once: 5.9 GB at 5M triples). Turtle and TriG are serialised from that stream.
+"""
 
 from __future__ import annotations
 
+import heapq
+import io
 import json
 import os
 import re
+import shutil
 import tempfile
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,37 +31,125 @@ from policykg.ontology.files import CONTEXT_JSONLD
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
 
+RUN_LINES = 500_000  # lines sorted in memory at once (~100 MB of N-Quads)
+_SCRATCH = "policykg-export-"
+
+
+def _scratch() -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder named after this process; those of dead exports (kill -9) go first."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{_SCRATCH}*-*"):
+        pid = folder.name.removeprefix(_SCRATCH).partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return tempfile.TemporaryDirectory(prefix=f"{_SCRATCH}{os.getpid()}-")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _sorted_lines(data: bytes | None) -> bytes:
     """N-Triples or N-Quads lines, duplicates removed, sorted (the canonical Oxigraph forms)."""
     lines = sorted(set((data or b"").splitlines()))
     return b"".join(line + b"\n" for line in lines)
 
 
-def _graph_nt(store: ox.Store, graph: ox.NamedNode) -> bytes:
-    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+def sorted_unique(lines: Iterable[bytes], run: int = RUN_LINES) -> Iterator[bytes]:
+    """``lines`` (each ending in a newline) sorted with duplicates dropped, in bounded memory.
+
+    >>> list(sorted_unique([b"b\\n", b"a\\n", b"b\\n", b"c\\n"], run=2))
+    [b'a\\n', b'b\\n', b'c\\n']
+    """
+    with _scratch() as folder:
+        runs: list[IO[bytes]] = []
+        lines = iter(lines)
+        while chunk := sorted(set(islice(lines, run))):
+            handle = open(Path(folder) / f"run-{len(runs)}", "w+b")
+            handle.writelines(chunk)
+            handle.seek(0)
+            runs.append(handle)
+        try:
+            previous = None
+            for line in heapq.merge(*runs):
+                if line != previous:
+                    yield line
+                    previous = line
+        finally:
+            for handle in runs:
+                handle.close()
+
+
+def _dump_lines(store: ox.Store, folder: str, graphs: Iterable[ox.NamedNode] | None) -> Iterator[bytes]:
+    """The store's quads (``graphs`` None) or the triples of ``graphs`` as lines, via a file."""
+    path = Path(folder) / "dump"
+    with open(path, "wb") as handle:
+        if graphs is None:
+            store.dump(handle, format=ox.RdfFormat.N_QUADS)
+        else:
+            for graph in graphs:
+                store.dump(handle, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+    with open(path, "rb") as handle:
+        yield from handle
+
+
+def _sorted_stream(store: ox.Store, quads: bool) -> Iterator[bytes]:
+    """Sorted unique N-Quads of the store, or N-Triples of the union of its named graphs."""
+    with _scratch() as folder:
+        # per-graph dumps are several times faster than a CONSTRUCT over the union default graph
+        graphs = None if quads else list(store.named_graphs())
+        yield from sorted_unique(_dump_lines(store, folder, graphs))
 
 
 def sorted_nt(store: ox.Store) -> bytes:
     """The union of all graphs as sorted N-Triples (a triple in several graphs appears once)."""
-    # per-graph dumps are several times faster than a CONSTRUCT over the union default graph
-    return _sorted_lines(b"".join(_graph_nt(store, g) for g in store.named_graphs()))
+    return b"".join(_sorted_stream(store, quads=False))
 
 
 def sorted_nq(store: ox.Store) -> bytes:
     """Every quad as sorted N-Quads."""
-    return _sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
+    return b"".join(_sorted_stream(store, quads=True))
+
+
+def _graph_nt(store: ox.Store, graph: ox.NamedNode) -> bytes:
+    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
+
+
+def _graph_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad, grouped by named graph (graphs in IRI order, triples sorted within)."""
+    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
+        data = _sorted_lines(_graph_nt(store, graph))
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+            yield ox.Quad(t.subject, t.predicate, t.object, graph)
 
 
 def sorted_quads(store: ox.Store) -> list[ox.Quad]:
     """Every quad, grouped by named graph (graphs in IRI order, triples sorted within)."""
-    quads = []
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        data = _sorted_lines(_graph_nt(store, graph))
-        quads += [
-            ox.Quad(t.subject, t.predicate, t.object, graph)
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
-        ]
-    return quads
+    return list(_graph_quads(store))
+
+
+class _Lines(io.RawIOBase):
+    """A readable stream over an iterator of byte lines (for ox.parse without joining them)."""
+
+    def __init__(self, lines: Iterator[bytes]) -> None:
+        self.lines, self.rest = lines, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self.rest:
+            self.rest = next(self.lines, b"")
+            if not self.rest:
+                return 0
+        size = min(len(buffer), len(self.rest))
+        buffer[:size], self.rest = self.rest[:size], self.rest[size:]
+        return size
 
 
 def _prefixes(base: str) -> dict[str, str]:
@@ -59,24 +158,28 @@ def _prefixes(base: str) -> dict[str, str]:
     return {p: str(ns) for p, ns in sorted(graph.namespaces()) if p and p != "polr"}
 
 
-def export_bytes(store: ox.Store, fmt: str, base: str = DEFAULT_BASE) -> bytes:
-    """The store serialised in ``fmt`` (see FORMATS); the same content gives the same bytes."""
+def export_to(store: ox.Store, fmt: str, output: IO[bytes], base: str = DEFAULT_BASE) -> None:
+    """Write the store in ``fmt`` (see FORMATS) to ``output``, streaming all but JSON-LD."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if fmt == "nt":
-        return sorted_nt(store)
-    if fmt == "nq":
-        return sorted_nq(store)
-    if fmt == "trig":
-        return (
-            ox.serialize(sorted_quads(store), format=ox.RdfFormat.TRIG, prefixes=_prefixes(base))
-            or b""
-        )
-    union = sorted_nt(store)
-    if fmt == "jsonld":
-        return _jsonld(union, base)
-    triples = ox.parse(union, format=ox.RdfFormat.N_TRIPLES)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base)) or b""
+    if fmt in ("nt", "nq"):
+        output.writelines(_sorted_stream(store, quads=fmt == "nq"))
+    elif fmt == "trig":
+        ox.serialize(_graph_quads(store), output, format=ox.RdfFormat.TRIG,
+                     prefixes=_prefixes(base))
+    elif fmt == "jsonld":  # rdflib compacts JSON-LD in memory
+        output.write(_jsonld(sorted_nt(store), base))
+    else:
+        triples = ox.parse(io.BufferedReader(_Lines(_sorted_stream(store, quads=False))),
+                           format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
+
+
+def export_bytes(store: ox.Store, fmt: str, base: str = DEFAULT_BASE) -> bytes:
+    """The store serialised in ``fmt`` (see FORMATS); the same content gives the same bytes."""
+    buffer = io.BytesIO()
+    export_to(store, fmt, buffer, base)
+    return buffer.getvalue()
 
 
 def _jsonld(nt: bytes, base: str) -> bytes:
@@ -133,3 +236,9 @@ def write_atomically(path: Path, data: bytes) -> None:
 def export_store(fmt: str, store_dir: Path | str | None = None, base: str = DEFAULT_BASE) -> bytes:
     """Serialise the live store in ``fmt``."""
     return export_bytes(open_read_only(store_dir), fmt, base)
+
+
+def export_store_to(fmt: str, output: IO[bytes], store_dir: Path | str | None = None,
+                    base: str = DEFAULT_BASE) -> None:
+    """Stream the live store in ``fmt`` to ``output``."""
+    export_to(open_read_only(store_dir), fmt, output, base)

@@ -1,10 +1,13 @@
 """Push the store's named graphs to a SPARQL 1.1 Graph Store Protocol endpoint.
 
 One PUT per named graph (sources, reference, entities, derived) replaces exactly that graph on
-the server. The server keeps a small graph of its own, graph/pushed, listing every graph pushed
-and the SHA-256 of its sorted N-Triples: the next push sends only graphs whose digest changed and
-DELETEs graphs that are no longer in the store (a removed source), so a second push of the same
-store changes nothing. Requests go over one kept-alive connection (http.client, standard library).
+the server. The server keeps a small graph of its own, graph/pushed (the ledger), listing every
+graph pushed and the SHA-256 of its sorted N-Triples: the next push sends only graphs whose digest
+changed and DELETEs graphs that are no longer in the store (a removed source), so a second push
+of the same store changes nothing. Before sending a graph the server has never had, a push lists
+it in the ledger as unknown, so one killed half-way leaves nothing the next push does not find:
+such graphs are sent again, or deleted if the store no longer has them (a changed graph keeps its
+old digest until the push finishes, so it is sent again too). Requests go over one kept-alive connection (http.client, standard library).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import hashlib
 import http.client
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -129,16 +132,25 @@ def push_store(
     started = time.monotonic()
     store = open_read_only(store_dir)
     ledger = str(Iris(base).pushed_graph)
+    graphs = sorted((g for g in store.named_graphs() if g.value != ledger), key=lambda g: g.value)
     server = GraphStore(url, user, password)
     try:
         before = _pushed(server, ledger)
+        new = {g.value: "" for g in graphs if g.value not in before}
+        if new:
+            # the intent first: a push killed after sending a new graph leaves it listed
+            _write_ledger(server, ledger, {**before, **new})
         after: dict[str, str] = {}
-        sent = triples = unchanged = 0
-        for step in _put_changed(server, store, before, after, ledger):
-            if step.action == "put":
+        sent = triples = 0
+        for graph in graphs:  # one pass: each graph dumped once, hashed, sent if it changed
+            data = _graph_nt(store, graph)
+            after[graph.value] = hashlib.sha256(data).hexdigest()
+            if before.get(graph.value) != after[graph.value]:
+                server.request("PUT", graph.value, data)
+                step = Step(graph.value, "put", data.count(b"\n"))
                 sent, triples = sent + 1, triples + step.triples
             else:
-                unchanged += 1
+                step = Step(graph.value, "unchanged")
             if progress is not None:
                 progress(step)
         gone = sorted(set(before) - set(after))
@@ -146,25 +158,14 @@ def push_store(
             server.request("DELETE", graph)
             if progress is not None:
                 progress(Step(graph, "delete"))
-        if before != after:
-            record = [ox.Triple(ox.NamedNode(g), VERSION, ox.Literal(d))
-                      for g, d in sorted(after.items())]
-            server.request("PUT", ledger, ox.serialize(record, format=ox.RdfFormat.N_TRIPLES))
+        if after != before:
+            _write_ledger(server, ledger, after)
     finally:
         server.close()
+    unchanged = len(graphs) - sent
     return PushSummary(sent, triples, unchanged, len(gone), time.monotonic() - started)
 
 
-def _put_changed(server: GraphStore, store: ox.Store, before: dict[str, str],
-                 after: dict[str, str], ledger: str) -> Iterator[Step]:
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        if graph.value == ledger:
-            continue
-        data = _graph_nt(store, graph)
-        digest = hashlib.sha256(data).hexdigest()
-        after[graph.value] = digest
-        if before.get(graph.value) == digest:
-            yield Step(graph.value, "unchanged")
-            continue
-        server.request("PUT", graph.value, data)
-        yield Step(graph.value, "put", data.count(b"\n"))
+def _write_ledger(server: GraphStore, ledger: str, digests: dict[str, str]) -> None:
+    record = [ox.Triple(ox.NamedNode(g), VERSION, ox.Literal(d)) for g, d in sorted(digests.items())]
+    server.request("PUT", ledger, ox.serialize(record, format=ox.RdfFormat.N_TRIPLES))

@@ -27,6 +27,7 @@ import gc
 import os
 import re
 import shutil
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -264,17 +265,16 @@ def _new_generation(store_dir: Path, live: Path | None) -> Path:
     return target
 
 
-def _disk_usage(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
-
-
 def _mb(size: float) -> str:
     return f"{size / 1e6:,.0f} MB" if size >= 1e6 else f"{size / 1e3:,.0f} kB"
 
 
 def _is_disk_full(error: BaseException) -> bool:
-    return isinstance(error, OSError) and (
-        error.errno == errno.ENOSPC or "No space left" in str(error)
+    """ENOSPC as RocksDB (an OSError "IO error: No space left…") or SQLite ("disk is full") say it."""
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return True
+    return isinstance(error, OSError | sqlite3.Error) and (
+        "No space left" in str(error) or "disk is full" in str(error)
     )
 
 
@@ -290,11 +290,13 @@ class StoreWriter:
     """
 
     def __init__(self, store_dir: Path | str | None = None, base: str = DEFAULT_BASE,
-                 reload: Callable[[str], Extraction] | None = None) -> None:
+                 reload: Callable[[str], Extraction] | None = None,
+                 expected_files: int | None = None) -> None:
         self.store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
         self.base = base
         self.iris = Iris(base)
         self.reload = reload
+        self.expected_files = expected_files  # for the disk space a failed build would have needed
         self.extractor = extractor_fingerprint() + base
         self.reports: list[FileReport] = []
         self._written: dict[str, str] = {}  # graph IRI → path, this build
@@ -309,6 +311,7 @@ class StoreWriter:
         check_store_dir(self.store_dir)
         self.store_dir.mkdir(parents=True, exist_ok=True)
         self._stack.enter_context(_write_lock(self.store_dir))
+        self._free_at_start = shutil.disk_usage(self.store_dir).free
         try:
             try:
                 self.live: Path | None = live_dir(self.store_dir)
@@ -471,22 +474,29 @@ class StoreWriter:
         self._finished = True
         return self.reports
 
+    def _space_needed(self) -> float:
+        """What the whole build would have needed: the space it filled, scaled to every file.
+
+        The writes that filled the disk covered ``done`` of the expected files; compaction
+        rewrites the new data once more (RocksDB), hence the factor 1.5.
+        """
+        done = len(self.reports)
+        expected = max(self.expected_files or 0, done, 1)
+        return self._free_at_start * expected / max(done, 1) * 1.5
+
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> None:
         try:
             if not self._finished and hasattr(self, "generation"):
-                used = _disk_usage(self.generation)
                 with contextlib.suppress(Exception):
                     self.manifest.db.close()
                 self.__dict__.pop("store", None)
                 gc.collect()
                 _remove_generation(self.generation)
                 if error is not None and _is_disk_full(error):
-                    free = shutil.disk_usage(self.store_dir).free
-                    # the generation grew to `used` before the disk filled; compaction needs
-                    # about as much again
                     raise StoreSpaceError(
-                        f"not enough disk space in {self.store_dir}: {_mb(free)} free, about "
-                        f"{_mb(max(2 * used, free + 1))} needed; the store is unchanged"
+                        f"not enough disk space in {self.store_dir}: "
+                        f"{_mb(shutil.disk_usage(self.store_dir).free)} free, about "
+                        f"{_mb(self._space_needed())} needed; the store is unchanged"
                     ) from None
         finally:
             self._stack.close()

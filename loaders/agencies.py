@@ -65,22 +65,26 @@ _COLLECTIVE = re.compile(
 )
 _SUFFIX = re.compile(
     r"(?:局|委|办|中心|分局|支行|管委会|管委|委员会|办公室|部|院|厅|署|社|联|工会|协|站|所|队|处|室|"
-    r"政府|街道|办事处|街办|镇|乡|园区|开发区|高新区|经开区|新区|团委|行|公署|指挥部|领导小组|"
-    r"馆|台|[^\W\d_]{2}会)$"
+    r"政府|街道|办事处|街办|镇|乡|苏木|园区|开发区|高新区|经开区|新区|团委|行|公署|指挥部|领导小组|"
+    r"法庭|党校|信用社|"
+    r"图书馆|博物馆|文化馆|档案馆|电视台|联合会|协会|学会|商会|红十字会|贸促会)$"
 )
 _COMPANY = re.compile(r"(?:公司|集团|有限)$")
 _VERTICAL = re.compile(
-    r"^人行|人民银行|银保监|银监|证监|金融监管|邮管|邮政管理|海关|气象|烟草|税务局$|调查队|供电"
+    r"^人行|人民银行|银保监|银监|证监|金融监管|邮管|邮政管理|海关|气象|烟草|税务局$|调查队|供电|"
+    r"消防救援"
 )
+_BANK = re.compile(r"(?:银行|分行|支行|信用社|农商行)$")  # commercial banks: companies
 _ZONE = re.compile(
-    r"高新区|开发区|经开区|园区|管委会|产业促进中心|工业园|新区|保税|试验区|示范区|合作区"
+    r"高新区|开发区|经开区|园区|管委会|产业促进中心|工业园|产业园|新区|保税|试验区|示范区|合作区|"
+    r"管理区|度假区"
 )
-_TOWNSHIP = re.compile(r"(?:镇|乡|街道|办事处|街办|镇人民政府|乡人民政府)$")
+_TOWNSHIP = re.compile(r"(?:镇|乡|苏木|街道|办事处|街办|镇人民政府|乡人民政府)$")
 _PEOPLE_ORG = re.compile(
     r"^团[区县市省州旗]?委|^共青团|妇联|总工会|^工会|科协|残联|工商联|红十字会|供销|侨联|文联|社科联|台联|"
     r"贸促会|青联|妇女联合会|残疾人联合会"
 )
-_JUDICIAL = re.compile(r"法院|检察院")
+_JUDICIAL = re.compile(r"法院|检察院|法庭")
 _GOVERNMENT = re.compile(r"(?:人民政府|政府|行政公署|政府办公室|政府办|政府办公厅)$")
 _POST = re.compile(
     r"(?:[省市区县州旗镇乡]长|书记|主任|主席|领导|常委|负责人|经理|同志|干部|[局厅部处科院行社所]长|"
@@ -185,7 +189,7 @@ def _parts(unit: str, near: Place | None) -> _Parts:
     _, full_at = leading_places(body, near, stems=False)
     rest, own, level = body[at:], body[full_at:], ""
     if not found and not body.startswith(_NOT_LEVEL):
-        for word in ("自治区", *_LEVELS[:6]):
+        for word in ("自治区", "盟", *_LEVELS[:6]):
             if body.startswith(word) and len(body) > len(word) + 1:
                 level, rest, own = word, body[len(word) :], body[len(word) :]
                 break
@@ -203,6 +207,8 @@ def agency_type(unit: str, rest: str | None = None) -> str:
         return "company"
     if _VERTICAL.search(unit):
         return "vertical"
+    if _BANK.search(unit):
+        return "company"
     if _PEOPLE_ORG.search(rest):
         return "people_org"
     if _JUDICIAL.search(unit):
@@ -367,11 +373,17 @@ _CONNECTORS = {"会同", "联合", "协同", "配合", "和", "及", "与", "由
 
 def split_units(text: str) -> list[str]:
     """Split a list of units on 、，；/ and connectives, dropping a trailing 等; a suffix written
-    once for several places is written out for each (江岸、江汉区人民政府).
+    once for several places (江岸、江汉区人民政府) or a level word written once (省科技厅、工业和信息化厅)
+    is written out for each unit; separators inside brackets do not split.
 
     >>> split_units("区经济信息委、区生态环境局等")
     ['区经济信息委', '区生态环境局']
     """
+    return list(_split_units(text))
+
+
+@lru_cache(maxsize=65536)
+def _split_units(text: str) -> tuple[str, ...]:
     units = []
     masked = _BRACKETED.sub(lambda m: m.group().translate(_MASK), text)
     for part in _SEPARATORS.split(masked):
@@ -379,7 +391,9 @@ def split_units(text: str) -> list[str]:
         part = re.sub(r"等$", "", part)
         if part:
             units.extend(_split_run_together(part))
-    return _share_prefix(_share_suffix(units))
+    if len(units) < 2:
+        return tuple(units)
+    return tuple(_share_prefix(_share_suffix(units)))
 
 
 _LEVEL_WORD = re.compile(r"^(?:自治区|[省市区县州旗])")

@@ -137,6 +137,9 @@ def _clause(clause: str) -> tuple[str | None, list[str]]:
         if _IGNORED_LABEL.search(name):
             return "ignore", []
         role = next((r for pattern, r in _LABEL_ROLES if pattern.search(name)), "listed")
+        value = _MARKER.match(label.group("units"))
+        if role == "listed" and value:  # 部门分工：区市场监管局负责
+            return _MARKER_ROLE.get(value.group("marker"), "shared"), split_units(value.group("units"))
         return role, split_units(label.group("units"))
     marker = _MARKER.match(clause)
     if marker:
@@ -215,10 +218,10 @@ def _assign(
 _PROSE = (
     re.compile(r"^(?:具体工作)?由(?P<units>[^，,。；;由]{2,40}?)(?P<marker>牵头负责|牵头|负责)"),
     re.compile(r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应|应当)?(?P<marker>牵头负责|牵头|负责)"),
-    re.compile(
-        r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应)?会同(?P<co>[^，,。；;]{2,60}?)(?:等)?(?:部门|单位)?[，,]"
-    ),
+    re.compile(r"^(?P<units>[^，,。；;：:]{2,40}?)(?:要|应)?会同(?P<co>[^，,。；;]{2,80})"),
 )
+_COLLECTIVE_PROSE = re.compile(r"^(?P<units>各[^，,。；;：:]{1,12}?)(?:要|应)?(?:负责|落实)")
+_UNIT_END = re.compile(r"(?:局|委|办|厅|院|会|府|心|部|所|队|站|处|室|社|联|行)(?=[^、]|$)")
 _SENTENCE = re.compile(r"[^。；;！？\n]+")  # a line break ends a clause too: lines of a PDF column
 
 
@@ -241,12 +244,28 @@ def prose_statement(text: str) -> str | None:
             for pattern in _PROSE:
                 match = pattern.match(clause if "会同" not in pattern.pattern else sentence.strip())
                 if match and _all_units(match.group("units")):
-                    if "co" in pattern.groupindex and _all_units(match.group("co")):
-                        parts += [f"{match.group('units')}牵头", f"{match.group('co')}配合"]
+                    co = _units_prefix(match.group("co")) if "co" in pattern.groupindex else None
+                    if co:
+                        parts += [f"{match.group('units')}牵头", f"{co}配合"]
                     elif "marker" in pattern.groupindex:
                         parts.append(match.group("units") + match.group("marker"))
                     break
+            collective = _COLLECTIVE_PROSE.match(clause)
+            if parts and collective and classify(collective.group("units")) == "collective":
+                parts.append(f"{collective.group('units')}负责")
     return "；".join(dict.fromkeys(parts)) or None
+
+
+def _units_prefix(text: str) -> str | None:
+    """The list of units a clause opens with, before its verb: 区交通运输局、区生态环境局开展… → the two."""
+    text = _GENERIC_TAIL.sub("", re.split(r"等(?:有关|相关)?(?:部门|单位)", text)[0])
+    head, _, last = text.rpartition("、")
+    for end in _UNIT_END.finditer(last):
+        unit = last[: end.end()]
+        if classify(unit) == "agency":
+            found = f"{head}、{unit}" if head else unit
+            return found if _all_units(found) else None
+    return None
 
 
 def _all_units(text: str) -> bool:

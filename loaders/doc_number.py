@@ -96,13 +96,18 @@ def head_doc_number(lines: list[str]) -> DocNumber | None:
     '郧政发〔2023〕5号'
     >>> head_doc_number(["阳政办〔2019〕1号—区人民政府办公室关于印发方案的通知"]).text
     '阳政办〔2019〕1号'
+    >>> head_doc_number(["（汉滨政发〔2023〕6号）"]).text, head_doc_number(["南府办发〔2023〕", "15号"]).text
+    ('汉滨政发〔2023〕6号', '南府办发〔2023〕15号')
     """
     for line in lines:
         labelled = _LABELLED.search(line)
         if labelled:
             return parse_doc_number(labelled.group("number"))
-    for line in lines:
-        number = parse_doc_number(line)
+    for i, line in enumerate(lines):
+        bare = line.strip().removeprefix("（").removeprefix("(").removesuffix("）").removesuffix(")")
+        number = parse_doc_number(bare)
+        if number is None and i + 1 < len(lines) and re.search(r"\d{4}\s*[〕\]）)】］]\s*$", line):
+            number = parse_doc_number(line + lines[i + 1])  # 南府办发〔2023〕 / 15号
         if number:
             return number
     for line in lines:

@@ -6,11 +6,14 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.cleaning import squeeze
+from policykg.loaders.deadlines import with_year
 from policykg.loaders.header import Block, Header, find_citations
 from policykg.loaders.numbering import heading
 from policykg.loaders.records import Document, Indicator, Proposal, Section, Task
 
 _CLOSING = re.compile(r"^(?:此复函|特此|专此|对以上答复|以上答复|妥否|联系人|联系电话)")
+# A contact line closes a letter, but inside a task list it is one more field of an item.
+_CONTACT = re.compile(r"^联系")
 _VERSION_MARK = re.compile(
     r"^(?:抄送|印发|[\u4e00-\u9fff]{2,30}\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印发?$)"
 )
@@ -40,7 +43,9 @@ def body_of(block: Block, head: Header) -> Body:
     ends = [
         i
         for i, line in enumerate(lines)
-        if i >= start and (_CLOSING.match(line) or _VERSION_MARK.match(line))
+        if i >= start
+        and (_CLOSING.match(line) or _VERSION_MARK.match(line))
+        and not (_CONTACT.match(line) and any(heading(rest) for rest in lines[i + 1 :]))
     ]
     if head.attachment_at is not None and head.attachment_at >= start:
         ends.append(head.attachment_at)
@@ -92,6 +97,18 @@ def citation_paragraphs(block: Block, head: Header, body: Body) -> list[tuple[st
     return out
 
 
+def _year(head: Header, block: Block) -> int | None:
+    """The year a deadline without one (6月底前) falls in: the document's date, 文号 or title
+    (or, when no title was found, the year its first line names: 2025年开发区重点工作清单)."""
+    if head.date:
+        return int(head.date[:4])
+    if head.doc_number:
+        return head.doc_number.year
+    first = next((line for line in block.lines if line.strip()), "")
+    stated = re.search(r"(\d{4})\s*年", head.title or first)
+    return int(stated.group(1)) if stated else None
+
+
 def assemble(
     block: Block,
     head: Header,
@@ -121,7 +138,7 @@ def assemble(
         responds_to=responds_to,
         attachments=tuple(head.attachments),
         sections=tuple(sections),
-        tasks=tuple(tasks),
+        tasks=tuple(with_year(tasks, _year(head, block))),
         indicators=tuple(indicators or ()),
         cited_titles=citations.titles,
         lines=(block.first, block.first + len(block.lines) - 1),

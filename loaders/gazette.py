@@ -17,6 +17,7 @@ KIND = "gazette"
 
 def detect(lines: list[str]) -> bool:
     """A 公报 masthead near the top and at least two standalone 文号 lines."""
+    lines = [squeeze(line) for line in lines]
     head = [line for line in lines if line][:15]
     standalone = sum(1 for line in lines if parse_doc_number(line))
     return standalone >= 2 and any("公报" in line for line in head)

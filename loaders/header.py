@@ -19,6 +19,7 @@ from policykg.loaders.doc_number import (
     parse_doc_number,
 )
 from policykg.loaders.numbering import chinese_number, heading
+from policykg.loaders.purpose import carries_out
 from policykg.loaders.records import Attachment, DocNumber
 
 DOC_TYPES = (
@@ -53,8 +54,6 @@ _ISSUED = re.compile(
     r"(?:印发|转发|下发)《(?P<quoted>[^》]+)》|印发(?P<bare>.+?)的通知$|现将《(?P<sent>[^》]+)》印发"
 )
 _QUOTED = re.compile(r"《(?P<title>[^》]{4,80})》")
-_IMPLEMENTS_VERB = re.compile(r"贯彻|落实|按照|根据|依据|依照")
-_IMPLEMENTS_OBJECT = re.compile(r"精神|要求|部署|决策")
 _MASTHEAD = re.compile(r"(?:文件|公报)$")
 
 
@@ -335,15 +334,9 @@ def find_citations(paragraphs: list[tuple[str, bool]], own: str | None) -> Citat
                 quoted = _title_before(sentence, found.start)
                 if quoted:
                     titles.append((quoted, number))
-                head, tail = sentence[: found.start], sentence[found.end :]
-                if "废止" in head:
+                if "废止" in sentence[: found.start]:
                     repeals.append(number)
-                elif (
-                    preamble
-                    and _IMPLEMENTS_VERB.search(head)
-                    and _IMPLEMENTS_OBJECT.search(tail)
-                    and "规定" not in tail[:8]
-                ):
+                elif preamble and carries_out(sentence, found.start, found.end):
                     implements.append(number)
                 else:
                     cites.append(number)

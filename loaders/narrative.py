@@ -52,7 +52,7 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
         )
         tasks += found
         if not found and section is not None and "目标" in section.title:
-            for target in find_targets(paragraph.text):
+            for target in find_targets(paragraph.text, paragraph.first):
                 goals.append(
                     Indicator(
                         section.title,
@@ -61,6 +61,10 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
                         target.unit,
                         target.value,
                         target.year,
+                        comparator=target.comparator,
+                        direction=target.direction,
+                        base_year=target.base_year,
+                        line=target.line,
                     )
                 )
     return assemble(
@@ -86,6 +90,8 @@ def _inherited(shape, section_id: str | None, leads: dict[str, str]) -> str | No
         section = shape.section(section_id)
         if section is None:
             return None
+        if section_id in shape.inherited:
+            return "；".join(text for _, text in shape.inherited[section_id])
         for title, statement in leads.items():
             if section.title.startswith(title) or title.startswith(section.title):
                 return statement

@@ -102,4 +102,10 @@ def with_warnings(document: Document, text: str) -> Document:
     missing = [a.title for a in document.attachments if not a.present]
     if missing:
         warnings.append(f"attachment text absent: {'；'.join(missing)}")
-    return dataclasses.replace(document, warnings=tuple(warnings), complete=not warnings)
+    complete = not warnings  # an unknown unit below is doubtful, not missing
+    unknown = dict.fromkeys(
+        a.agency for t in document.tasks for a in t.assignments if not a.recognised
+    )
+    if unknown:
+        warnings.append(f"units no agency rule knows, kept as agencies: {'、'.join(unknown)}")
+    return dataclasses.replace(document, warnings=tuple(warnings), complete=complete)

@@ -47,13 +47,26 @@ _NATIONALITIES = (
     "俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
 ).split()
 _AUTONOMOUS = re.compile(
-    "^(?P<stem>.{2,}?)(?:"
+    "^(?P<stem>.{2,8}?)(?:"
     + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
     + ")族?(?:(?:"
     + "|".join(sorted(_NATIONALITIES, key=len, reverse=True))
     + ")族?){0,3}自治(?P<kind>[县旗州])$"
 )
-_SUFFIXES = ("特别行政区", "自治区", "林区", "新区", "省", "市", "区", "县", "旗", "盟", "州")
+_SUFFIXES = (
+    "特别行政区",
+    "自治区",
+    "地区",
+    "林区",
+    "新区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "旗",
+    "盟",
+    "州",
+)
 
 
 @dataclass(frozen=True)
@@ -210,9 +223,10 @@ def _pick(codes: tuple[str, ...], near: Place | None, bare: bool) -> Place | Non
     return _table().places[best]
 
 
+@lru_cache(maxsize=65536)
 def leading_places(
     text: str, near: Place | None = None, stems: bool = True
-) -> tuple[list[Place], int]:
+) -> tuple[tuple[Place, ...], int]:
     """The places a name starts with (湖北省武汉市江岸区人民政府 → three) and where they end.
 
     Full names match anywhere in China (the one nearest ``near`` wins); a bare stem (武汉城建集团)
@@ -249,7 +263,7 @@ def leading_places(
             break
         found.append(match[0])
         at += match[1]
-    return found, at
+    return tuple(found), at
 
 
 def is_place_name(name: str) -> bool:
@@ -257,6 +271,7 @@ def is_place_name(name: str) -> bool:
     return name in _table().forms
 
 
+@lru_cache(maxsize=65536)
 def first_place(text: str, near: Place | None = None) -> Place | None:
     """The deepest place a text starts with, else the first full place name anywhere in it."""
     found, _ = leading_places(text.lstrip("（(【[ 　"), near)
@@ -271,7 +286,8 @@ def first_place(text: str, near: Place | None = None) -> Place | None:
     return None
 
 
-def _daizi_candidates(daizi: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=4096)
+def _daizi_candidates(daizi: str) -> tuple[tuple[float, str], ...]:
     """Places a 代字's leading characters can name, with how many characters they explain."""
     table = _table()
     out: list[tuple[float, str]] = []
@@ -288,7 +304,7 @@ def _daizi_candidates(daizi: str) -> list[tuple[float, str]]:
             first = {k for k, v in PROVINCE_ABBREVIATIONS.items() if v == above.name}
             if daizi[:1] in first | {(above.stem or above.short)[:1]}:
                 out.append((1.5, code))  # 京兴政办发: 北京市大兴区; 鞍立政发: 鞍山市立山区
-    return out
+    return tuple(out)
 
 
 def place_of_daizi(daizi: str, text: str = "") -> Place | None:
@@ -320,15 +336,57 @@ def place_of_daizi(daizi: str, text: str = "") -> Place | None:
     return best
 
 
+# A web page's field naming the issuer: [ 发布机构 ] 巴南区生态环境局, 来源:调兵山市政府办督查室
+_ISSUER_FIELD = re.compile(
+    r"(?:发布机构|发文机关|发文单位|发布单位|信息来源|来源)[\s\]】]{0,3}[:：]?[\s\]】]{0,3}"
+    r"(?P<issuer>[^\s\[\]【】|:：]{2,30})"
+)
+
+
 def issuing_place(
     issuer: str | None, title: str | None, daizi: str | None = None, text: str = ""
 ) -> Place | None:
-    """The place that issued a document: from its issuer, else its title, else its 文号 代字."""
-    for line in (issuer, title):
+    """The place that issued a document: from its issuer (or a page's issuer field), its title,
+    its 文号 代字, else the place its head names most often in full.
+
+    >>> issuing_place(None, None, None, "来源:调兵山市政府办督查室 时间:2023-04-12").district
+    '调兵山市'
+    >>> issuing_place(None, None, None, "结合官渡区实际。昆明市人民政府；官渡区三年滚动投资计划").district
+    '官渡区'
+    """
+    head = text[:3000]
+    fields = [m.group("issuer") for m in _ISSUER_FIELD.finditer(head)]
+    for line in (issuer, *fields, title):
         if line:
             found = first_place(re.sub(r"[\W_]", "", line))
             if found is not None:
                 return found
     if daizi:
-        return place_of_daizi(daizi, " ".join(filter(None, (issuer, title, text[:4000]))))
-    return None
+        found = place_of_daizi(daizi, " ".join(filter(None, (issuer, title, head))))
+        if found is not None:
+            return found
+    return _most_named(head)
+
+
+_CITED_TITLE = re.compile(r"《[^》]{0,120}》")
+
+
+def _most_named(text: str) -> Place | None:
+    """The place a text names most often in full outside cited titles (《昆明市…》 names the
+    upstream issuer); on a tie the deeper place (a district's text names its city too)."""
+    table = _table()
+    text = _CITED_TITLE.sub("", text)
+    counts: Counter[str] = Counter()
+    at = 0
+    while at < len(text) - 2:
+        for size in range(min(table.longest, len(text) - at), 2, -1):
+            codes = table.forms.get(text[at : at + size])
+            if codes and len(codes) == 1:
+                counts[codes[0]] += 1
+                at += size - 1
+                break
+        at += 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: (counts[c], LEVELS.index(table.places[c].level)))
+    return table.places[best]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 ROLES = ("lead", "co", "joint", "co_handler")
@@ -49,10 +50,25 @@ class Target:
     """A quantitative target stated inside a task: 到2025年…达到90%以上."""
 
     indicator: str
-    value: float
-    unit: str
+    value: Decimal  # exact, from the text's digits: 2133.3 stays 2133.3
+    unit: str  # as written (% for ％)
     year: int | None = None
-    comparator: str = "="  # one of = ≥ ≤ > <
+    comparator: str = "="  # one of = ≥ ≤ > < ≈ (以上 ≥, 以下/不超过/控制在 ≤, 左右 ≈)
+    direction: str | None = None  # decrease (下降/降低/减少 by the value) | increase | None: a level
+    base_year: int | None = None  # 比2020年下降14.5%
+    strive: bool = False  # 力争: an aim rather than a firm target
+    line: int | None = None  # evidence line (1-based) in the source file
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """When a task is due, as the text states it: 2025年底前, 6月底前, 全年, 长期坚持."""
+
+    kind: str  # by (a date) | during (a period) | ongoing (no end)
+    date: str | None  # the end: 2025, 2023-06 or 2023-06-30; None when ongoing or the year is unknown
+    text: str  # the words as written
+    start: str | None = None  # a period's beginning (2023—2025年: 2023)
+    line: int | None = None  # evidence line (1-based) in the source file
 
 
 @dataclass(frozen=True)
@@ -63,8 +79,12 @@ class Indicator:
     number: int
     name: str
     unit: str
-    value: float
+    value: float | Decimal
     year: int | None = None
+    comparator: str | None = None  # as in Target; None where a table row states none
+    direction: str | None = None
+    base_year: int | None = None
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +112,7 @@ class Task:
     collective: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     kind: str = "task"  # task | proposal_handling | planned
+    deadline: Deadline | None = None
 
 
 @dataclass(frozen=True)
@@ -175,4 +196,18 @@ def to_json(value: Any) -> Any:
         return [to_json(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if isinstance(value, Decimal):
+        return decimal_json(value)
     return value
+
+
+def decimal_json(value: Decimal) -> int | float | str:
+    """A JSON number spelling the decimal's digits exactly: 2133.3, 90; a string if a float cannot.
+
+    >>> decimal_json(Decimal("2133.3")), decimal_json(Decimal("90")), decimal_json(Decimal("89.850"))
+    (2133.3, 90, 89.85)
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)

@@ -1,7 +1,8 @@
 """The document kinds, in the order they are tried; each kind module owns ``detect`` and ``parse_block``.
 
 Adding a kind means one module (``KIND``, ``detect(lines)``, ``parse_block(block, listing_order)``),
-one fixture folder under tests/data/loaders/<kind>/ and one line in KINDS. A compilation kind also
+one fixture folder under tests/data/loaders/<kind>/ and one line in KINDS. ``detect`` gets the
+lines as written (tabs and spaces kept). A compilation kind also
 has ``split(block)``: its parts go back through the kinds that are not compilations. The kind is
 read from the text only; the last kind (narrative) takes any text.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 from types import ModuleType
 
 from policykg.loaders import gazette, narrative, reply, task_table
-from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.records import Document
 
@@ -21,7 +21,7 @@ BY_NAME = {kind.KIND: kind for kind in KINDS}
 
 def detect(text: str, allow_compilation: bool = True) -> str:
     """The name of the first kind whose ``detect`` accepts the text (narrative accepts any)."""
-    lines = [squeeze(line) for line in text.split("\n")]
+    lines = text.split("\n")  # as written: a table's tabs are its cell borders
     for kind in KINDS:
         if not allow_compilation and hasattr(kind, "split"):
             continue

@@ -27,6 +27,7 @@ _CO_SENTENCE = re.compile(
 # 主办 / 协办 / 会办 labels: on a line with their units, or alone with the units on the next line
 # (a form flattened one cell a line, where the first character of 主办单位 may be lost).
 _LABEL = re.compile(r"^(?P<label>主?办单位|协办单位|会办单位)\s*[:：]?\s*(?P<units>.*)$")
+_LABEL_START = re.compile(r"(?=主办单位|协办单位|会办单位)")
 _HOSTED = re.compile(r"由(?P<lead>[^，,。；;]{2,40}?)主办[，,](?P<co>[^，,。；;]{2,200}?)协办")
 _PLAN = re.compile(r"下一步|下步|工作计划|工作打算|今后|下阶段|下一阶段")
 _REPLY_TITLE = re.compile(r"(?:提案|建议|议案).{0,12}(?:复函|答复|函)$|^(?:复\s*函|答复)$")
@@ -36,6 +37,7 @@ KIND = "proposal_reply"
 
 def detect(lines: list[str]) -> bool:
     """A reply title near the top, or 主办/协办 labels in a text that names a 提案 or 建议."""
+    lines = [squeeze(line) for line in lines]
     head = [line for line in lines if line][:20]
     if any(_REPLY_TITLE.search(line) for line in head):
         return True
@@ -130,14 +132,9 @@ def _handlers(
 
     lead, co, evidence = issuer, [], block.first
     for i, line in enumerate(lines):
-        label = _LABEL.match(line)
-        if label:
-            value = label.group("units") or _next_nonblank(lines, i)
-            units = split_units(value)
-            if label.group("label").endswith("主办单位") or label.group("label") == "办单位":
-                lead = units[0] if units else lead
-            else:
-                co += units
+        if _LABEL.match(line):  # 主办单位：X　　会办单位：Y, one label after another
+            for part in (p for p in _LABEL_START.split(line) if p):
+                lead, co = _labelled(part, lines, i, lead, co)
             evidence = block.first + i
         hosted = _HOSTED.search(line)
         if hosted:
@@ -151,3 +148,20 @@ def _handlers(
         if sentence:
             return lead, split_units(sentence.group("units")), block.first + i
     return lead, co, evidence
+
+
+def _labelled(
+    line: str, lines: list[str], i: int, lead: str | None, co: list[str]
+) -> tuple[str | None, list[str]]:
+    """The lead and co-handlers after one 主办/协办/会办 label (its value may be on the next line)."""
+    from policykg.loaders.agencies import split_units
+
+    label = _LABEL.match(line)
+    if label:
+        value = label.group("units") or _next_nonblank(lines, i)
+        units = split_units(value)
+        if label.group("label").endswith("主办单位") or label.group("label") == "办单位":
+            lead = units[0] if units else lead
+        else:
+            co = co + units
+    return lead, co

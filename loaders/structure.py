@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.assignments import is_label_line
+from policykg.loaders.assignments import is_label_line, prose_statement
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
@@ -45,6 +45,8 @@ class Outline:
 
     sections: list[Section]
     paragraphs: list[Paragraph]
+    # label lines between a heading and its first item: they apply to every item of the section
+    inherited: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
 
     def section(self, section_id: str | None) -> Section | None:
         """The section with this id, if any."""
@@ -56,7 +58,9 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
 
     ``item_levels`` are the numbering levels that start a new item (3 = ``1.``, 5 = ``一是``).
     """
-    numbered = [(n, squeeze(t)) for n, t in block.numbered(start, stop)]
+    numbered = [
+        (n, squeeze(part)) for n, t in block.numbered(start, stop) for part in _columns(t)
+    ]
     has_level1 = any(heading(t) and heading(t).level == 1 for _, t in numbered)
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
@@ -65,6 +69,7 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
     lost: list[int] = []  # positions in sections of level-1 headings whose number was lost
     current: Paragraph | None = None
     opened: tuple[int, Heading] | None = None  # a heading with nothing under it yet
+    inherited: dict[str, list[tuple[int, str]]] = {}
 
     def open_section(level: int, number: str, title: str, inferred: bool = False) -> Section:
         while path and path[-1].level >= level:
@@ -108,6 +113,15 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
             current.last = line_no
             continue
         if found and found.level in item_levels:
+            if (
+                current is not None
+                and current.item is not None
+                and current.item.level not in item_levels
+                and current.labels
+                and current.section == section_id
+            ):  # the labels under the heading were the section's, not a task of their own
+                inherited[section_id] = current.labels
+                paragraphs.remove(current)
             current = Paragraph(section_id, found, [found.body], first=line_no, last=line_no)
             paragraphs.append(current)
             continue
@@ -120,7 +134,21 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
         current = Paragraph(section_id, None, [text], first=line_no, last=line_no)
         paragraphs.append(current)
     _number_lost(sections, lost)
-    return Outline(sections, paragraphs)
+    return Outline(sections, paragraphs, inherited)
+
+
+# A PDF page with a table read line by line puts a cell of the next column after a gap:
+# "…形成 自治区住房城乡建设厅牵头,". The right part is split off when it opens a statement.
+_GAP = re.compile(r"^(?P<left>.*\S)[ \t\u3000]+(?P<right>[\u4e00-\u9fff][^ \t\u3000]{3,60})$")
+
+
+def _columns(line: str) -> list[str]:
+    """A line, or its two columns when the right one opens a responsibility statement."""
+    gap = _GAP.match(line.strip())
+    if gap is None or len(gap.group("left")) < 8:
+        return [line]
+    right = gap.group("right")
+    return [gap.group("left"), right] if prose_statement(right) or is_label_line(right) else [line]
 
 
 def _is_sentence(found: Heading) -> bool:

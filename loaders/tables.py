@@ -280,6 +280,53 @@ def align(cells: list[str], roles: list[str | None]) -> dict[str, str]:
     return dict(reversed(out.items()))
 
 
+# Header words a .docx text run glues together: 序号重点任务牵头单位责任单位
+_HEADER_WORDS = re.compile(
+    r"序号|编号|重点任务|主要任务|工作任务|目标任务|工作内容|任务|事项|牵头责任单位|牵头单位|主办单位|"
+    r"责任单位|配合单位|协同单位|参与单位|责任领导|分管领导|责任人|完成时限|时间节点|完成时间"
+)
+_SENTENCE_END = re.compile(r"[。；;]")
+# Where one unit ends and the next begins with its level word: 区数据资源局|区发展改革委
+_GLUED_UNITS = re.compile(r"(?<=[局委办厅院府心])(?=[区县市省])")
+
+
+def glued_header(line: str) -> list[str] | None:
+    """The cells of a header whose words were glued together, or None if the line is not one."""
+    compact = squeeze(line).replace(" ", "")
+    cells, at = [], 0
+    while at < len(compact):
+        word = _HEADER_WORDS.match(compact, at)
+        if word is None:
+            return None
+        cells.append(word.group())
+        at = word.end()
+    return cells if len(cells) >= 3 else None
+
+
+def glued_row(line: str, units_columns: int) -> list[str] | None:
+    """Number, text and unit cells of a glued row: ``1推进…平台。区数据资源局区发展改革委、区财政局``.
+
+    The text ends at its last full stop; unit cells end where two units meet without 、.
+    """
+    from policykg.loaders.agencies import split_units
+
+    row = re.match(r"^(\d{1,4})(.+)$", squeeze(line))
+    if row is None:
+        return None
+    rest = row.group(2)
+    ends = list(_SENTENCE_END.finditer(rest))
+    if not ends:
+        return None
+    text, tail = rest[: ends[-1].end()], rest[ends[-1].end() :]
+    cells: list[list[str]] = [[]]
+    for chunk in tail.split("、"):
+        parts = [u for piece in _GLUED_UNITS.split(chunk) for u in split_units(piece)] or [chunk]
+        cells[-1].append(parts[0])
+        cells += [[part] for part in parts[1:]]
+    merged = [*cells[: units_columns - 1], [u for c in cells[units_columns - 1 :] for u in c]]
+    return [row.group(1), text, *("、".join(c) for c in merged if c)]
+
+
 _NAME_UNIT = re.compile(r"^(?P<name>.+?)\s*[（(](?P<unit>[^（）()]{1,8})[）)]$")
 
 

@@ -18,6 +18,8 @@ from policykg.loaders.tables import (
     columns,
     delimited_rows,
     find_header,
+    glued_header,
+    glued_row,
     stream_cells,
     stream_header,
     stream_rows,
@@ -80,6 +82,9 @@ def find_tables(block: Block, start: int) -> list[tuple[list[str], list[Row], st
             else cell_rows(block, position, len(header))
         )
         return [(header, rows, shape)]
+    glued = _glued_tables(block, start)
+    if glued:
+        return glued
     cells = stream_cells(block, start)
     out = []
     i = 0
@@ -91,6 +96,25 @@ def find_tables(block: Block, start: int) -> list[tuple[list[str], list[Row], st
             continue
         i += 1
     return out
+
+
+def _glued_tables(block: Block, start: int) -> list[tuple[list[str], list[Row], str]]:
+    """Tables whose cells a .docx run glued together: the header words, then numbered rows."""
+    for i, line in enumerate(block.lines[start:], start):
+        header = glued_header(line) if line.strip() else None
+        if header is None or not _is_task_header(columns(header)):
+            continue
+        units = sum(1 for role in columns(header) if role in ("lead", "co", "responsible"))
+        rows = []
+        for line_no, text in block.numbered(i + 1):
+            cells = glued_row(text, units) if text.strip() else None
+            if cells is None:
+                if text.strip():
+                    break
+                continue
+            rows.append(Row(tuple(cells), line_no, line_no))
+        return [(header, rows, "delimited")] if rows else []
+    return []
 
 
 def find_table(block: Block, start: int) -> tuple[int, list[str], str] | None:
@@ -194,4 +218,5 @@ def _task(
         district,
         listing_order,
         evidence_line=row.last,
+        deadline_cell=(fields["deadline"], row.last) if fields.get("deadline") else None,
     )

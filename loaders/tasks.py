@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from policykg.loaders.assignments import is_responsibility, parse_responsibility, prose_statement
+from policykg.loaders.deadlines import find_deadline, parse_deadline
 from policykg.loaders.numbering import enumeration
 from policykg.loaders.records import Task
 from policykg.loaders.structure import Paragraph
@@ -13,6 +14,7 @@ from policykg.loaders.targets import find_targets
 _TRAILING_PAREN = re.compile(
     r"[（(](?P<inner>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)]\s*[。.;；]?\s*$"
 )
+_DEADLINE_LABEL = re.compile(r"^(?:完成|办结)?(?:时限|时间节点|时间|期限)\s*[:：]")
 _TRAILING_BRACKET = re.compile(r"[\[【［](?P<inner>[^\]】］]*)[\]】］]\s*[。.]?\s*$")
 # A statement the text stops inside (an excerpt cut mid-bracket): （牵头单位:市发改委;责任单位:市财
 _UNCLOSED = re.compile(r"[（(\[【［](?P<inner>[^（）()\[\]【】［］]{2,200})$")
@@ -63,8 +65,13 @@ def make_task(
     listing_order: bool,
     evidence_line: int | None = None,
     kind: str = "task",
+    deadline_cell: tuple[str, int | None] | None = None,
 ) -> Task:
-    """A Task record; ``statement`` is the responsibility text (None: no agency named)."""
+    """A Task record; ``statement`` is the responsibility text (None: no agency named).
+
+    ``deadline_cell`` is a 完成时限 column cell or label with its line; without one the deadline
+    is the one the text states, if any.
+    """
     assignments: tuple = ()
     collective: tuple[str, ...] = ()
     if statement:
@@ -78,8 +85,10 @@ def make_task(
         lines=lines,
         assignments=assignments,
         collective=collective,
-        targets=tuple(find_targets(text)),
+        targets=tuple(find_targets(text, lines[0])),
         kind=kind,
+        deadline=(parse_deadline(*deadline_cell) if deadline_cell else None)
+        or find_deadline(text, lines[0]),
     )
 
 
@@ -129,6 +138,11 @@ def task_from_paragraph(
 ) -> Task | None:
     """A task from a numbered item, or from a plain paragraph that names responsible units."""
     body, statement = split_responsibility(paragraph.text)
+    deadline = next(
+        ((text.split("：", 1)[-1].split(":", 1)[-1], line) for line, text in paragraph.labels
+         if _DEADLINE_LABEL.match(text)),
+        None,
+    )
     if paragraph.labels:
         labelled = "；".join(
             text for _, text in paragraph.labels if not text.startswith(("责任领导", "完成时限"))
@@ -151,4 +165,5 @@ def task_from_paragraph(
         district,
         listing_order,
         evidence,
+        deadline_cell=deadline,
     )

@@ -146,6 +146,17 @@ class POL(DefinedNamespace):
     doctype_议案: URIRef
     doctype_函: URIRef
     doctype_纪要: URIRef
+    # Facts of the text (issue 13)
+    Deadline: URIRef
+    hasDeadline: URIRef
+    deadlineKind: URIRef
+    dueDate: URIRef
+    dueBy: URIRef
+    periodStart: URIRef
+    deadlineText: URIRef
+    direction: URIRef
+    baseYear: URIRef
+    aspirational: URIRef
     # Clause-level lineage
     Clause: URIRef
     ClauseCorrespondence: URIRef

@@ -32,6 +32,7 @@ _API = {
     "documents_report": "policykg.queries.reports",
     "targets_report": "policykg.queries.reports",
     "unassigned_report": "policykg.queries.reports",
+    "due_report": "policykg.queries.reports",
     "lineage_report": "policykg.queries.lineage",
     "compare_agencies_report": "policykg.queries.compare",
     "compare_targets_report": "policykg.queries.compare",

@@ -8,8 +8,8 @@ Each file starts with a header of ``#+`` lines::
     #+ columns:
     #+   district  district of the agency
 
-A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer`` or
-``decimal``; a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
+A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``), ``integer``,
+``decimal`` or ``date`` (yyyy-mm-dd); a trailing ``?`` makes it optional. Parameters reach SPARQL only as bindings
 (a VALUES block of serialised RDF terms opening the WHERE group, see ``queries.source``); every
 parameter of a named query is also a projected column, so that a row says what it answered.
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from policykg.queries.source import QuerySource
 
 QUERY_DIR = Path(__file__).parent
-PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal")
+PARAM_TYPES = ("iri", "string", "zh", "integer", "decimal", "date")
 
 
 class QueryError(ValueError):
@@ -155,14 +155,33 @@ def get_query(name: str) -> NamedQuery:
     return queries[name]
 
 
-def run_named(source: QuerySource, name: str, **params: object) -> list[dict[str, object]]:
+def run_named(source: QuerySource, name: str, *, limit: int | None = None, offset: int = 0,
+              **params: object) -> list[dict[str, object]]:
     """Run the named query ``name`` with ``params`` (``None`` values are left unbound).
 
-    Values are checked against the declared types and reach SPARQL only as bindings.
+    Values are checked against the declared types and reach SPARQL only as bindings. ``limit``
+    and ``offset`` page through the rows (in the query's own ORDER BY).
     """
     query = get_query(name)
     bindings = bind_params(query, params)
-    return source.select(query.text, bindings)
+    return source.select(paged(query.text, limit, offset), bindings)
+
+
+def paged(text: str, limit: int | None, offset: int = 0) -> str:
+    """``text`` with LIMIT and OFFSET solution modifiers (integers, checked, never raw text).
+
+    >>> paged("SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a", 10, 20)
+    'SELECT ?a WHERE { ?a ?p ?o } ORDER BY ?a\\nLIMIT 10 OFFSET 20'
+    """
+    if limit is None and not offset:
+        return text
+    if (limit is not None and (not isinstance(limit, int) or limit < 0)) or (
+        not isinstance(offset, int) or offset < 0
+    ):
+        raise QueryError("--limit and --offset take whole numbers, 0 or more")
+    modifiers = ([f"LIMIT {limit}"] if limit is not None else []) + (
+        [f"OFFSET {offset}"] if offset else [])
+    return text + "\n" + " ".join(modifiers)  # a new line: the text may end in a comment
 
 
 def bind_params(query: NamedQuery, params: Mapping[str, object]) -> dict[str, object]:

@@ -12,8 +12,9 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from policykg.graph.alignment import normalise
 from policykg.queries import run_named
-from policykg.queries.lineage import find_document
+from policykg.queries.lineage import find_document, lineage_report
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.reports import doc_label
 from policykg.queries.source import QuerySource
@@ -98,23 +99,49 @@ def coverage_report(source: QuerySource, upstream: str, district: str | None = N
     """Per upstream clause: each district's implementing units, lead agencies and targets."""
     doc = _find_upstream(source, upstream)["doc"]
     clauses = run_named(source, "clause-outline", doc=doc)
-    clauses.sort(key=lambda r: _natural(r["unit"]))
+    rows = coverage_rows(source, doc, clauses, (district,) if district else ())
+    missing = defaultdict(list)
+    for row in rows:
+        if row["taken_up"] == "no":
+            missing[row["district"]].append(str(row["clause"]))
+    notes = [f"{d}: not taken up: {'、'.join(c)}" for d, c in missing.items()]
+    districts = {r["district"] for r in rows}
+    return Report(rows, columns=COVERAGE_COLUMNS, show=COVERAGE_SHOW, notes=notes,
+                  title=f"Coverage of {upstream}: {len(clauses)} clauses, "
+                        f"{len(districts)} district(s)")
+
+
+COVERAGE_COLUMNS = ("upstream", "clause", "clause_title", "district", "taken_up", "sections",
+                    "tasks", "lead_agencies", "targets")
+COVERAGE_SHOW = (Show("clause", "clause"), Show("title", "clause_title", wrap=True),
+                 Show("district", "district"), Show("taken up", "taken_up"),
+                 Show("sections", "sections", wrap=True), Show("tasks", "tasks"),
+                 Show("lead agencies", "lead_agencies", wrap=True),
+                 Show("targets", "targets", wrap=True))
+
+
+def coverage_rows(source: QuerySource, doc: object, clauses: Sequence[Row],
+                  districts: Sequence[str] = ()) -> list[Row]:
+    """One row per clause of ``doc`` (of ``clauses``) and district: what implements it there."""
     links = [r for r in clause_links(source, status="accepted")
-             if not district or r["district"] == district]
+             if not districts or r["district"] in districts]
     leads = {r["task"]: r for r in run_named(source, "clause-tasks", upstream_doc=doc)}
-    districts = sorted({str(r["district"]) for r in links} | ({district} if district else set()))
+    shown = sorted({str(r["district"]) for r in links} | set(districts))
     by_clause: dict[tuple[object, str], list[Row]] = defaultdict(list)
     for link in links:
         by_clause[(link["upstream_iri"], str(link["district"]))].append(link)
     rows: list[Row] = []
-    for clause in clauses:
-        path = f"{clause.get('parent_number') or ''}{clause['number']}"
-        for d in districts:
+    for clause in sorted(clauses, key=lambda r: _natural(r["unit"])):
+        for d in shown:
             found = by_clause.get((clause["unit"], d), [])
-            units = [f"{r['document']} {r['local_path']}" for r in found if r["unit"] == "section"]
+            # sections and items (tasks with a link of their own), not tasks that inherit one
+            units = [f"{r['document']} {r['local_path']}" for r in found
+                     if r["unit"] == "section" or r["method"] != "inherited"]
             task_rows = [leads[r["local_iri"]] for r in found if r["local_iri"] in leads]
             rows.append({
-                "clause": path, "clause_title": clause["title"], "district": d,
+                "upstream": clause.get("doc_number") or clause.get("doc_title"),
+                "clause": f"{clause.get('parent_number') or ''}{clause['number']}",
+                "clause_title": clause["title"], "district": d,
                 "taken_up": "yes" if found else "no",
                 "sections": "、".join(units),
                 "tasks": len(task_rows),
@@ -123,18 +150,25 @@ def coverage_report(source: QuerySource, upstream: str, district: str | None = N
                 "targets": "；".join(sorted({g for t in task_rows
                                              for g in _split(t.get("targets"), "；")})),
             })
-    missing = defaultdict(list)
-    for row in rows:
-        if row["taken_up"] == "no":
-            missing[row["district"]].append(str(row["clause"]))
-    notes = [f"{d}: not taken up: {'、'.join(c)}" for d, c in missing.items()]
-    show = [Show("clause", "clause"), Show("title", "clause_title", wrap=True),
-            Show("district", "district"), Show("taken up", "taken_up"),
-            Show("sections", "sections", wrap=True), Show("tasks", "tasks"),
-            Show("lead agencies", "lead_agencies", wrap=True), Show("targets", "targets", wrap=True)]
-    return Report(rows, columns=list(rows[0]) if rows else ["clause"], show=show, notes=notes,
-                  title=f"Coverage of {upstream}: {len(clauses)} clauses, "
-                        f"{len(districts)} district(s)")
+    return rows
+
+
+def compare_clause_report(source: QuerySource, wanted: str,
+                          districts: Sequence[str] = ()) -> Report:
+    """Districts side by side on the upstream clauses whose title contains ``wanted`` (or whose
+    number path is ``wanted``: 二、（四）)."""
+    outline = run_named(source, "clause-outline")
+    key = normalise(wanted)
+    chosen = [c for c in outline if key and (key in normalise(str(c["title"])) or key == normalise(
+        f"{c.get('parent_number') or ''}{c['number']}"))]
+    if not chosen:
+        raise LookupError(f"no upstream clause titled or numbered {wanted!r}")
+    rows: list[Row] = []
+    for doc in sorted({c["doc"] for c in chosen}, key=str):
+        rows += coverage_rows(source, doc, [c for c in chosen if c["doc"] == doc], districts)
+    return Report(rows, columns=COVERAGE_COLUMNS,
+                  show=(Show("upstream", "upstream", width=16), *COVERAGE_SHOW),
+                  title=f"Districts on the clause(s) {wanted}: {len(chosen)} clause(s)")
 
 
 def _split(value: object, sep: str = "、") -> list[str]:
@@ -182,3 +216,33 @@ def sssom_tsv(links: Sequence[Row], base: str) -> str:
     writer.writeheader()
     writer.writerows(sssom_rows(links))
     return out.getvalue()
+
+
+def lineage_clauses_report(source: QuerySource, wanted: str) -> Report:
+    """The lineage report plus the clause links of the document and of those implementing it."""
+    report = lineage_report(source, wanted)
+    docs = {str(r["doc"]) for r in report.rows if r["direction"] == "down"}
+    docs.add(str(find_document(run_named(source, "documents"), wanted)["doc"]))
+    links = [r for doc in sorted(docs) for r in clause_links(source, doc, "all", tasks=False)]
+    report.rows += [{"direction": "clause", "doc_number": r["document"],
+                     "section_number": r["local_path"], "section_title": r["local_title"],
+                     "upstream_number": r["upstream"],
+                     "text": f"{r['upstream_path']} {r['upstream_title']} "
+                             f"({r['method']} {r['score']}, {r['status']})"} for r in links]
+    if report.tree is not None and links:
+        from rich.text import Text
+
+        node = report.tree.add(Text("clause links ⇢"))
+        by_doc: dict[str, list[Row]] = defaultdict(list)
+        for r in links:
+            by_doc[str(r["document"])].append(r)
+        for doc, rows in by_doc.items():
+            branch = node.add(Text(doc))
+            for r in rows:
+                mark = "" if r["status"] == "accepted" else " ?"
+                title = str(r["local_title"])
+                title = title if r["unit"] == "section" else title.partition("。")[0][:30]
+                branch.add(Text(f"{r['local_path']} {title} ⇢ {r['upstream']} "
+                                f"{r['upstream_path']} {r['upstream_title']}{mark}"))
+    report.title += f", {len(links)} clause links"
+    return report

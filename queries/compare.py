@@ -18,7 +18,8 @@ from policykg.queries.source import QuerySource
 
 TARGET_COLUMNS = (
     "query", "district", "status", "match", "indicator", "value", "unit", "year", "comparator",
-    "kind", "category", "doc_number", "doc_title", "task_number", "target", "doc", "note",
+    "direction", "base_year", "aspirational", "kind", "category", "doc_number", "doc_title",
+    "task_number", "target", "doc", "line", "note",
 )
 AGENCY_COLUMNS = (
     "query", "district", "status", "agency", "agency_name", "short_name", "role", "tasks",
@@ -67,7 +68,7 @@ def compare_targets_report(source: QuerySource, indicators: Sequence[str],
             summary.append(f"{district} " + ("、".join(_value(r) for r in found) or "none"))
         group_notes[query] = "; ".join(summary)
     show = [Show("district", "district"), Show("indicator", "indicator", _indicator, wrap=True),
-            Show("value", "value"), Show("unit", "unit"), Show("year", "year"),
+            Show("value", "value", _change), Show("unit", "unit"), Show("year", "year"),
             Show("cmp", "comparator"), Show("stated in", "kind", _stated_in),
             Show("document", "doc_number", _document, width=24), Show("match", "match", _match)]
     return Report(rows, columns=TARGET_COLUMNS, show=show, group=_query,
@@ -159,10 +160,20 @@ def _target_order(row: Row) -> tuple:
 
 
 def _value(row: Row) -> str:
-    """62% (2025, table) — a target as an analyst reads it."""
+    """≥62% (2025, table); 下降14.5% vs 2020 (2025, task) — a target as an analyst reads it."""
     cmp = row.get("comparator") if row.get("comparator") not in (None, "=") else ""
     year = f"{row['year']}, " if row.get("year") else ""
-    return f"{cmp}{text(row['value'])}{row.get('unit') or ''} ({year}{row['kind']})"
+    return f"{cmp}{_change(row, str(row.get('unit') or ''))} ({year}{row['kind']})"
+
+
+def _change(row: Row, unit: str = "") -> str:
+    """The value, marked as a change where it is one: 下降14.5 vs 2020, 提高5; 力争 for an aim."""
+    if row.get("status") == "none":
+        return ""
+    verb = {"decrease": "下降", "increase": "提高"}.get(str(row.get("direction")), "")
+    base = f" vs {row['base_year']}" if row.get("base_year") else ""
+    aim = "力争" if row.get("aspirational") else ""
+    return f"{aim}{verb}{text(row.get('value'))}{unit}{base}"
 
 
 def _query(row: Row) -> str:

@@ -12,7 +12,10 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, TextIO
+
+from policykg.loaders.records import decimal_json
 
 FORMATS = ("table", "csv", "json", "markdown")
 Row = dict[str, object]
@@ -56,12 +59,20 @@ class Report:
 
 
 def text(value: object) -> str:
-    """A cell as text: None is empty, floats without a useless .0."""
+    """A cell as text: None is empty, numbers without a useless .0 and never rounded.
+
+    >>> text(Decimal("2133.3")), text(Decimal("90.0")), text(0.1234), text(90.0)
+    ('2133.3', '90', '0.1234', '90')
+    """
     if value is None:
         return ""
+    if isinstance(value, Decimal):
+        whole, _, fraction = format(value, "f").partition(".")
+        return f"{whole}.{fraction.rstrip('0')}".rstrip(".")
     if isinstance(value, float):
-        return f"{value:g}" if value == int(value) else f"{value:.4g}"
+        return f"{value:g}" if value == int(value) else repr(value)
     return str(value)
+
 
 
 def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None = None) -> None:
@@ -71,8 +82,8 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
     if fmt == "json":
         _notes(report, err)
         columns = report.all_columns()
-        json.dump([{c: r.get(c) for c in columns} for r in report.rows], out,
-                  ensure_ascii=False, indent=1)
+        rows = [{c: _plain(r.get(c)) for c in columns} for r in report.rows]
+        json.dump(rows, out, ensure_ascii=False, indent=1)
         out.write("\n")
     elif fmt == "csv":
         _notes(report, err)
@@ -84,6 +95,11 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
         out.write(markdown(report))
     else:
         _table(report, out)
+
+
+def _plain(value: object) -> object:
+    """Decimals as JSON numbers spelling their digits (2133.3), never rounded."""
+    return decimal_json(value) if isinstance(value, Decimal) else value
 
 
 def _notes(report: Report, err: TextIO) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 
 from policykg.queries import QueryError, named_queries, run_named
@@ -62,11 +63,9 @@ TASK_SHOW = (
 )
 
 
-def tasks_report(source: QuerySource, agency: str, district: str | None = None,
-                 role: str | None = None) -> Report:
-    """Tasks of every agency the name matches (short form, full form or alias), by agency."""
-    check_districts(source, [district])
-    check_role(role)
+def matched_agencies(source: QuerySource, agency: str, district: str | None) -> list[Row]:
+    """The agencies a name matches (short form, full form or alias); LookupError with the
+    closest names when none does."""
     agencies = run_named(source, "agencies", district=district)
     matches = match_agencies(agencies, agency, district)
     if not matches:
@@ -74,16 +73,74 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         close = closest_names(agencies, agency)
         hint = f"; closest: {'、'.join(close)}" if close else ""
         raise LookupError(f"no agency named {agency!r}{where}{hint}")
+    return matches
+
+
+def tasks_report(source: QuerySource, agency: str, district: str | None = None,
+                 role: str | None = None, due_before: date | None = None) -> Report:
+    """Tasks of every agency the name matches (short form, full form or alias), by agency;
+    with ``due_before``, only tasks whose deadline falls before that day (with the deadline)."""
+    check_districts(source, [district])
+    check_role(role)
+    matches = matched_agencies(source, agency, district)
     rows: list[Row] = []
     notes = []
     for match in matches:
         links = run_named(source, "task-links", agency=match["agency"], role=role)
+        if due_before is not None:
+            due = {str(r["task"]): r for r in run_named(
+                source, "due", agency=match["agency"], due_before=due_before.isoformat())}
+            links = [{**link, "due_by": due[str(link["task"])]["due_by"],
+                      "deadline": due[str(link["task"])]["deadline"]}
+                     for link in links if str(link["task"]) in due]
         rows += links
         notes.append(f"{agency_label(match)}: {role_totals(links)}")
     count = f"{len(matches)} agenc{'y' if len(matches) == 1 else 'ies'}"
     title = f"Tasks of {agency}{' as ' + role if role else ''}: {count} matched"
-    return Report(rows, columns=_columns("task-links"), show=TASK_SHOW, title=title,
-                  notes=notes, group=agency_label)
+    columns, show = _columns("task-links"), list(TASK_SHOW)
+    if due_before is not None:
+        title += f", due before {due_before.isoformat()}"
+        columns += ["due_by", "deadline"]
+        show[-1:-1] = [Show("due by", "due_by"), Show("deadline", "deadline", width=16)]
+    return Report(rows, columns=columns, show=show, title=title, notes=notes,
+                  group=agency_label)
+
+
+def due_report(source: QuerySource, as_of: date, district: str | None = None,
+               agency: str | None = None) -> Report:
+    """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``."""
+    check_districts(source, [district])
+    if agency:
+        rows = [row for match in matched_agencies(source, agency, district)
+                for row in run_named(source, "due", agency=match["agency"], district=district)]
+    else:
+        rows = run_named(source, "due", district=district)
+    for row in rows:
+        row["status"] = due_status(row, as_of)
+        row["as_of"] = as_of.isoformat()
+    rows.sort(key=lambda r: (DUE_ORDER.index(str(r["status"])), str(r["due_by"] or "")))
+    counts = Counter(str(r["status"]) for r in rows)
+    title = f"Deadlines as of {as_of.isoformat()}: " + ", ".join(
+        f"{counts[s]} {s}" for s in DUE_ORDER if counts[s])
+    title += "".join(f" · {k} {v}" for k, v in (("district", district), ("agency", agency)) if v)
+    show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
+            Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
+            Show("no.", "task_number"), Show("owners", "owners", wrap=True),
+            Show("task", "text", wrap=True)]
+    columns = ["status", "as_of", *(c for c in _columns("due") if c not in ("due_before", "agency"))]
+    return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
+
+
+DUE_ORDER = ("overdue", "due", "ongoing", "undated")
+
+
+def due_status(row: Row, as_of: date) -> str:
+    """overdue (its last day is past), due, ongoing (长期坚持) or undated (the year is unknown)."""
+    if row.get("kind") == "ongoing":
+        return "ongoing"
+    if not row.get("due_by"):
+        return "undated"
+    return "overdue" if str(row["due_by"]) < as_of.isoformat() else "due"
 
 
 def agencies_report(source: QuerySource, district: str | None = None,
@@ -112,9 +169,9 @@ def agencies_report(source: QuerySource, district: str | None = None,
                   show=show, title=title + (f", top {len(shown)}" if top else ""))
 
 
-def documents_report(source: QuerySource) -> Report:
+def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0) -> Report:
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
-    rows = run_named(source, "documents")
+    rows = run_named(source, "documents", limit=limit, offset=offset)
     show = [Show("文号", "doc_number", width=24), Show("title", "title", wrap=True), Show("type", "type"),
             Show("date", "date"), Show("issuer", "issuer", wrap=True),
             Show("district", "district"), Show("level", "level"), Show("tasks", "task_count"),
@@ -125,9 +182,10 @@ def documents_report(source: QuerySource) -> Report:
                   title=f"{len(rows)} documents", notes=notes)
 
 
-def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
+def targets_report(source: QuerySource, indicator: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> Report:
     """Targets by indicator across districts: task targets and indicator-table rows."""
-    rows = run_named(source, "targets", indicator_contains=indicator)
+    rows = run_named(source, "targets", indicator_contains=indicator, limit=limit, offset=offset)
     columns = [c for c in _columns("targets") if c != "indicator_contains"]
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
@@ -138,10 +196,11 @@ def targets_report(source: QuerySource, indicator: str | None = None) -> Report:
     return Report(rows, columns=columns, show=show, title=title)
 
 
-def unassigned_report(source: QuerySource, district: str | None = None) -> Report:
+def unassigned_report(source: QuerySource, district: str | None = None,
+                      limit: int | None = None, offset: int = 0) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
     check_districts(source, [district])
-    rows = run_named(source, "unassigned", district=district)
+    rows = run_named(source, "unassigned", district=district, limit=limit, offset=offset)
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("section", "section", section, wrap=True),
             Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
@@ -166,16 +225,19 @@ def queries_report() -> Report:
 
 
 def sparql_report(source: QuerySource, query: str | None, name: str | None,
-                  params: Mapping[str, str]) -> Report:
+                  params: Mapping[str, str], limit: int | None = None, offset: int = 0) -> Report:
     """Rows of a named query, or of an ad-hoc SELECT given as text or as a file path."""
     if name:
         if query:
             raise QueryError("give a QUERY or --name, not both")
         check_role(params.get("role"))
         check_districts(source, [params.get("district")])
-        return Report(run_named(source, name, **params), columns=_columns(name))
+        rows = run_named(source, name, limit=limit, offset=offset, **params)
+        return Report(rows, columns=_columns(name))
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
+    if limit is not None or offset:
+        raise QueryError("--limit and --offset page named queries; write LIMIT/OFFSET in QUERY")
     path = Path(query)
     text = path.read_text(encoding="utf-8") if _is_file(path) else query
     return Report(source.select(text, ad_hoc_bindings(params)))

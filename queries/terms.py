@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
@@ -21,7 +22,8 @@ INTEGER_TYPES = {
         "unsignedByte",
     )
 }
-FLOAT_TYPES = {XSD + "decimal", XSD + "double", XSD + "float"}
+FLOAT_TYPES = {XSD + "double", XSD + "float"}
+DECIMAL = XSD + "decimal"
 BOOLEAN = XSD + "boolean"
 
 Term = ox.NamedNode | ox.Literal
@@ -49,6 +51,12 @@ def to_term(value: object, ptype: str) -> Term:
         except InvalidOperation:
             raise QueryError(f"{text!r} is not a number") from None
         return ox.Literal(str(number), datatype=ox.NamedNode(XSD + "decimal"))
+    if ptype == "date":
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise QueryError(f"{text!r} is not a date (yyyy-mm-dd)") from None
+        return ox.Literal(day.isoformat(), datatype=ox.NamedNode(XSD + "date"))
     return ox.Literal(text)
 
 
@@ -57,7 +65,7 @@ def _is_integer(text: str) -> bool:
 
 
 def to_python(term: object) -> object:
-    """A plain Python value for a result term: IRI/literal text, int, float, bool or None."""
+    """A plain Python value for a result term: IRI/literal text, int, Decimal, float, bool or None."""
     if term is None:
         return None
     if isinstance(term, ox.Literal):
@@ -68,13 +76,19 @@ def to_python(term: object) -> object:
 
 
 def literal_value(text: str, datatype: str | None) -> object:
-    """Convert a literal's lexical form by datatype (numbers become int/float)."""
+    """Convert a literal's lexical form by datatype: xsd:decimal stays exact (2133.3 is Decimal).
+
+    >>> literal_value("2133.3", XSD + "decimal")
+    Decimal('2133.3')
+    """
     try:
         if datatype in INTEGER_TYPES:
             return int(text)
+        if datatype == DECIMAL:
+            return Decimal(text)
         if datatype in FLOAT_TYPES:
             return float(text)
-    except ValueError:
+    except (ValueError, InvalidOperation):
         return text
     if datatype == BOOLEAN:
         return text in ("true", "1")

@@ -6,6 +6,8 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
 if ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then need+=(fonts-noto-cjk fontconfig); fi
+# Virtuoso: the large single-node SPARQL server the push conformance test runs against
+command -v virtuoso-t >/dev/null 2>&1 || need+=(virtuoso-opensource)
 # LibreOffice headless converts .doc/.wps/.rtf for the readers (and makes the PDF test fixtures);
 # the -nogui Writer is the smallest package that does
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)

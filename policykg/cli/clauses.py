@@ -5,11 +5,11 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import report_command
+from policykg.cli.options import report_command, text_value
 
 
 @cli.command()
-@click.argument("docnumber", required=False)
+@click.argument("docnumber", required=False, callback=text_value)
 @click.option("--status", type=click.Choice(["accepted", "candidate", "all"]), default="accepted",
               show_default=True, help="accepted links, the review queue (candidate), or all.")
 @click.option("--tasks", is_flag=True, help="Also list tasks that inherit their section's link.")
@@ -30,8 +30,8 @@ def clauses(source, docnumber: str | None, status: str, tasks: bool, sssom: str 
 
 
 @cli.command()
-@click.argument("upstream")
-@click.option("--district", metavar="D", help="Only this district, e.g. 永川区.")
+@click.argument("upstream", callback=text_value)
+@click.option("--district", callback=text_value, metavar="D", help="Only this district, e.g. 永川区.")
 @report_command
 def coverage(source, upstream: str, district: str | None):
     """Per clause of UPSTREAM (文号): each district's sections, tasks, leads and targets."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,8 +38,10 @@ def build_with_progress(
         TimeElapsedColumn(),
     )
     with (
-        StoreWriter(store_dir, base, reload=lambda path: extract_file(Path(path))) as writer,
-        Progress(*columns, console=Console(stderr=True), transient=True) as progress,
+        StoreWriter(store_dir, base, reload=lambda path: extract_file(Path(path)),
+                    expected_files=len(files)) as writer,
+        Progress(*columns, console=Console(stderr=True), transient=True,
+                 disable=not sys.stderr.isatty()) as progress,
     ):
         bar = progress.add_task("building", total=len(files))
         todo = []

@@ -26,6 +26,7 @@ def format_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 ROLE_CHOICE = click.Choice(["lead", "co", "joint", "co_handler"])
+DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def text_value(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -105,3 +106,11 @@ class user_errors:
         if error is not None and isinstance(error, user_facing):
             raise click.ClickException(str(error).strip().splitlines()[0]) from None
         return False
+
+
+def page_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--limit N`` and ``--offset N``: one page of a listing, in the listing's order."""
+    func = click.option("--offset", type=click.IntRange(min=0), default=0, metavar="N",
+                        help="Skip the first N rows.")(func)
+    return click.option("--limit", type=click.IntRange(min=0), metavar="N",
+                        help="At most N rows (one page; with --offset for the next).")(func)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -35,7 +36,8 @@ def push(gsp_url: str, store: Path | None, user: str | None, password_file: Path
         password = lines[0] if lines else ""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     # started at the first graph, so an unreachable server prints its error line alone
-    bar = Progress(*columns, console=Console(stderr=True), transient=True)
+    bar = Progress(*columns, console=Console(stderr=True), transient=True,
+                 disable=not sys.stderr.isatty())
 
     def advance(step: Step) -> None:
         if not bar.live.is_started:

@@ -9,6 +9,7 @@ import click
 from policykg.cli.app import cli
 from policykg.cli.options import (
     format_option,
+    page_options,
     report_command,
     store_option,
     text_value,
@@ -31,12 +32,14 @@ def queries(fmt: str) -> None:
 @click.option("--name", callback=text_value, metavar="NAME", help="Run the named query NAME (see `policykg queries`).")
 @click.option("--param", "params", callback=text_value, multiple=True, metavar="K=V",
               help="Bind parameter K to V (repeatable); bound, never pasted into the query.")
+@page_options
 @report_command
-def sparql(source, query: str | None, name: str | None, params: tuple[str, ...]):
+def sparql(source, query: str | None, name: str | None, params: tuple[str, ...],
+           limit: int | None, offset: int):
     """Run a SPARQL SELECT given as QUERY text, a .rq FILE, or --name NAME."""
     from policykg.queries.reports import parse_params, sparql_report
 
-    return sparql_report(source, query, name, parse_params(params))
+    return sparql_report(source, query, name, parse_params(params), limit, offset)
 
 
 @cli.command()

@@ -45,15 +45,15 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 @store_option
 def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from policykg.graph.export import export_store
+    from policykg.graph.export import export_store, export_store_to
     from policykg.queries.output_file import write_output
 
-    with user_errors():
-        data = export_store(fmt, store)
-    if output is None:
-        sys.stdout.buffer.write(data)
+    if output is None:  # streamed: memory stays flat however large the store
+        with user_errors():
+            export_store_to(fmt, sys.stdout.buffer, store)
     else:
         with user_errors():
+            data = export_store(fmt, store)
             output = write_output(output, data)
         click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
 

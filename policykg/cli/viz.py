@@ -41,15 +41,17 @@ def viz_agencies(district: str | None, agency: str | None, output: str, store: P
 
 @viz.command("lineage")
 @click.option("--doc", callback=text_value, metavar="DOCNUMBER", help="Only this document's lineage (文号 or title).")
+@click.option("--clauses", is_flag=True, help="Draw section → upstream clause links.")
 @HTML_OUTPUT
 @source_options
-def viz_lineage(doc: str | None, output: str, store: Path | None, endpoint: str | None) -> None:
+def viz_lineage(doc: str | None, clauses: bool, output: str, store: Path | None,
+                endpoint: str | None) -> None:
     """Layered lineage: national, municipal, district documents, sections and tasks."""
     from policykg.queries.source import open_source
     from policykg.viz.data import lineage_page
 
     with user_errors():
-        view = lineage_page(open_source(store, endpoint), doc)
+        view = lineage_page(open_source(store, endpoint), doc, clauses)
     _write_view(view, output)
 
 

@@ -56,12 +56,15 @@ def agencies_page(source: QuerySource, district: str | None = None,
     return agencies_view(with_short_names(links, agencies), district=district)
 
 
-def lineage_page(source: QuerySource, doc: str | None = None) -> View:
-    """The lineage view of the graph, or of one document's lineage (文号, title or IRI)."""
+def lineage_page(source: QuerySource, doc: str | None = None, clauses: bool = False) -> View:
+    """The lineage view of the graph, or of one document's lineage (文号, title or IRI); with
+    ``clauses``, accepted section → upstream clause links as edges."""
     from policykg.queries.lineage import find_document
 
     documents = run_named(source, "documents")
     start = str(find_document(documents, doc)["doc"]) if doc else None
     relations = run_named(source, "document-relations")
     outline = run_named(source, "outline")
-    return lineage_view(documents, relations, outline, start=start)
+    links = run_named(source, "clause-links", status="accepted") if clauses else []
+    return lineage_view(documents, relations, outline, start=start,
+                        clause_links=[r for r in links if r["kind"] == "section"])

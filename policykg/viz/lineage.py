@@ -33,6 +33,7 @@ RELATION_STYLE = {  # name, colour, width, dashes
     "repeals": ("废止 repeals", "#d62728", 2.5, [3, 3]),
     "respondsTo": ("答复 responds to", "#2ca02c", 2.0, [1, 4]),
     "partOf": ("组成部分 part of", "#c0c0c0", 1.0, False),
+    "implementsClause": ("落实条款 implements clause", "#9467bd", 1.5, [2, 3]),
 }
 
 
@@ -52,8 +53,9 @@ def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str
 
 
 def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: Iterable[Row],
-                 start: str | None = None) -> View:
-    """The layered lineage page; with start (a document IRI), only that document's lineage."""
+                 start: str | None = None, clause_links: Iterable[Row] = ()) -> View:
+    """The layered lineage page; with start (a document IRI), only that document's lineage;
+    with clause_links (rows of the clause-links query), section → upstream clause edges."""
     documents, relations, outline = list(documents), list(relations), list(outline)
     docs = {d["doc"]: d for d in documents}
     if start:
@@ -76,12 +78,17 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
              for i, r in enumerate(relations) if r["source"] in ids]
     edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf",
                     curved=bool(s.get("parent"))) for i, s in enumerate(sections)]
+    section_info = {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
+                                     docs[s["doc"]].get("doc_number") or ""] for s in sections}
+    links = [c for c in clause_links if c["unit"] in ids and c["upstream_doc"] in docs]
+    clause_nodes, clause_edges = _clause_layer(links, ids, pos, section_info)
+    nodes += clause_nodes
+    edges += clause_edges
     folded = _folded_tasks(tasks, ids)
     data = {
         "docs": {ids[d]: _doc_info(row) for d, row in docs.items()},
         "proposals": {ids[p]: _proposal_label(p) for p in proposals},
-        "sections": {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
-                                     docs[s["doc"]].get("doc_number") or ""] for s in sections},
+        "sections": section_info,
         "folded": folded,
         "columns": [[x, y0, [ids[i] for i in items]] for x, y0, items in columns],
         "row": ROW, "taskGrid": [TASK_COLUMNS, TASK_STEP],
@@ -132,6 +139,38 @@ def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
             pos[item] = (x, y0 + k * ROW)
     _place_upstream(docs, relations, pos)
     return pos, columns
+
+
+def _clause_layer(links: Sequence[Row], ids: dict, pos: dict,
+                  info: dict) -> tuple[list[dict], list[dict]]:
+    """Upstream clauses linked from the sections shown: a node per clause above its document,
+    at the mean x of the sections implementing it (stacked upwards), and an edge per link.
+    Clause nodes join ``info`` (the page shows them as it shows sections)."""
+    readers: dict[str, list[Row]] = defaultdict(list)
+    for link in links:
+        readers[link["upstream_unit"]].append(link)
+    nodes: list[dict] = []
+    taken: list[tuple[float, float]] = []
+    def natural(item: tuple[str, list[Row]]) -> tuple:
+        return tuple(int(p) if p.isdigit() else 0 for p in item[0].rsplit("/", 1)[-1].split("."))
+
+    for clause, rows in sorted(readers.items(), key=natural):
+        if clause not in ids:  # a reference clause (a loaded document's section is drawn already)
+            ids[clause] = f"c{len(ids)}"
+            xs = [pos[r["unit"]][0] for r in rows if r["unit"] in pos]
+            x, y = sum(xs) / len(xs) if xs else 0.0, pos[rows[0]["upstream_doc"]][1] - LAYER / 2
+            while any(abs(tx - x) < SLOT / 2 and ty == y for tx, ty in taken):
+                y -= ROW  # clauses of one column stack upwards, mirroring their sections
+            taken.append((x, y))
+            number = f"{rows[0].get('upstream_parent_number') or ''}{rows[0]['upstream_unit_number']}"
+            nodes.append({"id": ids[clause], "label": _short(f"{number}{rows[0]['upstream_title']}"),
+                          "shape": "ellipse", "x": round(x, 1), "y": y, "color": "#e5dbf0",
+                          "font": {"size": 16}})
+            info[ids[clause]] = [number, str(rows[0]["upstream_title"]),
+                                 str(rows[0].get("upstream_number") or "")]
+    edges = [_edge(f"k{i}", ids[r["unit"]], ids[r["upstream_unit"]], "implementsClause",
+                   curved=True) for i, r in enumerate(links)]
+    return nodes, edges
 
 
 def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:

@@ -100,3 +100,29 @@ def test_clauses_and_coverage_commands(corpus_store: str, tmp_path) -> None:
     assert cover["八、（二十九）"]["taken_up"] == "no"
     result = CliRunner().invoke(cli, ["coverage", "国发〔2099〕1号", "--store", corpus_store])
     assert result.exit_code != 0 and "no clause outline" in result.output
+
+
+def test_lineage_clauses_and_compare_clause(corpus_store: str) -> None:
+    import csv as _csv
+    import io
+
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    result = CliRunner().invoke(cli, ["lineage", "永川府办发〔2022〕14号", "--clauses",
+                                      "--store", corpus_store, "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = [r for r in _csv.DictReader(io.StringIO(result.stdout)) if r["direction"] == "clause"]
+    # 6 parts and 23 sections, each linked to its clause of 国发〔2021〕4号
+    assert len(rows) == 29
+    first = next(r for r in rows if r["section_number"] == "一、（一）")
+    assert first["upstream_number"] == "国发〔2021〕4号" and first["text"].startswith("二、（四） 推进工业绿色升级")
+    result = CliRunner().invoke(cli, ["compare", "--clause", "推进工业绿色升级", "--store", corpus_store,
+                                      "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    by_district = {r["district"]: r for r in _csv.DictReader(io.StringIO(result.stdout))}
+    # 永川区 （一）推进工业绿色升级 holds tasks 1-8; 石柱县 measure 1 restates it
+    assert by_district["永川区"]["tasks"] == "8"
+    assert "永川府办发〔2022〕14号 一、（一）" in by_district["永川区"]["sections"]
+    assert by_district["石柱县"]["taken_up"] == "yes"

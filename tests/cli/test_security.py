@@ -21,6 +21,10 @@ COMMANDS = [
     ("lineage", "{}"),
     ("targets", "--indicator", "{}"),
     ("unassigned", "--district", "{}"),
+    ("due", "--district", "{}"),
+    ("due", "--agency", "{}"),
+    ("due", "--as-of", "{}"),
+    ("tasks", "--agency", "区生态环境局", "--due-before", "{}"),
     ("sparql", "--name", "{}"),
     ("sparql", "SELECT ?task ?w WHERE { ?task ?p ?w }", "--param", "w={}"),
     *[("sparql", "--name", q.name, "--param", f"{p.name}={{}}")

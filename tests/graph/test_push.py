@@ -150,9 +150,10 @@ def test_user_and_password_file_authenticate_every_request(tmp_path: Path) -> No
         httpd.shutdown()
     assert result.exit_code == 0, result.output
     assert "pushed 4 graph(s)" in result.stderr
-    # base64("analyst:s3cret"); the first request reads the ledger, then 4 graphs and the ledger
+    # base64("analyst:s3cret"); the first request reads the ledger, then the ledger with the
+    # 4 new graphs marked unknown, the 4 graphs, and the ledger with their digests
     assert _Recorder.seen == [("GET", "Basic YW5hbHlzdDpzM2NyZXQ=")] + [
-        ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=")] * 5
+        ("PUT", "Basic YW5hbHlzdDpzM2NyZXQ=")] * 6
 
 
 def test_an_unreachable_server_is_one_sentence(tmp_path: Path) -> None:

@@ -59,6 +59,7 @@ def test_one_named_graph_per_file_plus_reference_entities_and_derived(tmp_path: 
         str(IRIS.reference_graph),
         str(IRIS.entities_graph),
         str(IRIS.derived_graph),
+        str(IRIS.clauses_graph),  # the yongchuan sections link to clauses of 国发〔2021〕4号
     }
 
 

@@ -18,6 +18,7 @@ from policykg.loaders.agencies import (
     split_units,
 )
 from policykg.loaders.assignments import parse_responsibility
+from policykg.loaders.pipeline import extract_text
 from policykg.loaders.places import lineage, place_of, place_of_daizi
 
 # unit  district (of the document)  canonical  key  type  scope (the agency IRI's district)
@@ -266,3 +267,59 @@ def test_a_unit_no_rule_knows_is_flagged() -> None:
 def test_collective_phrases_joined_by_ji_are_two() -> None:
     # xianyang_fangguanfu_2022_trad, item 1 (after t2s)
     assert split_units("市级各有关部门及各县市区政府") == ["市级各有关部门", "各县市区政府"]
+
+
+@pytest.mark.parametrize(
+    ("head", "district"),
+    [
+        # tieling_diaobingshan_…: no issuer line, a title naming the city above; the page's field
+        (
+            "关于铁岭市重点民生实事进展情况的督查专报\n\n来源:调兵山市政府办督查室 时间:2023-04-12",
+            "调兵山市",
+        ),
+        # banan_sthjj_zxta235_reply: a bracketed field
+        ("[ 发布机构 ] 巴南区生态环境局 [ 有效性 ]", "巴南区"),
+        # kunming_guandu_…: no head at all; the cited 《昆明市…》 names the upstream issuer
+        (
+            "根据《昆明市人民政府关于印发昆明市稳增长促发展若干政策措施的通知》（昆政发〔2016〕13号），"
+            "结合官渡区实际，特制定如下政策措施。",
+            "官渡区",
+        ),
+        # yuzhong_gzbg_fenjie_2023_news: a news repost naming the issuer in prose
+        (
+            "近日，渝中区人民政府办公室发布《2023年区政府工作报告重点工作目标任务分解》方案",
+            "渝中区",
+        ),
+    ],
+)
+def test_the_issuing_place_from_the_head_of_a_web_copy(head: str, district: str) -> None:
+    title = head.split("\n")[0] if "督查专报" in head else None
+    assert issuing_district(None, title, None, head) == district
+
+
+def test_an_unknown_unit_is_kept_and_named_in_the_documents_warnings() -> None:
+    # the units of wuhan_city p5 item 94 (武汉地铁集团) with its 集团 cut off
+    text = "关于印发重点任务的通知\n\n1.推进轨道交通建设。（牵头单位:市城建局;责任单位:武汉地铁）\n"
+    (document,) = extract_text(text).documents
+    assert [(a.agency, a.recognised) for a in document.tasks[0].assignments] == [
+        ("市城建局", True),
+        ("武汉地铁", False),
+    ]
+    assert "units no agency rule knows, kept as agencies: 武汉地铁" in document.warnings
+
+
+@pytest.mark.parametrize(
+    ("unit", "district", "canonical", "kind"),
+    [
+        # constructed from general forms (no development text has them)
+        ("县纪委", "长兴县", "湖州市长兴县纪律检查委员会", "party"),
+        ("区编办", "永川区", "重庆市永川区机构编制委员会办公室", "party"),
+        ("区消防救援大队", "永川区", "区消防救援大队", "vertical"),
+        ("农业银行永川支行", "永川区", "农业银行永川支行", "company"),
+        ("盟发改委", "阿拉善盟", "阿拉善盟发展和改革委员会", "department"),
+        ("州发改委", "恩施州", "恩施州发展和改革委员会", "department"),
+    ],
+)
+def test_other_kinds_and_levels(unit: str, district: str, canonical: str, kind: str) -> None:
+    name = resolve(unit, district)
+    assert (name.canonical, name.type) == (canonical, kind)

@@ -8,6 +8,7 @@ the 信息公开 block, .doc and .wps saved by LibreOffice, and the 永川 plan 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -54,12 +55,18 @@ def facts(extraction: Extraction) -> list[dict]:
             "doc_number": d.doc_number, "title": d.title, "type": d.type, "issuer": d.issuer,
             "district": d.district, "date": d.date, "implements": d.implements, "cites": d.cites,
             "sections": [(s.id, s.number, s.title) for s in d.sections],
-            "tasks": [(t.number, t.section, t.text, t.collective, t.targets,
-                       [(a.agency, a.canonical, a.role, a.basis) for a in t.assignments])
+            "tasks": [(t.number, t.section, t.text, t.collective, unlined(t.targets),
+                       [(a.agency, a.canonical, a.role, a.basis) for a in t.assignments],
+                       unlined([t.deadline] if t.deadline else []))
                       for t in d.tasks],
-            "indicators": d.indicators,
+            "indicators": unlined(d.indicators),
         })  # fmt: skip
     return out
+
+
+def unlined(facts: object) -> list:
+    """Targets, deadlines or indicator rows without their evidence line (it differs by format)."""
+    return [dataclasses.replace(f, line=None) for f in facts]
 
 
 def links(extraction: Extraction) -> int:

@@ -109,7 +109,7 @@ def check_document(want: dict, doc: Document) -> list[str]:
         ]
     indicators = {str(i["number"]): i for i in actual["indicators"]}
     for number, spec in want.get("indicators", {}).items():
-        if indicators.get(number) != spec:
+        if not _like(indicators.get(number) or {}, spec):
             problems.append(f"indicator {number}: {indicators.get(number)} != {spec}")
     for spec in want.get("indicators_include", []):
         if not any(all(i.get(k) == v for k, v in spec.items()) for i in actual["indicators"]):
@@ -140,9 +140,18 @@ def check_task(spec: dict, task: Task) -> list[str]:
         elif key == "text_contains":
             if value not in task.text:
                 problems.append(f"text lacks {value!r}")
+        elif key == "targets":
+            got = actual["targets"]
+            if len(got) != len(value) or not all(map(_like, got, value)):
+                problems.append(f"targets {got} != expected {value}")
         elif actual.get(key) != value:
             problems.append(f"{key}: {actual.get(key)!r} != expected {value!r}")
     return problems
+
+
+def _like(actual: dict, spec: dict) -> bool:
+    """``actual`` has every key of ``spec`` with its value (an expectation lists what it checks)."""
+    return all(actual.get(k) == v for k, v in spec.items())
 
 
 def counts(doc: Document) -> dict[str, int]:

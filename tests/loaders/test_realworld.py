@@ -8,7 +8,10 @@ shared with bench/score_realworld.py.
 from __future__ import annotations
 
 import doctest
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -151,3 +154,16 @@ def test_scorer_aligns_and_counts_every_triple() -> None:
     assert realworld.agency_matches("省工业和信息化厅", "工业和信息化厅", "湖北省工业和信息化厅")
     assert not realworld.agency_matches("区财政局", "区财政局局", "")
     assert not realworld.agency_matches("公安局", "交通公安局", "")
+
+
+def test_the_bench_prints_every_file_and_the_overall_line() -> None:
+    """bench/score_realworld.py --json: the same scorer, one entry per development text."""
+    script = realworld.ROOT / "bench" / "score_realworld.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--json"], capture_output=True, text=True, check=True
+    )
+    scores = json.loads(result.stdout)
+    assert len(scores["files"]) == 24
+    gold_total = sum(len(t["assignments"]) for p in GOLD for t in load_gold(p)["tasks"])
+    overall = scores["overall"]["triples"]
+    assert overall["tp"] + overall["fn"] == gold_total == 185

@@ -195,3 +195,26 @@ def test_scope_and_share_words_are_normalised() -> None:
 def test_doc_examples(name: str) -> None:
     failures, tried = doctest.testmod(importlib.import_module(name))
     assert tried > 0 and failures == 0
+
+
+def test_respectively_lists_pair_in_order_across_districts(store: str) -> None:
+    # 永川府发〔2023〕5号: 绿色防控、统防统治覆盖率分别达到45%、50%; 石柱: 战略性新兴产业、高技术产业占规模以上
+    # 工业总产值比重分别提高至25%、15% (主要目标) — the wrong pairings
+    rows, _ = compare(store, "--indicator", "统防统治覆盖率", "--indicator", "高技术产业",
+                      "--district", "永川区", "--district", "石柱县")
+    found = {(r["district"], r["indicator"]): r["value"] for r in rows if r["status"] == "set"}
+    assert found[("永川区", "统防统治覆盖率")] == 50
+    assert found[("石柱县", "高技术产业占规模以上工业总产值比重")] == 15
+    assert ("永川区", "绿色防控覆盖率") not in found  # a different indicator, not matched
+
+
+def test_exact_decimals_direction_and_base_year(store: str) -> None:
+    # 永川府发〔2023〕5号 主要目标: 能源消耗比2020年下降14.5%；化学需氧量…减排量分别达到2133.3吨、89.85吨…
+    rows, _ = compare(store, "--indicator", "减排量", "--district", "永川区")
+    assert sorted(cells(rows, "indicator", "value", "unit")) == sorted([
+        ("化学需氧量重点工程减排量", 2133.3, "吨"), ("氨氮重点工程减排量", 89.85, "吨"),
+        ("氮氧化物重点工程减排量", 1614, "吨"), ("挥发性有机物重点工程减排量", 330.5, "吨")])
+    rows, _ = compare(store, "--indicator", "单位地区生产总值能源消耗", "--district", "永川区")
+    assert cells(rows, "value", "direction", "base_year") == [(14.5, "decrease", 2020)]
+    table, _ = compare(store, "--indicator", "减排量", "--district", "永川区", fmt="table")
+    assert "2133.3" in table and "89.85" in table

@@ -6,7 +6,8 @@ Counts come from the query fixture (tests/data/queries/fixture.trig), worked by 
   生态环境局–住建委, 生态环境局–人行永川中心支行; 綦江区: the 3 pairs of the proposal task);
 - 永川区 区生态环境局 alone: itself, its 4 tasks, the 5 agencies sharing them; 9 task–agency links;
 - lineage: 7 documents + 1 proposal + 4 sections, 7 relations + 4 part-of links;
-- lineage of 国发〔2021〕4号: it, 渝府发〔2021〕31号 and the two 永川区 documents, their 4 sections.
+- lineage of 国发〔2021〕4号: it, 渝府发〔2021〕31号 and the two 永川区 documents, their 4 sections;
+- with --clauses: 2 clause nodes (（二） and （五）… of 国发〔2021〕4号) and 2 section → clause edges.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def run(*args: str) -> tuple[int, str, str]:
     (["agencies", "--agency", "重庆市綦江区生态环境局"], 4, 3),
     (["lineage"], 12, 11),
     (["lineage", "--doc", "国发[2021]4号"], 8, 8),
+    # the two accepted section links of the fixture: two clauses of 国发〔2021〕4号, two edges
+    (["lineage", "--clauses"], 14, 13),
 ])
 def test_viz_commands_write_pages(store: Path, tmp_path: Path, args: list[str], nodes: int,
                                   edges: int) -> None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from policykg.loaders.records import (
     Assignment,
     Attachment,
+    Deadline,
     DocNumber,
     Document,
     Extraction,
@@ -192,9 +195,45 @@ NANCHUAN = Extraction(
     ),
 )
 
+# 铜梁府办发〔2023〕8号 (tests/data/loaders/task_table/tongliang_deadline_column.txt) task 2 with its
+# 完成时限 cell 6月底前, task 3 with 长期坚持, and a goal row and a target of 永川府发〔2023〕5号's wording
+# (2133.3 吨 stays 2133.3; 比2020年下降15%; 力争…92%以上)
+TONGLIANG = Extraction(
+    Source("tests/data/loaders/task_table/tongliang_deadline_column.txt", "3" * 64, "utf-8",
+           "task_table"),
+    (
+        Document(
+            doc_number="铜梁府办发〔2023〕8号",
+            doc_number_parts=DocNumber("铜梁府办发", 2023, 8),
+            title="关于印发铜梁区2023年生态环境保护重点任务清单的通知",
+            type="通知",
+            issuer=None,
+            district=None,
+            date="2023-02-20",
+            tasks=(
+                Task("2", "2", None, "开展餐饮油烟专项整治。", (19, 19),
+                     deadline=Deadline("by", "2023-06", "6月底前", line=19)),
+                Task("3", "3", None, "强化建筑工地扬尘管控。", (20, 20),
+                     targets=(
+                         Target("规上工业企业用水重复利用率", Decimal("92"), "%", 2025, "≥",
+                                strive=True, line=20),
+                         Target("万元工业增加值用水量", Decimal("15"), "%", 2025, "=",
+                                direction="decrease", base_year=2020, line=20),
+                     ),
+                     deadline=Deadline("ongoing", None, "长期坚持", line=20)),
+            ),
+            indicators=(
+                Indicator("主要目标", 2, "化学需氧量重点工程减排量", "吨", Decimal("2133.3"), 2025,
+                          comparator="=", line=22),
+            ),
+        ),
+    ),
+)
+
 # case name → (records, expected Turtle file beside this module)
 CASES = {
     "yongchuan_task_table": YONGCHUAN,
     "qijiang_reply": QIJIANG,
     "nanchuan_indicator": NANCHUAN,
+    "tongliang_deadlines": TONGLIANG,
 }
