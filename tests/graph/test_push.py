@@ -73,13 +73,14 @@ def test_reports_on_the_corpus_are_the_same_through_the_pushed_server(
     server: str, corpus_store: str
 ) -> None:
     summary = push_store(server + "/store", corpus_store)
-    # 5 source files, the upstream reference, the entities and the derived facts
-    assert (summary.sent, summary.unchanged, summary.deleted) == (8, 0, 0)
+    # 5 source files, the upstream reference, the entities, the derived facts and the clause links
+    assert (summary.sent, summary.unchanged, summary.deleted) == (9, 0, 0)
     endpoint = server + "/query"
     embedded, remote = open_source(Path(corpus_store)), RemoteSource(endpoint)
     start = BASE + "doc/永川府办发-2022-14"
     every = {"lineage-up": {"start": start}, "lineage-down": {"start": start},
-             "lineage-tasks": {"start": start}, "tasks-mentioning": {"text_contains": "绿色"}}
+             "lineage-tasks": {"start": start}, "tasks-mentioning": {"text_contains": "绿色"},
+             "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"}}
     for name in named_queries():
         params = every.get(name, {})
         assert run_named(remote, name, **params) == run_named(embedded, name, **params), name
@@ -96,12 +97,14 @@ def test_a_second_push_changes_nothing_and_removed_sources_are_deleted(
 ) -> None:
     write_store([YONGCHUAN, QIJIANG, NANCHUAN], tmp_path / "a")
     first = push_store(server + "/store", tmp_path / "a")
-    assert (first.sent, first.deleted) == (6, 0)
+    # 3 sources, the reference, entities, derived facts and clause links
+    assert (first.sent, first.deleted) == (7, 0)
     again = push_store(server + "/store", tmp_path / "a")
-    assert (again.sent, again.triples, again.unchanged, again.deleted) == (0, 0, 6, 0)
+    assert (again.sent, again.triples, again.unchanged, again.deleted) == (0, 0, 7, 0)
     write_store([QIJIANG], tmp_path / "b")  # a store without the 永川 and 南川 sources
     later = push_store(server + "/store", tmp_path / "b")
-    assert later.deleted == 2
+    # the 永川 and 南川 sources, and the clause links (綦江's reply restates no upstream clause)
+    assert later.deleted == 3
     # the 綦江 source graph is the same; its entities and derived facts changed
     assert later.unchanged == 2 and later.sent == 2
     expected = {str(IRIS.source(QIJIANG.source.path)), str(IRIS.reference_graph),
