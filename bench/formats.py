@@ -52,13 +52,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         docx = [write_docx(s.read_text(encoding="utf-8"), folder / f"{s.stem}.docx") for s in samples]
-        plain = {s.name: write_docx(s.read_text(encoding="utf-8"), folder / "plain" / f"{s.stem}.docx", False)
-                 if (folder / "plain").mkdir(exist_ok=True) is None else None for s in samples}  # fmt: skip
+        (folder / "plain").mkdir()
+        # PDFs printed from Word files with the numbers typed (LibreOffice renumbers some lists)
+        plain = {
+            s.name: write_docx(s.read_text(encoding="utf-8"), folder / "plain" / f"{s.stem}.docx", False)
+            for s in samples
+        }
         pdfs = {name: convert(path, "pdf", folder / "pdf") for name, path in plain.items()}
         html = [
             write_portal_html(s.read_text(encoding="utf-8"), folder / f"{s.stem}.html", {})
             for s in samples
         ]
+        extract_file(samples[0])  # warm-up: jieba's dictionary and OpenCC load on first use
         text_pdfs = [p for name, p in pdfs.items() if name != TABLE_SAMPLE]
         table_pdf = pdfs[TABLE_SAMPLE]
 

@@ -25,7 +25,7 @@ from policykg.loaders.readers.pdf_layout import (
 )
 from policykg.loaders.readers.text import ReadError
 
-MIN_RULINGS = 4  # path objects on a page before it is worth looking for a ruled table
+MIN_RULINGS = 4  # ruling edges on a page before it is worth looking for a ruled table
 
 
 @dataclass(frozen=True)

@@ -298,3 +298,22 @@ def test_extract_takes_a_folder_of_mixed_formats(made: dict[str, Path], tmp_path
     numbers = [d["doc_number"] for record in records for d in record["documents"]]
     assert sorted(numbers) == ["永川府办发〔2022〕14号"] * 3 + ["永川府发〔2023〕5号"]
     assert [record["source"]["format"] for record in records] == ["ofd", "docx", "html", "txt"]
+
+
+def test_build_takes_a_folder_of_mixed_formats_and_reports_a_broken_one(
+    made: dict[str, Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(made["docx"], folder / "task_list.docx")
+    shutil.copy(made["ofd"], folder / "plan.ofd")
+    with zipfile.ZipFile(folder / "broken.docx", "w") as package:  # a Word file cut short
+        package.writestr("word/document.xml", "<w:document><w:body><w:p>")
+    store = tmp_path / "store"
+    result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(store)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(folder / "broken.docx") in errors[0]
+    assert "not a readable Word .docx file" in errors[0]
+    listed = CliRunner().invoke(cli, ["documents", "--store", str(store), "--format", "csv"])
+    assert "永川府办发〔2022〕14号" in listed.stdout and "永川府发〔2023〕5号" in listed.stdout

@@ -156,3 +156,34 @@ def test_web_metadata_in_label_and_value_cells_with_bold_labels() -> None:
         "doc_number": "国发〔2021〕4号", "published": "2021年02月22日",
     }  # fmt: skip
     assert reading.text.splitlines()[0] == "各省、自治区、直辖市人民政府："
+
+
+_TEXT_BOX = """<w:p {ns}><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor>
+<a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>
+</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p>
+</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"""
+
+
+def test_word_masthead_in_a_text_box_read_once_and_the_closing_box_as_lines(tmp_path: Path) -> None:
+    """The red 版头 drawn in a text box (Word keeps a fallback copy of it for old readers) and
+    the 版记 (抄送, 印发) laid out in a bordered table, as Word templates of 公文 have them."""
+    ns = nsdecls("w", "wp", "a") + (
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+        ' xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    document = Document()
+    document.element.body.insert(0, parse_xml(_TEXT_BOX.format(ns=ns, text="重庆市永川区人民政府办公室文件")))
+    document.add_paragraph("永川府办发〔2022〕14号")
+    closing = document.add_table(rows=2, cols=2)
+    closing.cell(0, 0).merge(closing.cell(0, 1)).text = "抄送：区委办公室，区人大常委会办公室，区政协办公室。"
+    closing.cell(1, 0).text, closing.cell(1, 1).text = "重庆市永川区人民政府办公室", "2022年2月16日印发"
+    document.save(tmp_path / "gongwen.docx")
+    lines = read_file(tmp_path / "gongwen.docx").text.splitlines()
+    assert lines.count("重庆市永川区人民政府办公室文件") == 1
+    assert lines[lines.index("永川府办发〔2022〕14号") + 1 :] == [
+        "抄送：区委办公室，区人大常委会办公室，区政协办公室。",
+        "重庆市永川区人民政府办公室",
+        "2022年2月16日印发",
+    ]
