@@ -1,9 +1,11 @@
-"""Export the store as sorted, byte-for-byte reproducible RDF, streamed, written atomically.
+"""Export the store as sorted, byte-for-byte reproducible RDF, streamed in bounded memory.
 
-N-Triples and N-Quads are sorted by an external merge sort: the store is dumped to a temporary
-file, cut into sorted runs of bounded size, and the runs merged (duplicates dropped) straight to
-the output, so memory stays flat however large the store (it held the dump, its lines, a set and
-a sorted copy at once: 5.9 GB at 5M triples). Turtle and TriG are serialised from that stream.
+Every format is written from sorted streams of lines: the store is dumped to a temporary file,
+cut into sorted runs of bounded size, and the runs merged (duplicates dropped) straight to the
+output, so memory stays flat however large the store (it held the dump, its lines, a set and a
+sorted copy at once: 5.9 GB at 5M triples). N-Triples and N-Quads are those lines; Turtle is
+serialised from the sorted union; TriG from lines keyed by their graph (graphs in IRI order);
+JSON-LD compacts a batch of whole subjects at a time and sorts the node objects the same way.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,8 +32,8 @@ from policykg.ontology.files import CONTEXT_JSONLD
 # nq and trig keep the named graphs; the others hold their union. JSON-LD is compacted by rdflib.
 FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 
-
-RUN_LINES = 500_000  # lines sorted in memory at once (~100 MB of N-Quads)
+RUN_BYTES = 64 * 2**20  # text of the lines sorted in memory at once (~3x that in Python objects)
+JSONLD_BATCH = 20_000  # N-Triples lines (whole subjects) compacted by rdflib at once
 _SCRATCH = "policykg-export-"
 
 
@@ -54,24 +56,32 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _sorted_lines(data: bytes | None) -> bytes:
-    """N-Triples or N-Quads lines, duplicates removed, sorted (the canonical Oxigraph forms)."""
-    lines = sorted(set((data or b"").splitlines()))
-    return b"".join(line + b"\n" for line in lines)
+def _runs(lines: Iterator[bytes], run_bytes: int) -> Iterator[list[bytes]]:
+    """Consecutive chunks of ``lines`` holding about ``run_bytes`` of text each."""
+    chunk: list[bytes] = []
+    size = 0
+    for line in lines:
+        chunk.append(line)
+        size += len(line)
+        if size >= run_bytes:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
 
 
-def sorted_unique(lines: Iterable[bytes], run: int = RUN_LINES) -> Iterator[bytes]:
+def sorted_unique(lines: Iterable[bytes], run_bytes: int | None = None) -> Iterator[bytes]:
     """``lines`` (each ending in a newline) sorted with duplicates dropped, in bounded memory.
 
-    >>> list(sorted_unique([b"b\\n", b"a\\n", b"b\\n", b"c\\n"], run=2))
+    >>> list(sorted_unique([b"b\\n", b"a\\n", b"b\\n", b"c\\n"], run_bytes=4))
     [b'a\\n', b'b\\n', b'c\\n']
     """
     with _scratch() as folder:
         runs: list[IO[bytes]] = []
-        lines = iter(lines)
-        while chunk := sorted(set(islice(lines, run))):
+        for chunk in _runs(iter(lines), run_bytes or RUN_BYTES):
             handle = open(Path(folder) / f"run-{len(runs)}", "w+b")
-            handle.writelines(chunk)
+            handle.writelines(sorted(set(chunk)))
+            del chunk
             handle.seek(0)
             runs.append(handle)
         try:
@@ -85,52 +95,52 @@ def sorted_unique(lines: Iterable[bytes], run: int = RUN_LINES) -> Iterator[byte
                 handle.close()
 
 
-def _dump_lines(store: ox.Store, folder: str, graphs: Iterable[ox.NamedNode] | None) -> Iterator[bytes]:
-    """The store's quads (``graphs`` None) or the triples of ``graphs`` as lines, via a file."""
+def _dumped(store: ox.Store, folder: str, fmt: ox.RdfFormat,
+            graph: ox.NamedNode | None = None) -> Iterator[bytes]:
+    """The lines of one dump of ``store`` (or of one graph of it), read back from a file."""
     path = Path(folder) / "dump"
     with open(path, "wb") as handle:
-        if graphs is None:
-            store.dump(handle, format=ox.RdfFormat.N_QUADS)
+        if graph is None:
+            store.dump(handle, format=fmt)
         else:
-            for graph in graphs:
-                store.dump(handle, format=ox.RdfFormat.N_TRIPLES, from_graph=graph)
+            store.dump(handle, format=fmt, from_graph=graph)
     with open(path, "rb") as handle:
         yield from handle
+
+
+def _union_lines(store: ox.Store, folder: str) -> Iterator[bytes]:
+    # per-graph dumps are several times faster than a CONSTRUCT over the union default graph
+    for graph in list(store.named_graphs()):
+        yield from _dumped(store, folder, ox.RdfFormat.N_TRIPLES, graph)
 
 
 def _sorted_stream(store: ox.Store, quads: bool) -> Iterator[bytes]:
     """Sorted unique N-Quads of the store, or N-Triples of the union of its named graphs."""
     with _scratch() as folder:
-        # per-graph dumps are several times faster than a CONSTRUCT over the union default graph
-        graphs = None if quads else list(store.named_graphs())
-        yield from sorted_unique(_dump_lines(store, folder, graphs))
+        lines = (_dumped(store, folder, ox.RdfFormat.N_QUADS) if quads
+                 else _union_lines(store, folder))
+        yield from sorted_unique(lines)
 
 
-def sorted_nt(store: ox.Store) -> bytes:
-    """The union of all graphs as sorted N-Triples (a triple in several graphs appears once)."""
-    return b"".join(_sorted_stream(store, quads=False))
+def _graph_keyed(store: ox.Store, folder: str) -> Iterator[bytes]:
+    """N-Triples lines of each named graph, led by the graph's IRI and a NUL.
+
+    A NUL sorts before any character of an IRI, so sorting these lines orders graphs by IRI (a
+    shorter IRI before the longer one it begins) and triples by their line within a graph.
+    """
+    for graph in list(store.named_graphs()):
+        key = graph.value.encode() + b"\0"
+        for line in _dumped(store, folder, ox.RdfFormat.N_TRIPLES, graph):
+            yield key + line
 
 
-def sorted_nq(store: ox.Store) -> bytes:
-    """Every quad as sorted N-Quads."""
-    return b"".join(_sorted_stream(store, quads=True))
-
-
-def _graph_nt(store: ox.Store, graph: ox.NamedNode) -> bytes:
-    return store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=graph) or b""
-
-
-def _graph_quads(store: ox.Store) -> Iterator[ox.Quad]:
-    """Every quad, grouped by named graph (graphs in IRI order, triples sorted within)."""
-    for graph in sorted(store.named_graphs(), key=lambda g: g.value):
-        data = _sorted_lines(_graph_nt(store, graph))
-        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-            yield ox.Quad(t.subject, t.predicate, t.object, graph)
-
-
-def sorted_quads(store: ox.Store) -> list[ox.Quad]:
-    """Every quad, grouped by named graph (graphs in IRI order, triples sorted within)."""
-    return list(_graph_quads(store))
+def _graph_quad_lines(store: ox.Store) -> Iterator[bytes]:
+    """Every quad as an N-Quads line, grouped by named graph (graphs in IRI order, triples
+    sorted within)."""
+    with _scratch() as folder:
+        for keyed in sorted_unique(_graph_keyed(store, folder)):
+            graph, _, triple = keyed.partition(b"\0")
+            yield triple[: -len(b" .\n")] + b" <" + graph + b"> .\n"
 
 
 class _Lines(io.RawIOBase):
@@ -152,6 +162,10 @@ class _Lines(io.RawIOBase):
         return size
 
 
+def _parsed(lines: Iterator[bytes], fmt: ox.RdfFormat) -> Iterator[Any]:
+    return ox.parse(io.BufferedReader(_Lines(lines)), format=fmt)
+
+
 def _prefixes(base: str) -> dict[str, str]:
     # Not polr: Turtle would have to write resource IRIs as polr:agency\/永川区\/… .
     graph = bind_prefixes(Graph(bind_namespaces="none"), base)
@@ -159,19 +173,18 @@ def _prefixes(base: str) -> dict[str, str]:
 
 
 def export_to(store: ox.Store, fmt: str, output: IO[bytes], base: str = DEFAULT_BASE) -> None:
-    """Write the store in ``fmt`` (see FORMATS) to ``output``, streaming all but JSON-LD."""
+    """Write the store in ``fmt`` (see FORMATS) to ``output``, streamed in bounded memory."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt in ("nt", "nq"):
         output.writelines(_sorted_stream(store, quads=fmt == "nq"))
     elif fmt == "trig":
-        ox.serialize(_graph_quads(store), output, format=ox.RdfFormat.TRIG,
-                     prefixes=_prefixes(base))
-    elif fmt == "jsonld":  # rdflib compacts JSON-LD in memory
-        output.write(_jsonld(sorted_nt(store), base))
+        ox.serialize(_parsed(_graph_quad_lines(store), ox.RdfFormat.N_QUADS), output,
+                     format=ox.RdfFormat.TRIG, prefixes=_prefixes(base))
+    elif fmt == "jsonld":
+        _write_jsonld(_sorted_stream(store, quads=False), output, base)
     else:
-        triples = ox.parse(io.BufferedReader(_Lines(_sorted_stream(store, quads=False))),
-                           format=ox.RdfFormat.N_TRIPLES)
+        triples = _parsed(_sorted_stream(store, quads=False), ox.RdfFormat.N_TRIPLES)
         ox.serialize(triples, output, format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
 
 
@@ -182,8 +195,46 @@ def export_bytes(store: ox.Store, fmt: str, base: str = DEFAULT_BASE) -> bytes:
     return buffer.getvalue()
 
 
-def _jsonld(nt: bytes, base: str) -> bytes:
-    """Compact JSON-LD of the N-Triples ``nt`` with ontology/context.jsonld, nodes sorted.
+def _subject_batches(nt: Iterator[bytes]) -> Iterator[bytes]:
+    """Sorted N-Triples cut into batches of about JSONLD_BATCH lines, never inside a subject.
+
+    In sorted lines, those of one subject are consecutive (they share the prefix ``<s> ``).
+    """
+    batch: list[bytes] = []
+    for _, lines in groupby(nt, key=lambda line: line.partition(b" ")[0]):
+        batch += lines
+        if len(batch) >= JSONLD_BATCH:
+            yield b"".join(batch)
+            batch = []
+    if batch:
+        yield b"".join(batch)
+
+
+def _write_jsonld(nt: Iterator[bytes], output: IO[bytes], base: str) -> None:
+    """Compact JSON-LD of sorted N-Triples with ontology/context.jsonld, node objects sorted.
+
+    One document, ``{"@context": …, "@graph": [node, …]}``, written node by node: each batch of
+    whole subjects is compacted by rdflib (a node object depends only on its subject's triples:
+    the graph holds no RDF lists), and the nodes are sorted by their JSON text in bounded memory.
+    """
+    context = json.loads(CONTEXT_JSONLD.read_text(encoding="utf-8"))["@context"]
+    context = {**context, "polr": base}
+    nodes = sorted_unique(
+        json.dumps(node, sort_keys=True, ensure_ascii=False).encode() + b"\n"
+        for batch in _subject_batches(nt) for node in _jsonld_nodes(batch, context, base)
+    )
+    head = json.dumps({"@context": context}, ensure_ascii=False, indent=1, sort_keys=True)
+    output.write(head[: -len("\n}")].encode() + b',\n "@graph": [')
+    separator = b"\n"
+    for line in nodes:
+        text = json.dumps(json.loads(line), ensure_ascii=False, indent=1, sort_keys=True)
+        output.write(separator + "\n".join("  " + part for part in text.split("\n")).encode())
+        separator = b",\n"
+    output.write(b"\n ]\n}\n" if separator == b",\n" else b"]\n}\n")
+
+
+def _jsonld_nodes(nt: bytes, context: dict[str, Any], base: str) -> list[dict[str, Any]]:
+    """The compacted node objects of the N-Triples ``nt`` (whole subjects).
 
     rdflib gives parsed blank nodes fresh random labels, but the store's labels are
     deterministic: they go through rdflib as skolem IRIs (RDF 1.1 §3.5) and come back as the
@@ -192,15 +243,10 @@ def _jsonld(nt: bytes, base: str) -> bytes:
     genid = f"{base}.well-known/genid/"
     skolem = re.sub(rb"_:([A-Za-z0-9]+)", lambda m: b"<%s%s>" % (genid.encode(), m.group(1)), nt)
     graph = Graph().parse(data=skolem.decode(), format="nt")
-    context = json.loads(CONTEXT_JSONLD.read_text(encoding="utf-8"))["@context"]
-    context = {**context, "polr": base}
     text = graph.serialize(format="json-ld", context=context, auto_compact=True, indent=1)
     document = _unskolemise(json.loads(text), (genid, "polr:.well-known/genid/"))
-    if isinstance(document.get("@graph"), list):
-        document["@graph"].sort(
-            key=lambda node: json.dumps(node, sort_keys=True, ensure_ascii=False)
-        )
-    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode()
+    document.pop("@context", None)
+    return document["@graph"] if "@graph" in document else [document] if document else []
 
 
 def _unskolemise(value: Any, prefixes: tuple[str, ...]) -> Any:
@@ -219,11 +265,6 @@ def _unskolemise(value: Any, prefixes: tuple[str, ...]) -> Any:
 
 
 def export_store(fmt: str, store_dir: Path | str | None = None, base: str = DEFAULT_BASE) -> bytes:
-    """Serialise the live store in ``fmt``."""
+    """Serialise the live store in ``fmt`` (in memory: for small stores and tests)."""
     return export_bytes(open_read_only(store_dir), fmt, base)
 
-
-def export_store_to(fmt: str, output: IO[bytes], store_dir: Path | str | None = None,
-                    base: str = DEFAULT_BASE) -> None:
-    """Stream the live store in ``fmt`` to ``output``."""
-    export_to(open_read_only(store_dir), fmt, output, base)

@@ -14,7 +14,9 @@ import os
 import re
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 TEMP_MARK = ".policykg-tmp-"
 
@@ -35,6 +37,25 @@ def write_output(path: str | Path, data: bytes) -> Path:
     ...
     policykg.queries.output_file.OutputError: the output path is empty
     """
+    with open_output(path) as (handle, target):
+        handle.write(data)
+    return target
+
+
+@contextlib.contextmanager
+def open_output(path: str | Path) -> Iterator[tuple[BinaryIO, Path]]:
+    """A temporary file beside ``path`` to stream into, and the path it replaces on success.
+
+    Leaving the block normally renames the complete file over ``path``; an exception removes
+    it and leaves ``path`` as it was (an OSError becomes an OutputError naming the file).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> with open_output(folder / "rows.csv") as (handle, target):
+    ...     _ = handle.write(b"a,b\\n")
+    >>> target.read_bytes()
+    b'a,b\\n'
+    """
     target = _target(path)
     _make_parent(target)
     remove_leftovers(target.parent)
@@ -46,7 +67,7 @@ def write_output(path: str | Path, data: bytes) -> Path:
         raise OutputError(f"cannot write in {target.parent}: {error.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle, target
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
@@ -57,7 +78,6 @@ def write_output(path: str | Path, data: bytes) -> Path:
         if isinstance(error, OSError):
             raise OutputError(f"cannot write {target}: {error.strerror}") from None
         raise
-    return target
 
 
 def _target(path: str | Path) -> Path:

@@ -45,17 +45,20 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 @store_option
 def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
-    from policykg.graph.export import export_store, export_store_to
-    from policykg.queries.output_file import write_output
+    from policykg.graph.export import export_to
+    from policykg.graph.store import open_read_only
+    from policykg.queries.output_file import open_output
 
-    if output is None:  # streamed: memory stays flat however large the store
-        with user_errors():
-            export_store_to(fmt, sys.stdout.buffer, store)
-    else:
-        with user_errors():
-            data = export_store(fmt, store)
-            output = write_output(output, data)
-        click.echo(f"wrote {output} ({len(data):,} bytes)", err=True)
+    # streamed either way: memory stays flat however large the store
+    with user_errors():
+        opened = open_read_only(store)  # before the output: its errors are not write errors
+        if output is None:
+            export_to(opened, fmt, sys.stdout.buffer)
+            return
+        with open_output(output) as (handle, target):
+            export_to(opened, fmt, handle)
+            size = handle.tell()
+    click.echo(f"wrote {target} ({size:,} bytes)", err=True)
 
 
 @cli.command()
