@@ -26,7 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -95,10 +95,13 @@ QUERIES = {
 MATERIALISED = PREFIX + "SELECT ?a ?n WHERE { ?a pol:taskCount ?n } ORDER BY DESC(?n)"
 
 
-def synthetic(tasks: int, seed: int = 7) -> list[Extraction]:
-    """Files of one document each (60 tasks, 1–5 agencies per task), like the real corpus."""
+def synthetic(tasks: int, seed: int = 7) -> Iterator[Extraction]:
+    """Files of one document each (60 tasks, 1–5 agencies per task), like the real corpus.
+
+    Generated one at a time (50M triples of records would not fit in memory), each with its own
+    content hash: the build loads a file whose hash it has already seen only once.
+    """
     rng = Random(seed)
-    out: list[Extraction] = []
     per_doc = 60
     for n in range((tasks + per_doc - 1) // per_doc):
         district = DISTRICTS[n % len(DISTRICTS)]
@@ -154,9 +157,9 @@ def synthetic(tasks: int, seed: int = 7) -> list[Extraction]:
             sections=sections,
             tasks=tuple(doc_tasks),
         )
-        source = Source(f"synthetic/{district}/{serial}.txt", "0" * 64, "utf-8", "plan")
-        out.append(Extraction(source, (document,)))
-    return out
+        path = f"synthetic/{district}/{serial}.txt"
+        source = Source(path, hashlib.sha256(path.encode()).hexdigest(), "utf-8", "plan")
+        yield Extraction(source, (document,))
 
 
 def rss_bytes() -> int:
@@ -212,7 +215,7 @@ def time_queries(
         answers[name] = fingerprint(rows)
 
 
-def quads_of(extractions: list[Extraction]) -> Iterator[tuple[URIRef, Graph]]:
+def quads_of(extractions: Iterable[Extraction]) -> Iterator[tuple[URIRef, Graph]]:
     """The built rdflib graphs with their named-graph IRIs (the reference graph first)."""
     iris = Iris()
     reference = reference_graph()
@@ -225,8 +228,8 @@ def quads_of(extractions: list[Extraction]) -> Iterator[tuple[URIRef, Graph]]:
 # --- workers (each runs in its own process) ------------------------------------------------------
 
 
-def work_policykg(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
-    from policykg.graph.export import export_bytes
+def work_policykg(extractions: Iterable[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+    from policykg.graph.export import export_to
     from policykg.graph.store import live_dir, open_read_only, write_store
 
     before = rss_bytes()
@@ -242,11 +245,12 @@ def work_policykg(extractions: list[Extraction], work: Path, nt: Path) -> dict[s
         {**QUERIES, "materialised counts": MATERIALISED},
         result,
     )
-    result["ttl export"] = timed(lambda: export_bytes(store, "ttl"), repeat=1)
+    with open(os.devnull, "wb") as null:  # streamed, as `policykg export` writes it
+        result["ttl export"] = timed(lambda: export_to(store, "ttl", null), repeat=1)
     return result
 
 
-def work_pyoxigraph(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+def work_pyoxigraph(extractions: Iterable[Extraction], work: Path, nt: Path) -> dict[str, Any]:
     import pyoxigraph as ox
 
     from policykg.graph.store import to_quads
@@ -276,7 +280,7 @@ def work_pyoxigraph(extractions: list[Extraction], work: Path, nt: Path) -> dict
     return result
 
 
-def work_oxrdflib(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+def work_oxrdflib(extractions: Iterable[Extraction], work: Path, nt: Path) -> dict[str, Any]:
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
     from rdflib import Dataset, Graph
@@ -299,7 +303,7 @@ def work_oxrdflib(extractions: list[Extraction], work: Path, nt: Path) -> dict[s
     return result
 
 
-def work_rdflib(extractions: list[Extraction], work: Path, nt: Path) -> dict[str, Any]:
+def work_rdflib(extractions: Iterable[Extraction], work: Path, nt: Path) -> dict[str, Any]:
     from rdflib import Dataset, Graph
 
     dataset = Dataset(default_union=True)
@@ -336,6 +340,125 @@ def worker(kind: str, tasks: int, work: Path, nt: Path) -> None:
     print(json.dumps(result))
 
 
+# --- scale figures of the policykg store: listings, reports, export (issue 16) -------------------
+
+SCALE: dict[str, Any] = {"on": True, "formats": ["nq", "ttl", "jsonld"]}
+PAGE = 50  # rows of a first page
+PAGE_TARGET_MS = 500
+BASE = "https://w3id.org/policykg/"
+SCALE_SAMPLES: dict[str, object] = {  # required parameters, in the synthetic graph
+    "start": BASE + "doc/渝府发-2021-31",  # every district document implements it, directly or not
+    "task": BASE + "doc/永川府发-2024-1/task/1",
+    "via": BASE + "doc/永川府发-2024-1",
+    "text_contains": "清洁生产",
+}
+
+
+def _page_ms(run: Callable[[], Any]) -> tuple[float, float, int]:
+    """The first call's ms (cold), the median of three more (warm), and the rows returned."""
+    start = time.perf_counter()
+    rows = run()
+    cold = (time.perf_counter() - start) * 1000
+    warm = []
+    for _ in range(3):
+        start = time.perf_counter()
+        run()
+        warm.append((time.perf_counter() - start) * 1000)
+    return cold, statistics.median(warm), len(getattr(rows, "rows", rows))
+
+
+def listing_figures(store_dir: Path) -> dict[str, Any]:
+    """First page (PAGE rows) of every named query without optional filters and of each report."""
+    from datetime import date
+
+    from policykg.queries import named_queries, run_named
+    from policykg.queries import reports as r
+    from policykg.queries.lineage import lineage_report
+    from policykg.queries.source import open_source
+
+    source = open_source(store_dir)
+    out: dict[str, Any] = {}
+    for name, query in named_queries().items():
+        params = {p.name: SCALE_SAMPLES[p.name] for p in query.params if p.required}
+        out[f"sparql --name {name}"] = _page_ms(
+            lambda n=name, p=params: run_named(source, n, limit=PAGE, **p))
+    page = {"limit": PAGE, "offset": 0}
+    reports: dict[str, Callable[[], Any]] = {
+        "tasks --agency 区生态环境局": lambda: r.tasks_report(source, "区生态环境局", **page),
+        "agencies": lambda: r.agencies_report(source, **page),
+        "documents": lambda: r.documents_report(source, **page),
+        "targets": lambda: r.targets_report(source, **page),
+        "unassigned": lambda: r.unassigned_report(source, **page),
+        "due": lambda: r.due_report(source, date(2025, 1, 1), **page),
+        "lineage 永川府发〔2024〕1号 (whole)": lambda: lineage_report(source, "永川府发〔2024〕1号"),
+    }
+    for label, run in reports.items():
+        out[label] = _page_ms(run)
+    return out
+
+
+def _measured(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak resident bytes of ``command``, its stdout thrown away."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    if status:
+        sys.exit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-2000:]}")
+    return time.perf_counter() - start, usage.ru_maxrss * 1024
+
+
+def scale_figures(store: Path) -> dict[str, Any]:
+    """Listing and report latencies, then `policykg export` and a whole csv listing, each in its
+    own process (time and peak memory)."""
+    out = subprocess.run([sys.executable, __file__, "--listings", str(store)],
+                         capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"listings failed:\n{out.stderr[-2000:]}")
+    figures: dict[str, Any] = {"listings": json.loads(out.stdout.strip().splitlines()[-1])}
+    policykg = [sys.executable, "-c", "from policykg.cli import main; main()"]
+    for fmt in SCALE["formats"]:
+        figures[f"export {fmt}"] = _measured([*policykg, "export", "--format", fmt,
+                                              "--store", str(store)])
+    figures["task-links csv"] = _measured([*policykg, "sparql", "--name", "task-links",
+                                           "--format", "csv", "--store", str(store)])
+    return figures
+
+
+def print_scale(target: int, result: dict[str, Any]) -> None:
+    """Listing first pages against the target, then export and whole-listing time and memory."""
+    scale = result["scale"]
+    print(f"\n~{target:,} triples: {result['triples']:,} quads, store "
+          f"{result['disk'] / 2**20:,.0f} MB, build {result['build']:.1f} s, build peak "
+          f"{result['peak_rss'] / 2**20:,.0f} MB")
+    print(f"{'first page (' + str(PAGE) + ' rows)':52} {'cold ms':>9} {'warm ms':>9} {'rows':>6}"
+          f"  < {PAGE_TARGET_MS} ms")
+    for label, (cold, warm, rows) in scale["listings"].items():
+        print(f"{label:52} {cold:9.1f} {warm:9.1f} {rows:6}  "
+              f"{'yes' if warm < PAGE_TARGET_MS else 'NO'}")
+    for label in [k for k in scale if k != "listings"]:
+        seconds, peak = scale[label]
+        print(f"{label:52} {seconds:9.1f} s  peak {peak / 2**20:8,.0f} MB")
+
+
+def print_growth(scales: dict[int, dict[str, Any]]) -> None:
+    """How each cost grows from the smallest size to each larger one."""
+    sizes = sorted(scales)
+    small = scales[sizes[0]]
+    for size in sizes[1:]:
+        big = scales[size]
+        ratio = big["triples"] / small["triples"]
+        print(f"\n{sizes[0]:,} → {size:,} triples ({ratio:.1f}× the quads):")
+        print(f"  build time {big['build'] / small['build']:.2f}×, build peak "
+              f"{big['peak_rss'] / small['peak_rss']:.2f}×, store size "
+              f"{big['disk'] / small['disk']:.2f}×")
+        for label in [k for k in big["scale"] if k != "listings"]:
+            (t1, m1), (t2, m2) = small["scale"][label], big["scale"][label]
+            flat = "flat" if m2 / m1 <= 1.2 else "NOT flat"
+            print(f"  {label}: time {t2 / t1:.2f}×, peak memory {m2 / m1:.2f}× ({flat}, ≤ 1.2×)")
+        worst = max(big["scale"]["listings"].items(), key=lambda item: item[1][1])
+        print(f"  slowest first page: {worst[0]} {worst[1][1]:.0f} ms")
+
+
 # --- driver -------------------------------------------------------------------------------------
 
 
@@ -344,7 +467,8 @@ def run_size(target: int, kinds: list[str]) -> dict[str, dict[str, Any]]:
     with tempfile.TemporaryDirectory(prefix="policykg-bench-") as tmp:
         work = Path(tmp)
         nt = work / "corpus.nt"
-        _write_nt(tasks, nt)
+        if set(kinds) - {"policykg"}:  # the N-Triples load is timed for the other backends
+            _write_nt(tasks, nt)
         results = {}
         for kind in kinds:
             directory = work / kind
@@ -355,6 +479,8 @@ def run_size(target: int, kinds: list[str]) -> dict[str, dict[str, Any]]:
             if out.returncode:
                 sys.exit(f"{kind} worker failed:\n{out.stderr}")
             results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
+            if kind == "policykg" and SCALE["on"]:
+                results[kind]["scale"] = scale_figures(directory / "store")
             shutil.rmtree(directory, ignore_errors=True)
             print(f"  {kind} done", file=sys.stderr, flush=True)
     return results
@@ -444,14 +570,32 @@ def main() -> None:
     parser.add_argument("--tasks", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--nt", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--no-scale", action="store_true",
+                        help="skip the listing, report and export-memory figures")
+    parser.add_argument("--export-formats", nargs="*", default=["nq", "ttl", "jsonld"],
+                        choices=["nq", "nt", "ttl", "trig", "jsonld"],
+                        help="formats whose `policykg export` is measured (time, peak memory)")
+    parser.add_argument("--listings", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.tasks, args.work, args.nt)
         return
+    if args.listings:
+        print(json.dumps(listing_figures(args.listings)))
+        return
+    SCALE.update(on=not args.no_scale and "policykg" in args.backends,
+                 formats=args.export_formats)
     sizes = args.sizes or [100_000, 1_000_000] + ([5_000_000] if args.five else [])
+    scales = {}
     for size in sizes:
         print(f"building ~{size:,} triples …", file=sys.stderr, flush=True)
-        print_table(size, run_size(size, args.backends))
+        results = run_size(size, args.backends)
+        print_table(size, results)
+        if "scale" in results.get("policykg", {}):
+            scales[size] = results["policykg"]
+            print_scale(size, scales[size])
+    if len(scales) > 1:
+        print_growth(scales)
 
 
 if __name__ == "__main__":

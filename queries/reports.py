@@ -78,26 +78,37 @@ def matched_agencies(source: QuerySource, agency: str, district: str | None) -> 
 
 
 def tasks_report(source: QuerySource, agency: str, district: str | None = None,
-                 role: str | None = None, due_before: date | None = None) -> Report:
+                 role: str | None = None, due_before: date | None = None,
+                 limit: int | None = None, offset: int = 0) -> Report:
     """Tasks of every agency the name matches (short form, full form or alias), by agency;
-    with ``due_before``, only tasks whose deadline falls before that day (with the deadline)."""
+    with ``due_before``, only tasks whose deadline falls before that day (with the deadline).
+    ``limit`` and ``offset`` page through the rows of all matches in order."""
     check_districts(source, [district])
     check_role(role)
     matches = matched_agencies(source, agency, district)
+    page = Page(limit, offset)
     rows: list[Row] = []
     notes = []
     for match in matches:
-        links = with_paths(run_named(source, "task-links", agency=match["agency"], role=role))
+        if page.full:
+            break
+        # a page asks each agency only for the rows it can still contribute
+        links = with_paths(run_named(source, "task-links", agency=match["agency"], role=role,
+                                     limit=page.wanted(due_before is None)))
         if due_before is not None:
             due = {str(r["task"]): r for r in run_named(
                 source, "due", agency=match["agency"], due_before=due_before.isoformat())}
             links = [{**link, "due_by": due[str(link["task"])]["due_by"],
                       "deadline": due[str(link["task"])]["deadline"]}
                      for link in links if str(link["task"]) in due]
-        rows += links
-        notes.append(f"{agency_label(match)}: {role_totals(links)}")
+        kept = page.take(links)
+        rows += kept
+        if not page.paged:
+            notes.append(f"{agency_label(match)}: {role_totals(links)}")
     count = f"{len(matches)} agenc{'y' if len(matches) == 1 else 'ies'}"
     title = f"Tasks of {agency}{' as ' + role if role else ''}: {count} matched"
+    if page.paged:
+        title += f", rows {offset + 1}–{offset + len(rows)}"
     columns, show = _with_path(_columns("task-links")), list(TASK_SHOW)
     if due_before is not None:
         title += f", due before {due_before.isoformat()}"
@@ -107,9 +118,44 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
                   group=agency_label)
 
 
+class Page:
+    """``limit`` rows after skipping ``offset``, taken from consecutive lists of rows."""
+
+    def __init__(self, limit: int | None, offset: int = 0) -> None:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise QueryError("--limit and --offset take whole numbers, 0 or more")
+        self.paged = limit is not None or offset > 0
+        self.skip, self.left = offset, limit
+
+    @property
+    def full(self) -> bool:
+        """No more rows are wanted."""
+        return self.left == 0
+
+    def wanted(self, exact: bool = True) -> int | None:
+        """How many of the next list's first rows can still be kept or skipped (None: all)."""
+        return self.skip + self.left if exact and self.left is not None else None
+
+    def take(self, rows: list[Row]) -> list[Row]:
+        """The rows of ``rows`` that fall on the page.
+
+        >>> page = Page(2, 1)
+        >>> page.take([{"n": 1}]), page.take([{"n": 2}, {"n": 3}, {"n": 4}]), page.full
+        ([], [{'n': 2}, {'n': 3}], True)
+        """
+        skipped = min(self.skip, len(rows))
+        self.skip -= skipped
+        kept = rows[skipped:] if self.left is None else rows[skipped:skipped + self.left]
+        if self.left is not None:
+            self.left -= len(kept)
+        return kept
+
+
 def due_report(source: QuerySource, as_of: date, district: str | None = None,
-               agency: str | None = None) -> Report:
-    """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``."""
+               agency: str | None = None, limit: int | None = None, offset: int = 0) -> Report:
+    """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``.
+
+    The rows are ordered by status, which depends on ``as_of``: a page is cut after sorting."""
     check_districts(source, [district])
     if agency:
         rows = [row for match in matched_agencies(source, agency, district)
@@ -124,6 +170,10 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
     title = f"Deadlines as of {as_of.isoformat()}: " + ", ".join(
         f"{counts[s]} {s}" for s in DUE_ORDER if counts[s])
     title += "".join(f" · {k} {v}" for k, v in (("district", district), ("agency", agency)) if v)
+    page = Page(limit, offset)
+    if page.paged:
+        rows = page.take(rows)
+        title += f"; rows {offset + 1}–{offset + len(rows)}"
     show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
             Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("no.", "task_number"), Show("owners", "owners", wrap=True),
@@ -145,8 +195,9 @@ def due_status(row: Row, as_of: date) -> str:
 
 
 def agencies_report(source: QuerySource, district: str | None = None,
-                    top: int | None = None) -> Report:
-    """Workload ranking with degree and betweenness centrality in the co-responsibility graph."""
+                    top: int | None = None, limit: int | None = None, offset: int = 0) -> Report:
+    """Workload ranking with degree and betweenness centrality in the co-responsibility graph;
+    ``limit`` and ``offset`` page through the ranking (centrality is computed on all of it)."""
     check_districts(source, [district])
     from policykg.queries.views import agency_centrality, agency_pair_graph
 
@@ -160,14 +211,16 @@ def agencies_report(source: QuerySource, district: str | None = None,
         scores = centrality.get(str(row["agency"]), {})
         row["degree"] = round(scores.get("degree", 0.0), 4)
         row["betweenness"] = round(scores.get("betweenness", 0.0), 4)
-    shown = rows[:top] if top else rows
+    shown = Page(limit, offset).take(rows[:top] if top else rows)
     show = [Show("#", "rank"), Show("agency", "agency_name"),
             Show("district", "district"), Show("type", "agency_type"), Show("tasks", "tasks"),
             *(Show(c, c) for c in ROLES), Show("docs", "documents"), Show("degree", "degree"),
             Show("betweenness", "betweenness")]
     title = f"Agency workload{' in ' + district if district else ''}: {len(rows)} agencies"
+    title += f", top {min(top, len(rows))}" if top else ""
+    title += f", ranks {offset + 1}–{offset + len(shown)}" if limit is not None or offset else ""
     return Report(shown, columns=["rank", *_columns("agency-workload"), "degree", "betweenness"],
-                  show=show, title=title + (f", top {len(shown)}" if top else ""))
+                  show=show, title=title)
 
 
 def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0) -> Report:

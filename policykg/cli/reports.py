@@ -19,23 +19,27 @@ from policykg.cli.options import DATE, ROLE_CHOICE, page_options, report_command
 @click.option("--role", type=ROLE_CHOICE, help="Only tasks where the agency has this role.")
 @click.option("--due-before", type=DATE, metavar="DATE",
               help="Only tasks whose deadline falls before DATE (yyyy-mm-dd), with the deadline.")
+@page_options
 @report_command
-def tasks(source, agency: str, district: str | None, role: str | None, due_before):
+def tasks(source, agency: str, district: str | None, role: str | None, due_before,
+          limit: int | None, offset: int):
     """Every task an agency is responsible for, by district, with totals by role."""
     from policykg.queries.reports import tasks_report
 
-    return tasks_report(source, agency, district, role, due_before and due_before.date())
+    return tasks_report(source, agency, district, role, due_before and due_before.date(),
+                        limit=limit, offset=offset)
 
 
 @cli.command()
 @click.option("--district", callback=text_value, metavar="D", help="Only agencies of this district.")
 @click.option("--top", type=click.IntRange(min=1), metavar="N", help="Only the N busiest.")
+@page_options
 @report_command
-def agencies(source, district: str | None, top: int | None):
+def agencies(source, district: str | None, top: int | None, limit: int | None, offset: int):
     """Agency workload ranking: tasks by role, documents, degree and betweenness centrality."""
     from policykg.queries.reports import agencies_report
 
-    return agencies_report(source, district, top)
+    return agencies_report(source, district, top, limit=limit, offset=offset)
 
 
 @cli.command()
@@ -131,11 +135,14 @@ def search(source, text: str, district: str | None, role: str | None, limit: int
               help="Only tasks of documents of this district.")
 @click.option("--agency", callback=text_value, metavar="NAME",
               help="Only tasks this agency is responsible for.")
+@page_options
 @report_command
-def due(source, as_of, district: str | None, agency: str | None):
+def due(source, as_of, district: str | None, agency: str | None, limit: int | None,
+        offset: int):
     """Tasks with deadlines and their owners: overdue, due, ongoing (完成时限, 2025年底前 …)."""
     from datetime import date
 
     from policykg.queries.reports import due_report
 
-    return due_report(source, as_of.date() if as_of else date.today(), district, agency)
+    return due_report(source, as_of.date() if as_of else date.today(), district, agency,
+                      limit=limit, offset=offset)
