@@ -21,7 +21,7 @@ parameter of a named query is also a projected column, so that a row says what i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -162,9 +162,18 @@ def run_named(source: QuerySource, name: str, *, limit: int | None = None, offse
     Values are checked against the declared types and reach SPARQL only as bindings. ``limit``
     and ``offset`` page through the rows (in the query's own ORDER BY).
     """
+    return list(stream_named(source, name, limit=limit, offset=offset, **params))
+
+
+def stream_named(source: QuerySource, name: str, *, limit: int | None = None, offset: int = 0,
+                 **params: object) -> Iterator[dict[str, object]]:
+    """The rows of ``run_named`` as the source gives them, for listings too long to hold.
+
+    The parameters are checked and the query planned before the first row is asked for.
+    """
     query = get_query(name)
     bindings = bind_params(query, params)
-    return source.select(paged(query.text, limit, offset), bindings)
+    return source.stream(paged(query.text, limit, offset), bindings)
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:

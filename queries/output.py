@@ -3,7 +3,9 @@ xlsx (openpyxl: the csv's rows in a worksheet, numbers as numbers).
 
 A ``Report`` holds the complete rows (csv and json print every column) and how to show them to a
 person (a few display columns, optional groups, notes, or a rich tree). Data goes to stdout;
-notes go to stderr for the machine formats so that stdout stays parseable.
+notes go to stderr for the machine formats so that stdout stays parseable. A listing too long to
+hold gives its rows as ``pending`` (read once): csv and json write each row as it arrives, and
+its title and notes, which count the rows, follow them on stderr; the other formats hold them.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 from typing import Any, TextIO
 
 from policykg.loaders.records import decimal_json
 from policykg.queries.output_file import OutputError
 
 FORMATS = ("table", "csv", "json", "markdown", "xlsx")
+STREAMED = ("csv", "json")  # written row by row; the others need every row first
 Row = dict[str, object]
 
 
@@ -51,10 +55,35 @@ class Report:
     group: Callable[[Row], str] | None = None
     group_notes: dict[str, str] = field(default_factory=dict)
     tree: Any = None  # a rich renderable used instead of the table for the table format
+    pending: Iterator[Row] | None = None  # rows after ``rows``, still to be read (once)
+    summary: Callable[[], tuple[str, list[str]]] | None = None  # title, notes once all are read
 
     def all_columns(self) -> list[str]:
         """Columns for csv/json: the declared ones, else the keys of the first row."""
+        if not self.columns and not self.rows and self.pending is not None:
+            self.rows = list(islice(self.pending, 1))  # peek
         return list(self.columns) or (list(self.rows[0]) if self.rows else [])
+
+    def each_row(self) -> Iterator[Row]:
+        """Every row, the pending ones as they arrive (not kept); then the summary is settled."""
+        yield from self.rows
+        if self.pending is not None:
+            yield from self.pending
+            self.pending = None
+        self._settle()
+
+    def hold(self) -> Report:
+        """Read the pending rows into ``rows`` and settle the title and notes; return self."""
+        if self.pending is not None:
+            self.rows = [*self.rows, *self.pending]
+            self.pending = None
+        self._settle()
+        return self
+
+    def _settle(self) -> None:
+        if self.summary is not None:
+            self.title, self.notes = self.summary()
+            self.summary = None
 
     def shown(self) -> list[Show]:
         """Display columns, defaulting to every column."""
@@ -83,6 +112,10 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
     """Print ``report`` in ``fmt`` (one of FORMATS); ``bom`` starts csv with U+FEFF for Excel."""
     out = out or sys.stdout
     err = err or sys.stderr
+    if fmt not in STREAMED:
+        report.hold()
+    # a streamed listing's notes count its rows: they follow the rows
+    streamed = report.pending is not None
     if fmt == "xlsx":
         _notes(report, err)
         if out.isatty():
@@ -91,17 +124,20 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
         out.buffer.write(xlsx_bytes(report))
         out.buffer.flush()
     elif fmt == "json":
-        _notes(report, err)
-        columns = report.all_columns()
-        rows = [{c: _plain(r.get(c)) for c in columns} for r in report.rows]
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        if not streamed:
+            _notes(report, err)
+        _json_rows(report, out)
+        if streamed:
+            _notes(report, err)
     elif fmt == "csv":
-        _notes(report, err)
+        if not streamed:
+            _notes(report, err)
         if bom:
             out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
         writer.writerows(csv_rows(report))
+        if streamed:
+            _notes(report, err)
     elif fmt == "markdown":
         out.write(markdown(report))
     else:
@@ -113,10 +149,24 @@ def _plain(value: object) -> object:
     return decimal_json(value) if isinstance(value, Decimal) else value
 
 
-def csv_rows(report: Report) -> list[list[str]]:
-    """The header and the rows as the csv prints them."""
+def _json_rows(report: Report, out: TextIO) -> None:
+    """One array of flat rows, written row by row, in exactly ``json.dump(rows, indent=1)``'s
+    layout."""
     columns = report.all_columns()
-    return [columns, *([text(r.get(c)) for c in columns] for r in report.rows)]
+    separator = "[\n"
+    for row in report.each_row():
+        item = json.dumps({c: _plain(row.get(c)) for c in columns}, ensure_ascii=False, indent=1)
+        out.write(separator + " " + item.replace("\n", "\n "))
+        separator = ",\n"
+    out.write("[]\n" if separator == "[\n" else "\n]\n")
+
+
+def csv_rows(report: Report) -> Iterator[list[str]]:
+    """The header and the rows as the csv prints them, as the rows arrive."""
+    columns = report.all_columns()
+    yield columns
+    for row in report.each_row():
+        yield [text(row.get(c)) for c in columns]
 
 
 def xlsx_bytes(report: Report) -> bytes:

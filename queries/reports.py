@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from policykg.queries import QueryError, named_queries, run_named
+from policykg.queries import QueryError, named_queries, run_named, stream_named
 from policykg.queries.agency_match import closest_names, match_agencies
 from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
@@ -93,8 +93,8 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         if page.full:
             break
         # a page asks each agency only for the rows it can still contribute
-        links = with_paths(run_named(source, "task-links", agency=match["agency"], role=role,
-                                     limit=page.wanted(due_before is None)))
+        links = list(with_paths(run_named(source, "task-links", agency=match["agency"], role=role,
+                                          limit=page.wanted(due_before is None))))
         if due_before is not None:
             due = {str(r["task"]): r for r in run_named(
                 source, "due", agency=match["agency"], due_before=due_before.isoformat())}
@@ -223,46 +223,80 @@ def agencies_report(source: QuerySource, district: str | None = None,
                   show=show, title=title)
 
 
-def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0) -> Report:
+def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0,
+                     stream: bool = False) -> Report:
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
-    rows = run_named(source, "documents", limit=limit, offset=offset)
+    rows = Tally(lambda row: str(row["status"]))
+    pending = rows.count(stream_named(source, "documents", limit=limit, offset=offset))
     show = [Show("文号", "doc_number", width=24), Show("title", "title", wrap=True), Show("type", "type"),
             Show("date", "date"), Show("issuer", "issuer", wrap=True),
             Show("district", "district"), Show("level", "level"), Show("tasks", "task_count"),
             Show("status", "status")]
-    counts = Counter(str(r["status"]) for r in rows)
-    notes = [", ".join(f"{n} {s}" for s, n in sorted(counts.items()))]
-    return Report(rows, columns=_columns("documents"), show=show,
-                  title=f"{len(rows)} documents", notes=notes)
+
+    def summary() -> tuple[str, list[str]]:
+        notes = [", ".join(f"{n} {s}" for s, n in sorted(rows.counts.items()))]
+        return f"{rows.total} documents", notes
+
+    return listing(Report([], columns=_columns("documents"), show=show, pending=pending,
+                          summary=summary), stream)
 
 
 def targets_report(source: QuerySource, indicator: str | None = None,
-                   limit: int | None = None, offset: int = 0) -> Report:
+                   limit: int | None = None, offset: int = 0, stream: bool = False) -> Report:
     """Targets by indicator across districts: task targets and indicator-table rows."""
-    rows = run_named(source, "targets", indicator_contains=indicator, limit=limit, offset=offset)
+    rows = Tally()
+    pending = rows.count(stream_named(source, "targets", indicator_contains=indicator,
+                                      limit=limit, offset=offset))
     columns = [c for c in _columns("targets") if c != "indicator_contains"]
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
             Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
             Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
-    title = f"{len(rows)} targets"
-    title += f" whose indicator contains {indicator!r}" if indicator else ""
-    return Report(rows, columns=columns, show=show, title=title)
+    which = f" whose indicator contains {indicator!r}" if indicator else ""
+    return listing(Report([], columns=columns, show=show, pending=pending,
+                          summary=lambda: (f"{rows.total} targets{which}", [])), stream)
 
 
 def unassigned_report(source: QuerySource, district: str | None = None,
-                      limit: int | None = None, offset: int = 0) -> Report:
+                      limit: int | None = None, offset: int = 0, stream: bool = False) -> Report:
     """Tasks with no responsible agency (collective phrases shown beside them)."""
     check_districts(source, [district])
-    rows = with_paths(run_named(source, "unassigned", district=district, limit=limit,
-                                offset=offset))
+    rows = Tally()
+    pending = rows.count(with_paths(stream_named(source, "unassigned", district=district,
+                                                 limit=limit, offset=offset)))
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("task", "path"), Show("section", "section", section, wrap=True),
             Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
-    title = f"{plural(len(rows), 'task')} without a responsible agency"
-    return Report(rows, columns=_with_path(_columns("unassigned")), show=show,
-                  title=title + (f" in {district}" if district else ""))
+    where = f" in {district}" if district else ""
+    return listing(Report([], columns=_with_path(_columns("unassigned")), show=show,
+                          pending=pending, summary=lambda: (
+                              f"{plural(rows.total, 'task')} without a responsible agency{where}",
+                              [])), stream)
+
+
+class Tally:
+    """Counts rows by ``key`` as they stream past (a listing's title counts what it printed)."""
+
+    def __init__(self, key: Callable[[Row], str] = lambda row: "") -> None:
+        self.key = key
+        self.counts: Counter[str] = Counter()
+
+    def count(self, rows: Iterable[Row]) -> Iterator[Row]:
+        """``rows``, each counted as it is read."""
+        for row in rows:
+            self.counts[self.key(row)] += 1
+            yield row
+
+    @property
+    def total(self) -> int:
+        """Rows counted so far."""
+        return sum(self.counts.values())
+
+
+def listing(report: Report, stream: bool) -> Report:
+    """``report`` with its pending rows left to stream (csv, json), or read and held."""
+    return report if stream else report.hold()
 
 
 def queries_report() -> Report:
@@ -281,15 +315,17 @@ def queries_report() -> Report:
 
 
 def sparql_report(source: QuerySource, query: str | None, name: str | None,
-                  params: Mapping[str, str], limit: int | None = None, offset: int = 0) -> Report:
-    """Rows of a named query, or of an ad-hoc SELECT given as text or as a file path."""
+                  params: Mapping[str, str], limit: int | None = None, offset: int = 0,
+                  stream: bool = False) -> Report:
+    """Rows of a named query, or of an ad-hoc SELECT given as text or as a file path;
+    ``stream`` leaves a named query's rows pending (read as they are printed)."""
     if name:
         if query:
             raise QueryError("give a QUERY or --name, not both")
         check_role(params.get("role"))
         check_districts(source, [params.get("district")])
-        rows = run_named(source, name, limit=limit, offset=offset, **params)
-        return Report(rows, columns=_columns(name))
+        rows = stream_named(source, name, limit=limit, offset=offset, **params)
+        return listing(Report([], columns=_columns(name), pending=rows), stream)
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
     if limit is not None or offset:
@@ -331,11 +367,11 @@ def parse_params(pairs: Sequence[str]) -> dict[str, str]:
     return params
 
 
-def with_paths(rows: list[Row]) -> list[Row]:
+def with_paths(rows: Iterable[Row]) -> Iterator[Row]:
     """Rows with the task's path as written (三（五）2): a task number alone repeats per section."""
     for row in rows:
         row["path"] = task_path(row)
-    return rows
+        yield row
 
 
 def _with_path(columns: list[str]) -> list[str]:

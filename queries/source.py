@@ -11,7 +11,7 @@ on ~1M triples: 243 ms), while a leading VALUES block is planned as the small in
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +33,10 @@ class QuerySource(Protocol):
         """Rows of a SELECT query, variables in projection order, unbound values as None."""
         ...
 
+    def stream(self, query: str, bindings: Mapping[str, object] | None = None) -> Iterator[Row]:
+        """The same rows as ``select``, as they come (a bad query fails before the first)."""
+        ...
+
 
 class EmbeddedSource:
     """A pyoxigraph store (opened read-only by ``open_source``), queried in process."""
@@ -42,6 +46,10 @@ class EmbeddedSource:
 
     def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
         """Run ``query`` with ``bindings`` (a leading VALUES block) over the union default graph."""
+        return list(self.stream(query, bindings))
+
+    def stream(self, query: str, bindings: Mapping[str, object] | None = None) -> Iterator[Row]:
+        """Like ``select``, yielding rows as the engine gives them; the query is planned now."""
         check_query(query)
         try:
             solutions = self.store.query(
@@ -54,11 +62,11 @@ class EmbeddedSource:
         return _rows(solutions)
 
 
-def _rows(solutions: ox.QuerySolutions) -> list[Row]:
+def _rows(solutions: ox.QuerySolutions) -> Iterator[Row]:
     """Plain rows; each distinct term is converted once (names, districts and roles repeat).
 
     A solution iterates its values in projection order (None when unbound), cheaper than
-    looking each variable up by name.
+    looking each variable up by name. The cache holds the terms seen, not the rows.
     """
     names = [v.value for v in solutions.variables]
     converted: dict[object, object] = {}
@@ -70,7 +78,11 @@ def _rows(solutions: ox.QuerySolutions) -> list[Row]:
             result = converted[term] = to_python(term)
             return result
 
-    return [dict(zip(names, map(value, solution), strict=True)) for solution in solutions]
+    try:
+        for solution in solutions:
+            yield dict(zip(names, map(value, solution), strict=True))
+    except (RuntimeError, OSError) as error:  # an evaluation error surfaces while iterating
+        raise SourceError(f"query failed: {error}") from None
 
 
 class RemoteSource:
@@ -104,6 +116,10 @@ class RemoteSource:
             raise SourceError("only SELECT queries are supported here")
         names = result["head"]["vars"]
         return [{n: _json_value(b.get(n)) for n in names} for b in result["results"]["bindings"]]
+
+    def stream(self, query: str, bindings: Mapping[str, object] | None = None) -> Iterator[Row]:
+        """The rows of ``select`` (the JSON answer is read whole, then handed out row by row)."""
+        return iter(self.select(query, bindings))
 
 
 def _reason(error: Exception) -> str:

@@ -8,6 +8,7 @@ source, prints the report in the chosen format and turns user errors into one cl
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,13 +74,20 @@ def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def report_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a report function the source and format options and print what it returns."""
+    """Give a report function the source and format options and print what it returns.
+
+    A function with a ``stream`` parameter is told whether the format writes rows as they
+    arrive (csv, json), so that a long listing is never held.
+    """
+    streams = "stream" in inspect.signature(func).parameters
 
     @functools.wraps(func)
     def wrapper(*args: Any, store: Path | None, endpoint: str | None, fmt: str, bom: bool,
                 **kwargs: Any) -> None:
-        from policykg.queries.output import emit
+        from policykg.queries.output import STREAMED, emit
 
+        if streams:
+            kwargs["stream"] = fmt in STREAMED
         with user_errors():
             from policykg.queries.source import open_source
 

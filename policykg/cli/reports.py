@@ -45,11 +45,11 @@ def agencies(source, district: str | None, top: int | None, limit: int | None, o
 @cli.command()
 @page_options
 @report_command
-def documents(source, limit: int | None, offset: int):
+def documents(source, limit: int | None, offset: int, stream: bool = False):
     """Documents with 文号, type, date, issuer, district, level, task count and status."""
     from policykg.queries.reports import documents_report
 
-    return documents_report(source, limit=limit, offset=offset)
+    return documents_report(source, limit=limit, offset=offset, stream=stream)
 
 
 @cli.command()
@@ -69,22 +69,23 @@ def lineage(source, docnumber: str, with_clauses: bool):
 @click.option("--indicator", callback=text_value, metavar="TEXT", help="Only indicators whose name contains TEXT.")
 @page_options
 @report_command
-def targets(source, indicator: str | None, limit: int | None, offset: int):
+def targets(source, indicator: str | None, limit: int | None, offset: int, stream: bool = False):
     """Quantitative targets by indicator across districts (task targets and indicator tables)."""
     from policykg.queries.reports import targets_report
 
-    return targets_report(source, indicator, limit=limit, offset=offset)
+    return targets_report(source, indicator, limit=limit, offset=offset, stream=stream)
 
 
 @cli.command()
 @click.option("--district", callback=text_value, metavar="D", help="Only tasks of documents of this district.")
 @page_options
 @report_command
-def unassigned(source, district: str | None, limit: int | None, offset: int):
+def unassigned(source, district: str | None, limit: int | None, offset: int,
+               stream: bool = False):
     """Tasks with no responsible agency, with the collective phrases they name instead."""
     from policykg.queries.reports import unassigned_report
 
-    return unassigned_report(source, district, limit=limit, offset=offset)
+    return unassigned_report(source, district, limit=limit, offset=offset, stream=stream)
 
 
 @cli.command()

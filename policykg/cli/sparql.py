@@ -36,11 +36,11 @@ def queries(fmt: str, bom: bool) -> None:
 @page_options
 @report_command
 def sparql(source, query: str | None, name: str | None, params: tuple[str, ...],
-           limit: int | None, offset: int):
+           limit: int | None, offset: int, stream: bool = False):
     """Run a SPARQL SELECT given as QUERY text, a .rq FILE, or --name NAME."""
     from policykg.queries.reports import parse_params, sparql_report
 
-    return sparql_report(source, query, name, parse_params(params), limit, offset)
+    return sparql_report(source, query, name, parse_params(params), limit, offset, stream)
 
 
 @cli.command()
