@@ -71,6 +71,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     columns: tuple[Column, ...]
     text: str
+    page_by: str | None = None  # a listing paged over this entity's order (queries.paging)
 
     def param(self, name: str) -> Param:
         """The declared parameter called ``name``."""
@@ -127,14 +128,17 @@ def load_query(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     header = parse_header(text)
     summary = header.get("summary", "")
-    return NamedQuery(
+    page_by = header.get("page-by")
+    query = NamedQuery(
         name=path.stem,
         path=path,
         summary=summary if isinstance(summary, str) else "",
         params=_params(header.get("params", [])),
         columns=_columns(header.get("columns", [])),
         text=text,
+        page_by=page_by if isinstance(page_by, str) and page_by else None,
     )
+    return query
 
 
 @cache
@@ -173,7 +177,13 @@ def stream_named(source: QuerySource, name: str, *, limit: int | None = None, of
     """
     query = get_query(name)
     bindings = bind_params(query, params)
-    return source.stream(paged(query.text, limit, offset), bindings)
+    text = paged(query.text, limit, offset)  # checks limit and offset
+    from policykg.queries.paging import ENTITY_ORDER, by_entity
+
+    entity = ENTITY_ORDER.get(query.page_by or "")
+    if entity is None or entity.variable in bindings:
+        return source.stream(text, bindings)
+    return by_entity(source, query.text, entity, bindings, limit, offset)
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:

@@ -189,3 +189,21 @@ def test_an_empty_streamed_listing_is_an_empty_array(corpus_store: str) -> None:
     emit(targets_report(open_source(Path(corpus_store)), "没有这个指标", stream=True), "json",
          out=out, err=io.StringIO())
     assert out.getvalue() == "[]\n"
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 64])
+def test_a_listing_read_entity_by_entity_is_the_one_query_listing(
+    chunk: int, corpus_store: str, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policykg.queries import bind_params, get_query, paging
+
+    monkeypatch.setattr(paging, "FIRST_CHUNK", chunk)
+    paged_by = [q for q in named_queries().values() if q.page_by]
+    assert {q.name for q in paged_by} >= {"task-links", "outline", "tasks-mentioning",
+                                          "lineage-tasks", "unassigned"}
+    for source in (open_source(Path(corpus_store)), open_source(store)):
+        for query in paged_by:
+            params = REQUIRED.get(query.name, {})
+            one_query = source.select(query.text, bind_params(get_query(query.name), params))
+            assert run_named(source, query.name, **params) == one_query, query.name
+            assert one_query, query.name
