@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from policykg.graph.derived import derived_quads  # noqa: E402
-from policykg.queries import bind_params, named_queries  # noqa: E402
+from policykg.queries import bind_params, named_queries, run_named  # noqa: E402
 from policykg.queries.source import EmbeddedSource, open_source  # noqa: E402
 
 BASE = "https://w3id.org/policykg/"
@@ -58,11 +58,16 @@ SAMPLES = {  # a value for each parameter name a named query declares, in both g
     "indicator_contains": "利用率",
     "start": BASE + "doc/国发-2021-4",
     "text_contains": "绿色",
+    "status": "accepted",
+    "upstream_doc": BASE + "doc/国发-2021-4",
+    "due_before": "2025-12-31",
 }
 CORPUS_SAMPLES = {"doc": BASE + "doc/永川府办发-2022-14",
-                  "task": BASE + "doc/永川府办发-2022-14/task/29"}
+                  "task": BASE + "doc/永川府办发-2022-14/task/29",
+                  "via": BASE + "doc/永川府办发-2022-14"}
 SYNTHETIC_SAMPLES = {"doc": BASE + "doc/合成0府发-2022-0",
-                     "task": BASE + "doc/合成0府发-2022-0/task/29"}
+                     "task": BASE + "doc/合成0府发-2022-0/task/29",
+                     "via": BASE + "doc/合成0府发-2022-0"}
 
 
 def cases(samples: dict[str, object]) -> Iterator[tuple[str, str, dict[str, object]]]:
@@ -302,7 +307,7 @@ def bench(label: str, store_dir: Path, runs: int, rdflib_timeout: float, target_
     worst = 0.0
     over: list[str] = []
     for case_label, name, params in cases(SAMPLES | samples):
-        ms, rows = median_ms(lambda n=name, p=params: __import__("queries").run_named(
+        ms, rows = median_ms(lambda n=name, p=params: run_named(
             source, n, **p), runs)
         r_ms, r_rows = rdflib_time(name, params, 1 if size > 100_000 else runs, rdflib_timeout)
         worst = max(worst, ms)
