@@ -370,7 +370,7 @@ def _page_ms(run: Callable[[], Any]) -> tuple[float, float, int]:
     return cold, statistics.median(warm), len(getattr(rows, "rows", rows))
 
 
-def listing_figures(store_dir: Path, timeout: float = 90.0) -> dict[str, Any]:
+def listing_figures(store_dir: Path, timeout: float = 30.0) -> dict[str, Any]:
     """First page (PAGE rows) of every named query without optional filters and of each report,
     each in a forked child given ``timeout`` seconds (a listing that cannot page is slow at 10M+)."""
     from datetime import date
