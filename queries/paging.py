@@ -45,20 +45,24 @@ ENTITY_ORDER = {
                               "?district ; pol:documentOrder ?order } ORDER BY ?district ?order",
                               "iri"),
 }
-FIRST_CHUNK = 1  # entities bound in the first query; doubled for each next one
+FIRST_CHUNK = 1  # entities bound in the first query
+CHUNK_ROWS = 20_000  # rows a chunk should give: fewer double the next chunk, more halve it
 LAST_CHUNK = 256
 
 
 def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[str, object],
               limit: int | None = None, offset: int = 0) -> Iterator[Row]:
     """The rows of ``text`` (no LIMIT/OFFSET in it) from ``offset``, at most ``limit``, reading
-    ``entity``'s values a chunk at a time."""
+    ``entity``'s values a chunk at a time; chunks grow while they give few rows and shrink when
+    they give many, so that the engine never sorts much more than CHUNK_ROWS at once."""
     values = [to_term(row[entity.variable], entity.type) for row in source.select(entity.query)]
     start, size = 0, FIRST_CHUNK
     while start < len(values) and limit != 0:
         chunk = values[start:start + size]
-        start, size = start + size, min(2 * size, LAST_CHUNK)
+        start += size
+        given = 0
         for row in source.stream(text, {**bindings, entity.variable: chunk}):
+            given += 1
             if offset:
                 offset -= 1
                 continue
@@ -67,3 +71,7 @@ def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[
                 limit -= 1
                 if limit == 0:
                     return
+        if given > CHUNK_ROWS:
+            size = max(1, size // 2)
+        elif given < CHUNK_ROWS // 2:
+            size = min(2 * size, LAST_CHUNK)

@@ -191,13 +191,14 @@ def test_an_empty_streamed_listing_is_an_empty_array(corpus_store: str) -> None:
     assert out.getvalue() == "[]\n"
 
 
-@pytest.mark.parametrize("chunk", [1, 2, 64])
+@pytest.mark.parametrize(("chunk", "rows"), [(1, 20_000), (2, 3), (64, 20_000)])
 def test_a_listing_read_entity_by_entity_is_the_one_query_listing(
-    chunk: int, corpus_store: str, store: Path, monkeypatch: pytest.MonkeyPatch
+    chunk: int, rows: int, corpus_store: str, store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from policykg.queries import bind_params, get_query, paging
 
     monkeypatch.setattr(paging, "FIRST_CHUNK", chunk)
+    monkeypatch.setattr(paging, "CHUNK_ROWS", rows)  # 3: chunks shrink and grow again
     paged_by = [q for q in named_queries().values() if q.page_by]
     assert {q.name for q in paged_by} >= {"task-links", "outline", "tasks-mentioning",
                                           "lineage-tasks", "unassigned"}
