@@ -34,7 +34,8 @@ CORPUS_CASES = [("垃圾", None, None), ("碳汇", None, None), ("生态环境�
                 ("绿色建筑", None, "lead"), ("节能", "永川区", "co")]
 SYNTHETIC_CASES = [("垃圾", None, None), ("碳汇", None, None), ("绿色", None, None),
                    ("绿色", "永川区", "lead"), ("生态环境局", "永川区", None),
-                   ("合成任务3-4-5", None, None), ("部门7", None, "co")]
+                   ("合成任务3-4-5", None, None), ("部门7", None, "co"), ("关于印发", None, None),
+                   ("绿", None, None)]
 
 
 def run(label: str, store: Path, cases: list, runs: int, target_ms: float,

@@ -213,65 +213,59 @@ class SearchIndex:
         except sqlite3.Error:
             return None  # an index of another version: search through SPARQL instead
 
-    def entries(self, text: str) -> list[tuple[int, str]]:
-        """(entry, kind) of every entry whose text contains ``text``."""
+    def find(self, text: str) -> tuple[set[int], dict[int, str]]:
+        """The tasks whose own text contains ``text``, and the other entries that do, by kind."""
         grams = sorted(bigrams(text))
         if not grams:
-            rows = self.db.execute("SELECT id, kind FROM entry WHERE instr(text, ?) > 0", (text,))
-            return list(rows)
-        lists = []
-        for gram in grams:
-            row = self.db.execute("SELECT entries FROM gram WHERE gram = ?", (gram,)).fetchone()
-            if row is None:
-                return []
-            lists.append(_decode(row[0]))
-        lists.sort(key=len)
-        found = set(lists[0])
-        for other in lists[1:]:
-            found.intersection_update(other)
-        if len(text) > 2:  # its bigrams may be present apart: check the whole text
-            found = self._containing(found, text)
-        if not found:
-            return []
+            rows = self.db.execute("SELECT id FROM entry WHERE instr(text, ?) > 0", (text,))
+            found = {r[0] for r in rows}
+        else:
+            lists = []
+            for gram in grams:
+                row = self.db.execute("SELECT entries FROM gram WHERE gram = ?", (gram,)).fetchone()
+                if row is None:
+                    return set(), {}
+                lists.append(_decode(row[0]))
+            lists.sort(key=len)
+            found = set(lists[0])
+            for other in lists[1:]:
+                found.intersection_update(other)
+            if len(text) > 2:  # its bigrams may be present apart: check the whole text
+                found = self._containing(found, text)
         first_other = self._first_other()
-        kinds = [(e, "task") for e in found if e < first_other]
         others = sorted(e for e in found if e >= first_other)
-        if others:
-            kinds += self._kinds(others)
-        return kinds
+        if len(others) < len(found):
+            found.difference_update(others)
+        else:
+            found = set()
+        return found, dict(self._select("SELECT e.id, e.kind", "entry", others)) if others else {}
 
     def _first_other(self) -> int:
         """The first entry that is not a task's text (task entries are numbered 1..tasks)."""
         row = self.db.execute("SELECT max(id) FROM task").fetchone()
         return (row[0] or 0) + 1
 
+    def _select(self, columns: str, table: str, ids: Iterable[int], where: str = "",
+                *args: object) -> sqlite3.Cursor:
+        """``columns`` of the rows of ``table`` (aliased e) whose id is in ``ids``."""
+        return self.db.execute(
+            f"{columns} FROM json_each(?) AS j JOIN {table} AS e ON e.id = j.value {where}",
+            (json.dumps(sorted(ids)), *args))
+
     def _containing(self, entries: set[int], text: str) -> set[int]:
-        rows = self.db.execute(
-            "SELECT e.id FROM json_each(?) AS j JOIN entry AS e ON e.id = j.value"
-            " WHERE instr(e.text, ?) > 0", (json.dumps(sorted(entries)), text))
-        return {r[0] for r in rows}
+        return {r[0] for r in self._select("SELECT e.id", "entry", entries,
+                                           "WHERE instr(e.text, ?) > 0", text)}
 
-    def _kinds(self, entries: list[int]) -> list[tuple[int, str]]:
-        rows = self.db.execute(
-            "SELECT e.id, e.kind FROM json_each(?) AS j JOIN entry AS e ON e.id = j.value",
-            (json.dumps(entries),))
-        return list(rows)
-
-    def tasks_of(self, entries: list[int]) -> dict[int, array]:
-        """The tasks each (non-task) entry stands for."""
-        rows = self.db.execute(
-            "SELECT e.id, e.tasks FROM json_each(?) AS j JOIN entry AS e ON e.id = j.value",
-            (json.dumps(entries),))
-        return {entry: _decode(blob) for entry, blob in rows}
+    def tasks_of(self, entries: Iterable[int]) -> Iterator[tuple[int, array]]:
+        """(entry, the tasks it stands for) of (non-task) entries."""
+        for entry, blob in self._select("SELECT e.id, e.tasks", "entry", entries):
+            yield entry, _decode(blob)
 
     def subset(self, name: str) -> set[int]:
         """The tasks of one filter: ``district:永川区``, ``role:lead`` (none when unknown)."""
         row = self.db.execute("SELECT tasks FROM subset WHERE name = ?", (name,)).fetchone()
         return set(_decode(row[0])) if row else set()
 
-    def iris(self, tasks: list[int]) -> dict[int, str]:
+    def iris(self, tasks: Iterable[int]) -> dict[int, str]:
         """The IRIs of tasks by number."""
-        rows = self.db.execute(
-            "SELECT t.id, t.iri FROM json_each(?) AS j JOIN task AS t ON t.id = j.value",
-            (json.dumps(tasks),))
-        return dict(rows)
+        return dict(self._select("SELECT e.id, e.iri", "task", tasks))

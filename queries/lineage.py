@@ -1,7 +1,9 @@
 """The lineage report: a document's chain up to national policy and down to the tasks.
 
-Three named queries give the pieces (``lineage-up``, ``lineage-down``, ``lineage-tasks``); this
-module finds the starting document from what the analyst typed and assembles the tree.
+Named queries give the pieces (``lineage-up``, ``lineage-down``, ``lineage-tasks``, and
+``lineage-agencies`` for the summary); this module finds the starting document from what the
+analyst typed and assembles the tree, or, when the lineage holds more than ``SUMMARY_OVER`` tasks
+(a national policy on a large graph), one row per document with its counts.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from policykg.queries import run_named
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.reports import doc_label, section
 from policykg.queries.source import QuerySource
+from policykg.queries.task_path import task_path
 
 COLUMNS = ("direction", "doc", "doc_number", "doc_title", "doc_level", "upstream",
-           "upstream_number", "upstream_title", "upstream_level", "task", "task_number",
+           "upstream_number", "upstream_title", "upstream_level", "task", "task_number", "path",
            "section_number", "section_title", "text")
+SUMMARY_OVER = 50  # tasks down the lineage beyond which they are counted, not listed
 
 
 def find_document(documents: Sequence[Row], wanted: str) -> Row:
@@ -34,27 +38,95 @@ def find_document(documents: Sequence[Row], wanted: str) -> Row:
     raise LookupError(f"no document {wanted!r} in the graph{hint}")
 
 
-def lineage_report(source: QuerySource, wanted: str) -> Report:
-    """Up the implements chain and down to implementing documents and their tasks."""
-    start = find_document(run_named(source, "documents"), wanted)
+def lineage_report(source: QuerySource, wanted: str, expand: bool | None = None) -> Report:
+    """Up the implements chain and down to implementing documents and their tasks.
+
+    Over ``SUMMARY_OVER`` tasks down the lineage the report counts them per document instead of
+    listing them (``expand=True`` lists them anyway; ``expand=False`` always counts).
+    """
+    documents = run_named(source, "documents")
+    start = find_document(documents, wanted)
     iri = start["doc"]
     up = run_named(source, "lineage-up", start=iri)
     down = run_named(source, "lineage-down", start=iri)
+    known = {r["doc"]: r for r in documents}
+    lineage = [iri, *dict.fromkeys(r["doc"] for r in down)]
+    total = sum(_count(known.get(doc, {}).get("task_count")) for doc in lineage)
+    if expand is None:
+        expand = total <= SUMMARY_OVER
+    if not expand:
+        return lineage_summary(source, start, up, down, known)
     tasks = run_named(source, "lineage-tasks", start=iri)
+    for task in tasks:
+        task["path"] = task_path(task)
     rows = [{"direction": "up", **r} for r in up] + [{"direction": "down", **r} for r in down]
     rows += [{"direction": "task", **r} for r in tasks]
     for row in rows:
         row.pop("start", None)
-    docs = {r["doc"] for r in down} | {iri}
     title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
-             f"{len({r['upstream'] for r in up})} upstream, {len(docs) - 1} implementing, "
+             f"{len({r['upstream'] for r in up})} upstream, {len(lineage) - 1} implementing, "
              f"{len(tasks)} tasks")
     show = [Show("direction", "direction"), Show("document", "doc_number", doc_label, width=24),
             Show("implements", "upstream_number", lambda r: doc_label(r, "upstream")),
-            Show("no.", "task_number"), Show("section", "section", section, wrap=True),
-            Show("task", "text", wrap=True)]
+            Show("task", "path"), Show("section", "section", section, wrap=True),
+            Show("text", "text", wrap=True)]
     return Report(rows, columns=COLUMNS, show=show, title=title,
                   tree=lineage_tree(start, up, down, tasks))
+
+
+def _count(value: object) -> int:
+    return int(str(value)) if value not in (None, "") else 0
+
+
+def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Sequence[Row],
+                    known: dict[object, Row]) -> Report:
+    """One row per document of the lineage, from the start down: level, district, what it
+    implements, its tasks and the agencies responsible for them."""
+    iri = start["doc"]
+    depth = {iri: 0}
+    implements: dict[object, list[object]] = defaultdict(list)
+    edges = [(r["doc"], r["upstream"]) for r in down]
+    for _ in range(len(edges) + 1):  # depth = shortest implements chain to the start
+        changed = False
+        for doc, upstream in edges:
+            if upstream in depth and depth.get(doc, 1 << 30) > depth[upstream] + 1:
+                depth[doc] = depth[upstream] + 1
+                changed = True
+        if not changed:
+            break
+    for doc, upstream in edges:
+        implements[doc].append(upstream)
+    agencies: dict[object, set[object]] = defaultdict(set)
+    for row in run_named(source, "lineage-agencies", start=iri):
+        agencies[row["doc"]].add(row["agency"])
+    level_order = {"national": 0, "municipal": 1, "district": 2}
+
+    def number(doc: object) -> str:
+        info = known.get(doc, {})
+        return str(info.get("doc_number") or info.get("title") or doc)
+
+    rows = []
+    for doc in sorted(depth, key=lambda d: (depth[d], level_order.get(
+            str(known.get(d, {}).get("level")), 3), number(d))):
+        info = known.get(doc, {})
+        rows.append({"depth": depth[doc], "doc": doc, "doc_number": info.get("doc_number"),
+                     "doc_title": info.get("title"), "level": info.get("level"),
+                     "district": info.get("district"),
+                     "implements": "、".join(sorted(number(u) for u in implements[doc])),
+                     "tasks": _count(info.get("task_count")), "agencies": len(agencies[doc])})
+    everyone = set().union(*agencies.values()) if agencies else set()
+    upstream = sorted({doc_label(r, "upstream") for r in up})
+    title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
+             + (f"implements {'、'.join(upstream)}; " if upstream else "")
+             + f"{len(rows) - 1} implementing documents, {sum(r['tasks'] for r in rows)} tasks, "
+             f"{len(everyone)} agencies; counted per document (--tasks lists every task)")
+    show = [Show("depth", "depth"), Show("level", "level"), Show("district", "district"),
+            Show("document", "doc_number", doc_label, width=24),
+            Show("implements", "implements", width=24), Show("tasks", "tasks"),
+            Show("agencies", "agencies"), Show("title", "doc_title", wrap=True)]
+    columns = ["depth", "doc", "doc_number", "doc_title", "level", "district", "implements",
+               "tasks", "agencies"]
+    return Report(rows, columns=columns, show=show, title=title)
 
 
 def _label(number: object, title: object, level: object) -> str:
@@ -97,7 +169,7 @@ def lineage_tree(start: Row, up: Sequence[Row], down: Sequence[Row], tasks: Sequ
             row = Table.grid(padding=(0, 1))
             row.add_column(no_wrap=True)
             row.add_column(overflow="fold")
-            row.add_row(Text(str(task["task_number"] or "·")), Text(str(task["text"])))
+            row.add_row(Text(str(task.get("path") or "·")), Text(str(task["text"])))
             parent.add(row)
 
     def add_down(node: Tree, doc: object, seen: frozenset) -> None:
