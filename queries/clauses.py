@@ -220,7 +220,7 @@ def sssom_tsv(links: Sequence[Row], base: str) -> str:
 
 def lineage_clauses_report(source: QuerySource, wanted: str) -> Report:
     """The lineage report plus the clause links of the document and of those implementing it."""
-    report = lineage_report(source, wanted)
+    report = lineage_report(source, wanted, expand=True)  # clause links hang on the listed rows
     docs = {str(r["doc"]) for r in report.rows if r["direction"] == "down"}
     docs.add(str(find_document(run_named(source, "documents"), wanted)["doc"]))
     links = [r for doc in sorted(docs) for r in clause_links(source, doc, "all", tasks=False)]
