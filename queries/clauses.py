@@ -104,7 +104,8 @@ def coverage_report(source: QuerySource, upstream: str, district: str | None = N
     for row in rows:
         if row["taken_up"] == "no":
             missing[row["district"]].append(str(row["clause"]))
-    notes = [f"{d}: not taken up: {'、'.join(c)}" for d, c in missing.items()]
+    # "; " between clauses: numbers end in 、 themselves (一、、一、（一） read as one)
+    notes = [f"{d}: not taken up: {'; '.join(c)}" for d, c in missing.items()]
     districts = {r["district"] for r in rows}
     return Report(rows, columns=COVERAGE_COLUMNS, show=COVERAGE_SHOW, notes=notes,
                   title=f"Coverage of {upstream}: {len(clauses)} clauses, "

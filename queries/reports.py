@@ -60,7 +60,7 @@ TASK_SHOW = (
     Show("task", "path"),
     Show("section", "section", section, wrap=True),
     Show("role", "role", role_label),
-    Show("task", "text", wrap=True),
+    Show("text", "text", wrap=True),
 )
 
 
@@ -128,7 +128,7 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
     show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
             Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("task", "path"), Show("owners", "owners", wrap=True),
-            Show("task", "text", wrap=True)]
+            Show("text", "text", wrap=True)]
     columns = ["status", "as_of",
                *_with_path([c for c in _columns("due") if c not in ("due_before", "agency")])]
     return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
@@ -196,10 +196,16 @@ def targets_report(source: QuerySource, indicator: str | None = None,
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
             Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
-            Show("document", "doc_number", doc_label, width=24), Show("task", "path")]
+            Show("document", "doc_number", doc_label, width=24),
+            Show("stated in", "path", _stated_in)]
     title = f"{len(rows)} targets"
     title += f" whose indicator contains {indicator!r}" if indicator else ""
     return Report(rows, columns=columns, show=show, title=title)
+
+
+def _stated_in(row: Row) -> str:
+    """Where a target is written: task 三（三）21, or a row of the indicator table."""
+    return f"task {row['path']}" if row.get("kind") == "task" else "indicator table"
 
 
 def unassigned_report(source: QuerySource, district: str | None = None,
@@ -210,7 +216,7 @@ def unassigned_report(source: QuerySource, district: str | None = None,
                                 offset=offset))
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("task", "path"), Show("section", "section", section, wrap=True),
-            Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
+            Show("collective", "collective", wrap=True), Show("text", "text", wrap=True)]
     title = f"{plural(len(rows), 'task')} without a responsible agency"
     return Report(rows, columns=_with_path(_columns("unassigned")), show=show,
                   title=title + (f" in {district}" if district else ""))

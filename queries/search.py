@@ -123,7 +123,7 @@ def search_report(source: QuerySource, text: str, district: str | None = None,
              + (f"; the best {len(rows)} shown" if kept > len(rows) else ""))
     show = [Show("#", "rank"), Show("district", "district"),
             Show("document", "doc_number", doc_label, width=24), Show("task", "path"),
-            Show("found in", "matched"), Show("agencies", "agencies", wrap=True),
+            Show("found in", "matched"), Show("agencies", "agencies", _owners, wrap=True),
             Show("text", "text", wrap=True)]
     columns = ["rank", "score", "matched", "district", "doc", "doc_number", "doc_title", "task",
                "path", "text", "agencies"]
@@ -151,6 +151,11 @@ def _sparql_rows(source: QuerySource, text: str, district: str | None, role: str
         if len(rows) >= limit and not role:
             break
     return rows[:limit], len(rows) if role else len(found)
+
+
+def _owners(row: Row) -> str:
+    """The agencies with their roles, or a note that the task names none (石柱县's table is absent)."""
+    return str(row["agencies"] or "（未指定）none named")
 
 
 def _details(source: QuerySource, tasks: list[str]) -> dict[str, list[Row]]:
