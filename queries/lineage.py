@@ -1,7 +1,7 @@
 """The lineage report: a document's chain up to national policy and down to the tasks.
 
 Named queries give the pieces (``lineage-up``, ``lineage-down``, ``lineage-tasks``, and
-``lineage-agencies`` for the summary); this module finds the starting document from what the
+``lineage-counts`` for the summary); this module finds the starting document from what the
 analyst typed and assembles the tree, or, when the lineage holds more than ``SUMMARY_OVER`` tasks
 (a national policy on a large graph), one row per document with its counts.
 """
@@ -81,7 +81,7 @@ def _count(value: object) -> int:
 def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Sequence[Row],
                     known: dict[object, Row]) -> Report:
     """One row per document of the lineage, from the start down: level, district, what it
-    implements, its tasks and the agencies responsible for them."""
+    implements, its tasks, those with a responsible agency, and the agencies."""
     iri = start["doc"]
     depth = {iri: 0}
     implements: dict[object, list[object]] = defaultdict(list)
@@ -96,9 +96,13 @@ def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Se
             break
     for doc, upstream in edges:
         implements[doc].append(upstream)
-    agencies: dict[object, set[object]] = defaultdict(set)
-    for row in run_named(source, "lineage-agencies", start=iri):
-        agencies[row["doc"]].add(row["agency"])
+    counts: dict[object, Row] = {}
+    whole: Row = {}
+    for row in run_named(source, "lineage-counts", start=iri):
+        if row["scope"] == "lineage":
+            whole = row
+        else:
+            counts[row["doc"]] = row
     level_order = {"national": 0, "municipal": 1, "district": 2}
 
     def number(doc: object) -> str:
@@ -113,19 +117,21 @@ def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Se
                      "doc_title": info.get("title"), "level": info.get("level"),
                      "district": info.get("district"),
                      "implements": "、".join(sorted(number(u) for u in implements[doc])),
-                     "tasks": _count(info.get("task_count")), "agencies": len(agencies[doc])})
-    everyone = set().union(*agencies.values()) if agencies else set()
+                     "tasks": _count(info.get("task_count")),
+                     "assigned": _count(counts.get(doc, {}).get("assigned")),
+                     "agencies": _count(counts.get(doc, {}).get("agencies"))})
     upstream = sorted({doc_label(r, "upstream") for r in up})
     title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
              + (f"implements {'、'.join(upstream)}; " if upstream else "")
              + f"{len(rows) - 1} implementing documents, {sum(r['tasks'] for r in rows)} tasks, "
-             f"{len(everyone)} agencies; counted per document (--tasks lists every task)")
+             f"{_count(whole.get('agencies'))} agencies; counted per document (--tasks lists every task)")
     show = [Show("depth", "depth"), Show("level", "level"), Show("district", "district"),
             Show("document", "doc_number", doc_label, width=24),
             Show("implements", "implements", width=24), Show("tasks", "tasks"),
-            Show("agencies", "agencies"), Show("title", "doc_title", wrap=True)]
+            Show("with agency", "assigned"), Show("agencies", "agencies"),
+            Show("title", "doc_title", wrap=True)]
     columns = ["depth", "doc", "doc_number", "doc_title", "level", "district", "implements",
-               "tasks", "agencies"]
+               "tasks", "assigned", "agencies"]
     return Report(rows, columns=columns, show=show, title=title)
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 # the separators that close a number as written: 一、 1． 1. 2) ; brackets are part of the number
 _CLOSING = re.compile(r"[、．.\s:：]+$")
 PATH_COLUMNS = ("grandparent_number", "parent_number", "section_number")
+_NUMERALS = set("〇零一二三四五六七八九十百")
 
 
 def clean_number(number: object) -> str:
@@ -34,6 +35,11 @@ def task_path(row: Mapping[str, object]) -> str:
 
     >>> task_path({"parent_number": "五、", "section_number": "（三）", "task_number": "（三）"})
     '五（三）'
+
+    Two numbers written in Chinese numerals keep the 、 between them (六、一是, not 六一是):
+
+    >>> task_path({"section_number": "六、", "task_number": "一是"})
+    '六、一是'
     """
     own = clean_number(row.get("task_number"))
     if not own:
@@ -41,7 +47,12 @@ def task_path(row: Mapping[str, object]) -> str:
     chain = [n for n in (clean_number(row.get(c)) for c in PATH_COLUMNS) if n]
     if chain and chain[-1] == own:
         own = ""
-    return "".join(chain) + own
+    path = ""
+    for piece in [*chain, own]:
+        if path and piece and path[-1] in _NUMERALS and piece[0] in _NUMERALS:
+            path += "、"
+        path += piece
+    return path
 
 
 def outline_paths(outline: Iterable[Mapping[str, object]]) -> dict[str, str]:

@@ -25,13 +25,15 @@ def _lineage(store: str, *args: str) -> tuple[list[dict], str]:
 def test_a_national_policy_is_counted_per_document(corpus_store: str) -> None:
     rows, notes = _lineage(corpus_store, "国发〔2021〕4号")
     counts = {(r["doc_number"] or r["doc_title"][:8]): (r["depth"], r["level"], r["district"],
-                                                        r["tasks"], r["agencies"]) for r in rows}
+                                                        r["tasks"], r["assigned"], r["agencies"])
+              for r in rows}
     assert counts == {
-        "国发〔2021〕4号": (0, "national", None, 0, 0),
-        "渝府发〔2021〕31号": (1, "municipal", None, 0, 0),
-        "永川府办发〔2022〕14号": (1, "district", "永川区", 96, 36),
-        "南川府发〔2022〕34号": (1, "district", "南川区", 34, 0),
-        "关于印发《石柱县": (2, "district", "石柱县", 23, 0),
+        "国发〔2021〕4号": (0, "national", None, 0, 0, 0),
+        "渝府发〔2021〕31号": (1, "municipal", None, 0, 0, 0),
+        # row 74 names only 全区各相关部门，有关单位: a task, but with no agency
+        "永川府办发〔2022〕14号": (1, "district", "永川区", 96, 95, 36),
+        "南川府发〔2022〕34号": (1, "district", "南川区", 34, 0, 0),
+        "关于印发《石柱县": (2, "district", "石柱县", 23, 0, 0),
     }
     assert [r["doc_number"] for r in rows][:2] == ["国发〔2021〕4号", "渝府发〔2021〕31号"]
     by_number = {r["doc_number"]: r for r in rows}
@@ -48,4 +50,8 @@ def test_tasks_expands_the_summary_and_summary_shortens_a_small_lineage(corpus_s
     small, _ = _lineage(corpus_store, "綦发改函〔2022〕140号")
     assert [r["direction"] for r in small].count("task") == 4  # the reply: handling + 3 next steps
     summary, _ = _lineage(corpus_store, "綦发改函〔2022〕140号", "--summary")
-    assert [(r["tasks"], r["agencies"]) for r in summary] == [(4, 9)]  # 主办 + 8 协办单位
+    # the handling task (主办 + 8 协办单位) and 一是 二是 三是 of 六、, led by the replying agency
+    assert [(r["tasks"], r["assigned"], r["agencies"]) for r in summary] == [(4, 4, 9)]
+    listed, _ = _lineage(corpus_store, "綦发改函〔2022〕140号")
+    assert [r["path"] for r in listed if r["direction"] == "task"] == ["#1", "六、一是", "六、二是",
+                                                                       "六、三是"]
