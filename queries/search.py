@@ -9,7 +9,8 @@ most), then the document's 文号 order and the task's position.
 On the embedded store the build's search index (graph/search_index.py) finds and ranks the tasks;
 only the shown ones are read from the graph. Over an endpoint (no index) two SPARQL steps do the
 same, slower: a scan of the searched texts, then the tasks under the matched sections, documents
-and agencies; details are read for every candidate that can still be shown.
+and agencies, both giving each task's district and position; details are read for the shown
+tasks (for every match when a role filter must be checked on them). Both give the same rows.
 """
 
 from __future__ import annotations
