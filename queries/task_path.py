@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 _CLOSING = re.compile(r"[、．.\s:：]+$")
 PATH_COLUMNS = ("grandparent_number", "parent_number", "section_number")
 _NUMERALS = set("〇零一二三四五六七八九十百")
+_NUMBERED = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ〇零一二三四五六七八九十百千]")
 
 
 def clean_number(number: object) -> str:
@@ -40,11 +41,17 @@ def task_path(row: Mapping[str, object]) -> str:
 
     >>> task_path({"section_number": "六、", "task_number": "一是"})
     '六、一是'
+
+    A heading marked only by a dash adds nothing (武汉's ——不断增强城市功能 above item 88.):
+
+    >>> task_path({"parent_number": "一、", "section_number": "——", "task_number": "88."})
+    '一88'
     """
     own = clean_number(row.get("task_number"))
     if not own:
         own = f"#{row.get('task_order')}" if row.get("task_order") is not None else ""
-    chain = [n for n in (clean_number(row.get(c)) for c in PATH_COLUMNS) if n]
+    # a heading marked by a dash or bullet (——不断增强城市功能) has no number to add to a path
+    chain = [n for n in (clean_number(row.get(c)) for c in PATH_COLUMNS) if _NUMBERED.search(n)]
     if chain and chain[-1] == own:
         own = ""
     path = ""

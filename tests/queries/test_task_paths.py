@@ -42,3 +42,17 @@ def test_compare_states_where_each_target_is_written(corpus_store: str) -> None:
                                       "--store", corpus_store])
     assert result.exit_code == 0, result.stderr
     assert "task 三（三）21" in result.stdout and "task 四（十五）76" in result.stdout
+
+
+def test_a_dash_heading_adds_nothing_to_a_path(tmp_path) -> None:
+    # 武汉's responsibility list (real-world development text): items 88.–95. sit under the
+    # heading "——不断增强城市功能", which has no number; 92. reads
+    # "打通断头路20条。(牵头单位:市城建局;责任单位:各区人民政府)"
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parent.parent.parent / "data" / "corpus" / "realworld"
+            / "wuhan_city_gzbg_fenjie_2023_mirror_p5.txt")
+    store = str(tmp_path / "store")
+    assert CliRunner().invoke(cli, ["build", str(text), "--store", store]).exit_code == 0
+    rows = _json(store, "search", "断头路")
+    assert [(r["path"], r["agencies"]) for r in rows] == [("92", "市城建局（lead）")]
