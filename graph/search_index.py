@@ -107,8 +107,9 @@ class _Entries:
     grams: dict[str, list[int]]
 
     def add(self, kind: str, text: str, tasks: Iterable[int]) -> None:
+        # an empty text is kept: entry n must stay task n's text
         ids = _ids(set(tasks))
-        if not ids or not text:
+        if not ids:
             return
         entry = len(self.rows) + 1
         self.rows.append((entry, kind, text, ids))
