@@ -62,6 +62,9 @@ def lineage(source, docnumber: str, with_clauses: bool, expand: bool | None):
     from policykg.queries.lineage import lineage_report
 
     if with_clauses:
+        if expand is False:
+            raise click.UsageError("--clauses lists the sections and tasks its links hang on; "
+                                   "leave out --summary")
         return lineage_clauses_report(source, docnumber)
     return lineage_report(source, docnumber, expand)
 

@@ -55,3 +55,10 @@ def test_tasks_expands_the_summary_and_summary_shortens_a_small_lineage(corpus_s
     listed, _ = _lineage(corpus_store, "綦发改函〔2022〕140号")
     assert [r["path"] for r in listed if r["direction"] == "task"] == ["#1", "六、一是", "六、二是",
                                                                        "六、三是"]
+
+
+def test_clauses_cannot_be_summarised(corpus_store: str) -> None:
+    result = CliRunner().invoke(cli, ["lineage", "国发〔2021〕4号", "--clauses", "--summary",
+                                      "--store", corpus_store])
+    assert result.exit_code == 2
+    assert "--clauses lists the sections and tasks its links hang on" in result.stderr
