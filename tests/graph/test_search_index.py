@@ -69,3 +69,14 @@ def test_titles_and_agency_names_stand_for_their_tasks(tmp_path: Path) -> None:
     own, others = index.find("城市管理局")  # two agencies, one per district, one task each
     assert sorted(sorted(tasks) for _, tasks in index.tasks_of(others)) == [[1], [4]]
     assert SearchIndex.of(tmp_path / "nowhere") is None and SearchIndex.of(None) is None
+
+
+def test_reading_a_store_does_not_import_scikit_learn() -> None:
+    # only a build aligns clauses; a report that opens the store paid ~2 s for scikit-learn
+    import subprocess
+    import sys
+
+    code = ("import sys; from policykg.queries.source import open_source; "
+            "import policykg.graph.store; print('sklearn' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
