@@ -9,7 +9,7 @@ analyst typed and assembles the tree, or, when the lineage holds more than ``SUM
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 
 from policykg.queries import run_named
@@ -83,19 +83,18 @@ def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Se
     """One row per document of the lineage, from the start down: level, district, what it
     implements, its tasks, those with a responsible agency, and the agencies."""
     iri = start["doc"]
-    depth = {iri: 0}
     implements: dict[object, list[object]] = defaultdict(list)
-    edges = [(r["doc"], r["upstream"]) for r in down]
-    for _ in range(len(edges) + 1):  # depth = shortest implements chain to the start
-        changed = False
-        for doc, upstream in edges:
-            if upstream in depth and depth.get(doc, 1 << 30) > depth[upstream] + 1:
-                depth[doc] = depth[upstream] + 1
-                changed = True
-        if not changed:
-            break
-    for doc, upstream in edges:
-        implements[doc].append(upstream)
+    children: dict[object, list[object]] = defaultdict(list)
+    for r in down:
+        implements[r["doc"]].append(r["upstream"])
+        children[r["upstream"]].append(r["doc"])
+    depth, frontier = {iri: 0}, deque([iri])  # depth: the shortest implements chain to the start
+    while frontier:
+        doc = frontier.popleft()
+        for child in children[doc]:
+            if child not in depth:
+                depth[child] = depth[doc] + 1
+                frontier.append(child)
     counts: dict[object, Row] = {}
     whole: Row = {}
     for row in run_named(source, "lineage-counts", start=iri):
