@@ -147,7 +147,7 @@ def _sparql_rows(source: QuerySource, text: str, district: str | None, role: str
         details = _details(source, batch)
         for task in batch:
             links = details.get(task)
-            if links and not (role and not any(link.get("role") == role for link in links)):
+            if links and (not role or any(link.get("role") == role for link in links)):
                 rows.append(_row(found[task], links))
         if len(rows) >= limit and not role:
             break
