@@ -78,7 +78,8 @@ def agencies_view(
 ) -> View:
     """The agency co-responsibility network as a self-contained page."""
     links = [r for r in links if not district or r.get("district") == district]
-    graph = agency_graph(links)
+    # a reply's co-handlers work with the handling unit, not with each other: a star, not a clique
+    graph = agency_graph(links, around_lead=True)
     ids = {agency: f"a{i}" for i, agency in enumerate(sorted(graph))}
     tasks, agencies = _task_tables(links, ids, graph)
     pos = grouped_layout(graph, {a: graph.nodes[a]["district"] for a in graph})

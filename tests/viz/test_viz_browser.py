@@ -73,7 +73,7 @@ def agency_id(page: Any, name: str, district: str) -> str:
 def test_agency_network(chromium: Any, pages: dict[str, Path]) -> None:
     view = opened(chromium, pages["agencies"], "fixture-agencies.png")
     page = view.page
-    assert counts(page) == [9, 9]
+    assert counts(page) == [9, 8]
     eco = agency_id(page, "区生态环境局", "永川区")
     tip = hover_node(page, eco).splitlines()
     assert tip == ["区生态环境局", "区县 district：永川区", "类型 type：区县部门 district department",
@@ -94,9 +94,9 @@ def test_agency_network(chromium: Any, pages: dict[str, Path]) -> None:
 def test_district_filter_and_search(chromium: Any, pages: dict[str, Path]) -> None:
     page = opened(chromium, pages["agencies"], "fixture-agencies-filter.png").page
     page.select_option("#pkg-district", "綦江区")
-    assert counts(page) == [3, 9]
+    assert counts(page) == [3, 8]
     page.select_option("#pkg-district", "")
-    assert counts(page) == [9, 9]
+    assert counts(page) == [9, 8]
     page.fill("#pkg-search", "人行")
     assert page.inner_text("#pkg-panel .pkg-title") == "人行永川中心支行"
     assert page.inner_text("#pkg-panel .pkg-text") == "发展绿色金融，支持节能减排项目融资。"

@@ -46,14 +46,22 @@
     network.selectNodes([id].concat(shared.map(function (x) { return x[0]; }))
       .filter(function (n) { return nodes.get(n); }));
   }
+  var ROLE_KEYS = D.roles.map(function (r) { return r[0]; });
+  var LEAD = ROLE_KEYS.indexOf('lead'), HANDLER = ROLE_KEYS.indexOf('co_handler');
+  var led = {};  // tasks naming a lead: their co-handlers work with the lead, not each other
+  Object.keys(D.agencies).forEach(function (id) {
+    D.agencies[id].tasks.forEach(function (p) { if (p[1] === LEAD) { led[p[0]] = true; } });
+  });
   function partners(id) {
-    // agencies sharing a task with id: [agency, shared tasks, tasks by the partner's role]
+    // agencies sharing a task with id, as the edges join them (co-handlers around the lead):
+    // [agency, shared tasks, tasks by the partner's role]
     var mine = {}, found = {};
-    D.agencies[id].tasks.forEach(function (p) { mine[p[0]] = true; });
+    D.agencies[id].tasks.forEach(function (p) { mine[p[0]] = p[1]; });
     Object.keys(D.agencies).forEach(function (other) {
       if (other === id) { return; }
       D.agencies[other].tasks.forEach(function (p) {
-        if (!mine[p[0]]) { return; }
+        if (!(p[0] in mine)) { return; }
+        if (led[p[0]] && p[1] === HANDLER && mine[p[0]] === HANDLER) { return; }
         var f = found[other] || (found[other] = [other, 0, D.roles.map(function () { return 0; })]);
         f[1] += 1; f[2][p[1]] += 1;
       });
