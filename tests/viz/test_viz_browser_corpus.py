@@ -116,7 +116,7 @@ def test_lineage_of_the_corpus(chromium: Any, pages: dict[str, Path]) -> None:
     rels = page.evaluate("edges.get().map(e => e.rel)")
     assert (rels.count("repeals"), rels.count("cites"), rels.count("respondsTo")) == (2, 1, 1)
     edges = page.evaluate("""edges.get({filter: e => e.rel === 'implements'}).map(
-        e => [nodes.get(e.from).label, nodes.get(e.to).label])""")
+        e => [pkgUI.data.docs[e.from].doc_number, pkgUI.data.docs[e.to].doc_number])""")
     for pair in (["永川府办发〔2022〕14号", "国发〔2021〕4号"], ["永川府办发〔2022〕14号", "渝府发〔2021〕31号"],
                  ["永川府发〔2023〕5号", "渝府发〔2022〕39号"], ["渝府发〔2022〕39号", "国发〔2021〕33号"],
                  ["渝府发〔2021〕31号", "国发〔2021〕4号"]):

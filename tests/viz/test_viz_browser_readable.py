@@ -3,12 +3,16 @@
 Facts from the documents: 永川区's 区生态环境局 has 60 tasks and leads 永川府办发〔2022〕14号's task 95
 （六（二十三）95: 区生态环境局、区财政局）; 綦江区's reply 綦发改函〔2022〕140号 is handled by 区发展改革委 with 8
 co-handlers; the corpus agencies belong to 永川区 and 綦江区 (石柱县 and 南川区 name none).
-Screenshots go to tests/artifacts/readable-*.png.
+The lineage of the corpus, from the documents and upstream.md: national 国发〔2021〕4号 and
+国发〔2021〕33号; municipal 渝府发〔2021〕31号 and 渝府发〔2022〕39号; not in the graph 南川府办发〔2016〕72号 and
+南川府办发〔2022〕17号 (repealed by 南川府发〔2022〕33号) and 渝建绿建〔2022〕3号 (cited by the reply); six
+district documents (永川 two, 南川 two, 石柱, 綦江). Screenshots go to tests/artifacts/readable-*.png.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -147,3 +151,81 @@ def test_lineage_panels_name_tasks_by_path_with_agencies(chromium: Any,
     assert page.inner_text("#pkg-note").endswith("全部展开 all unfolded")
     page.click("#pkg-fold")
     assert page.inner_text("#pkg-note").endswith("全部折叠 all folded")
+
+
+# every node's box on the page (vis-network's bounding box, in page pixels) and its font size there
+NODE_BOXES = """() => {
+  const s = network.getScale(), out = [];
+  for (const id of network.body.nodeIndices) {
+    const n = network.body.nodes[id], b = network.getBoundingBox(id);
+    const a = network.canvasToDOM({x: b.left, y: b.top});
+    const z = network.canvasToDOM({x: b.right, y: b.bottom}), c = network.canvasToDOM(n);
+    out.push({id: id, name: n.options.label, px: n.options.font.size * s, x: c.x, y: c.y,
+              x0: a.x, y0: a.y, x1: z.x, y1: z.y});
+  }
+  return out;
+}"""
+LEVELS = ["国家 national", "市级 municipal", "未收录 not in the graph", "区县 district"]
+
+
+def test_lineage_boxes_do_not_overlap_and_levels_are_rows(chromium: Any,
+                                                           pages: dict[str, Path]) -> None:
+    page = _open(chromium, pages["lineage"], "lineage")
+    boxes = page.evaluate(NODE_BOXES)
+    docs = page.evaluate("pkgUI.data.docs")
+    sections = page.evaluate("pkgUI.data.sections")
+    assert len(boxes) == len(docs) + 1 + len(sections)  # and the proposal 第024号
+    assert _overlaps(boxes) == []
+    at = {b["id"]: b for b in boxes}
+    rows = {level: {at[i]["y"] for i, d in docs.items() if d["level"] == level} for level in LEVELS}
+    assert [len(rows[level]) for level in LEVELS] == [1, 1, 1, 1], rows
+    assert [len([d for d in docs.values() if d["level"] == level]) for level in LEVELS] == \
+        [2, 2, 3, 6]
+    ys = [rows[level].pop() for level in LEVELS]
+    assert ys == sorted(ys)
+    # each district document's sections in columns under it, apart from the other documents'
+    spans = []
+    for doc_id, doc in docs.items():
+        mine = [at[i] for i, s in sections.items() if s[2] == doc["doc_number"]] \
+            if doc["doc_number"] else []
+        if mine:
+            assert all(b["y"] > at[doc_id]["y"] for b in mine)
+            left, right = min(b["x0"] for b in mine), max(b["x1"] for b in mine)
+            assert left <= at[doc_id]["x"] <= right
+            spans.append((at[doc_id]["x"], left, right))
+    assert len(spans) == 4  # 南川府发〔2022〕33号 has no sections; 石柱 has no 文号
+    spans.sort()
+    assert all(a[2] < b[1] for a, b in pairwise(spans))
+
+
+def test_lineage_labels_are_legible_at_the_initial_fit(chromium: Any,
+                                                       pages: dict[str, Path]) -> None:
+    page = _open(chromium, pages["lineage"], "lineage-fit")
+    boxes = page.evaluate(NODE_BOXES)
+    docs = page.evaluate("pkgUI.data.docs")
+    # a 1400 × 900 window: documents at 12 px or more, sections at 10 px or more
+    assert min(b["px"] for b in boxes if b["id"] in docs) >= 12
+    assert min(b["px"] for b in boxes) >= 10
+    # a full-HD window (the page fits itself again when the window grows): every label at 12 px
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_timeout(500)  # vis sees the new size, rescales, then the page fits again
+    boxes = page.evaluate(NODE_BOXES)
+    assert min(b["px"] for b in boxes) >= 12
+    assert _overlaps(boxes) == []
+    page.screenshot(path=str(ARTIFACTS / "readable-lineage-full-hd.png"))
+
+
+def test_a_clicked_section_unfolds_its_tasks_in_its_column(chromium: Any,
+                                                           pages: dict[str, Path]) -> None:
+    page = _open(chromium, pages["lineage"], "lineage-click")
+    section = page.evaluate("""() => Object.keys(pkgUI.data.sections).find(id =>
+        pkgUI.data.sections[id][0] === '（一）' && pkgUI.data.sections[id][1] === '推进工业绿色升级')""")
+    click_node(page, section)
+    page.evaluate("network.fit({animation: false})")
+    # 一（一） of 永川府办发〔2022〕14号 holds tasks 1–8 (产业准入和落后产能退出 … 排污许可管理条例)
+    assert len(page.eval_on_selector_all("#pkg-panel .pkg-item", "els => els")) == 8
+    boxes = page.evaluate(NODE_BOXES)
+    assert len([b for b in boxes if b["id"].startswith(section + "t")]) == 8
+    assert _overlaps(boxes) == []
+    page.mouse.move(1300, 880)  # off the network: no tooltip over the picture
+    page.screenshot(path=str(ARTIFACTS / "readable-lineage-section.png"))

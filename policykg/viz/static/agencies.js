@@ -177,7 +177,7 @@
     nodes.update(updates);
   }
   if (D.mode === 'network') { fitVisible(); }
-  window.addEventListener('resize', function () { if (D.mode === 'network') { fitVisible(); } });
+  network.on('resize', function () { if (D.mode === 'network') { setTimeout(fitVisible, 0); } });
   var select = document.getElementById('pkg-district');
   D.districts.forEach(function (d) {
     var o = el('option', null, d); o.value = d; select.appendChild(o);

@@ -18,20 +18,23 @@
     return lines.filter(function (x) { return x; });
   }
   var columnOf = {};
-  D.columns.forEach(function (c) { c[2].forEach(function (id) { columnOf[id] = c; }); });
+  D.columns.forEach(function (c) { c[2].forEach(function (item) { columnOf[item[0]] = c; }); });
   function relayout(c) {
-    // stack the column again: each unfolded item gets a grid of its tasks below it
+    // stack the column again ([centre x, first y, [[item, x], ...]]): each unfolded item gets
+    // a grid of its tasks below it
     var y = c[1], moves = [];
-    c[2].forEach(function (id) {
-      moves.push({id: id, x: c[0], y: y});
+    c[2].forEach(function (item) {
+      var id = item[0];
+      moves.push({id: id, x: item[1], y: y});
       y += D.row;
       if (open[id]) {
-        var n = D.taskGrid[0], step = D.taskGrid[1];
+        // [columns, x step, y step]: a square with its number under it takes a y step
+        var n = D.taskGrid[0], dx = D.taskGrid[1], dy = D.taskGrid[2];
         D.folded[id][0].forEach(function (t, k) {
-          moves.push({id: t.id, x: c[0] + (k % n - (n - 1) / 2) * step,
-                      y: y - 8 + Math.floor(k / n) * step});
+          moves.push({id: t.id, x: c[0] + (k % n - (n - 1) / 2) * dx,
+                      y: y - D.row / 2 + 10 + Math.floor(k / n) * dy});
         });
-        y += Math.ceil(D.folded[id][0].length / n) * step + 16;
+        y += Math.ceil(D.folded[id][0].length / n) * dy;
       }
     });
     nodes.update(moves);
@@ -48,8 +51,8 @@
     open[id] = !open[id];
     note();
     // a section heads a column; a document holding tasks outside its sections is its own one
-    relayout(columnOf[id] || [network.getPositions([id])[id].x,
-                              network.getPositions([id])[id].y, [id]]);
+    var at = network.getPositions([id])[id];
+    relayout(columnOf[id] || [at.x, at.y, [[id, at.x]]]);
   }
   function taskItems(id) {
     var f = D.folded[id];
@@ -120,7 +123,7 @@
     row.appendChild(line); row.appendChild(el('span', null, s[0]));
     legend.appendChild(row);
   });
-  legend.appendChild(el('div', null, '椭圆 = 章节，方块 = 任务（点击章节展开）'));
-  legend.appendChild(el('div', null, 'ellipses = sections, squares = tasks (click to unfold)'));
+  legend.appendChild(el('div', null, '浅蓝框 = 章节，灰方块 = 任务（点击章节展开）'));
+  legend.appendChild(el('div', null, 'light boxes = sections, grey squares = tasks (click to unfold)'));
   ui.showPanel('点击文件或章节', [['click a document or section', 'to list its tasks']], []);
 })();
