@@ -16,13 +16,14 @@ import networkx as nx
 
 from policykg.queries.task_path import outline_paths
 from policykg.queries.views import Row, lineage_graph
-from policykg.viz.layout import box_width, clip_label
+from policykg.viz.layout import clip_label
 from policykg.viz.lineage_layout import (
     CORNER,
     DOC_FONT,
-    LEVEL_GAP,
     ROW,
     SECTION_FONT,
+    LineageLayout,
+    clause_bands,
     lineage_layout,
 )
 from policykg.viz.page import View, render_page
@@ -94,8 +95,8 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
     nodes += [{"id": ids[p], "label": labels[p], "shape": "box", "x": pos[p][0], "y": pos[p][1],
                "color": {"background": "#98df8a", "border": "#333333"},
                "font": {"size": DOC_FONT}} for p in proposals]
-    nodes += [_section_node(ids[s["item"]], s, pos[s["item"]], layout.widths[s["item"]])
-              for s in sections]
+    nodes += [_outline_box(ids[s["item"]], f"{s.get('number') or ''}{s.get('text') or ''}",
+                           pos[s["item"]], layout.widths[s["item"]], "#e8eef7") for s in sections]
     edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
              for i, r in enumerate(relations) if r["source"] in ids]
     edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf")
@@ -103,8 +104,7 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
     section_info = {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
                                      docs[s["doc"]].get("doc_number") or ""] for s in sections}
     links = [c for c in clause_links if c["unit"] in ids and c["upstream_doc"] in docs]
-    top = min(layout.rows.values(), default=0.0)
-    clause_nodes, clause_edges = _clause_layer(links, ids, pos, section_info, top)
+    clause_nodes, clause_edges = _clause_layer(links, ids, layout, section_info)
     nodes += clause_nodes
     edges += clause_edges
     for node in nodes:  # vis pads a box's bounding box by its corner radius (default 6 px)
@@ -128,35 +128,26 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                        controls_html=CONTROLS_HTML, directed=True)
 
 
-def _clause_layer(links: Sequence[Row], ids: dict, pos: dict, info: dict,
-                  top: float) -> tuple[list[dict], list[dict]]:
+def _clause_layer(links: Sequence[Row], ids: dict, layout: LineageLayout,
+                  info: dict) -> tuple[list[dict], list[dict]]:
     """Upstream clauses linked from the sections shown: a node per clause in bands above the
-    documents, near the mean x of the sections implementing it, and an edge per link.
-    Clause nodes join ``info`` (the page shows them as it shows sections)."""
+    documents (clause_bands), near the mean x of the sections implementing it, and an edge per
+    link. Clause nodes join ``info`` (the page shows them as it shows sections)."""
     readers: dict[str, list[Row]] = defaultdict(list)
     for link in links:
         readers[link["upstream_unit"]].append(link)
-    nodes: list[dict] = []
-    bands: dict[int, list[tuple[float, float]]] = defaultdict(list)  # band → spans taken
-
-    def natural(item: tuple[str, list[Row]]) -> tuple:
-        return tuple(int(p) if p.isdigit() else 0 for p in item[0].rsplit("/", 1)[-1].split("."))
-
-    for clause, rows in sorted(readers.items(), key=natural):
-        if clause in ids:  # a loaded document's section, drawn already
-            continue
+    clauses = {c: rows for c, rows in readers.items() if c not in ids}  # not a drawn section
+    wanted = []
+    for clause, rows in clauses.items():
         ids[clause] = f"c{len(ids)}"
+        xs = [layout.pos[r["unit"]][0] for r in rows if r["unit"] in layout.pos]
+        wanted.append((clause, sum(xs) / len(xs) if xs else 0.0))
+    clause_bands(wanted, layout)
+    nodes = []
+    for clause, rows in clauses.items():
         number = f"{rows[0].get('upstream_parent_number') or ''}{rows[0]['upstream_unit_number']}"
-        label = _short(f"{number}{rows[0]['upstream_title']}")
-        xs = [pos[r["unit"]][0] for r in rows if r["unit"] in pos]
-        x, half = sum(xs) / len(xs) if xs else 0.0, box_width(label, SECTION_FONT) / 2 + 6
-        band = 0  # the lowest band where the box is clear of the others
-        while any(x - half < b and a < x + half for a, b in bands[band]):
-            band += 1
-        bands[band].append((x - half, x + half))
-        nodes.append({"id": ids[clause], "label": label, "shape": "box", "x": round(x, 1),
-                      "y": top - LEVEL_GAP - band * ROW, "color": "#e5dbf0",
-                      "font": {"size": SECTION_FONT}})
+        nodes.append(_outline_box(ids[clause], f"{number}{rows[0]['upstream_title']}",
+                                  layout.pos[clause], layout.widths[clause], "#e5dbf0"))
         info[ids[clause]] = [number, str(rows[0]["upstream_title"]),
                              str(rows[0].get("upstream_number") or "")]
     edges = [_edge(f"k{i}", ids[r["unit"]], ids[r["upstream_unit"]], "implementsClause",
@@ -217,16 +208,15 @@ def _doc_node(node_id: str, row: Row, label: str, xy: tuple[float, float]) -> di
     return node
 
 
-def _section_node(node_id: str, section: Row, xy: tuple[float, float], width: float) -> dict:
-    """vis node of a section: a box of the width its column gives it, the label cut to fit
-    on one line (a second line would make it taller than its row)."""
-    label = clip_label(f"{section.get('number') or ''}{section.get('text') or ''}", width,
-                       SECTION_FONT)
-    return {"id": node_id, "label": label, "shape": "box", "x": xy[0], "y": xy[1],
+def _outline_box(node_id: str, text: str, xy: tuple[float, float], width: float,
+                 colour: str) -> dict:
+    """vis node of a section or clause: a box of the width its column gives it, the label cut to
+    fit on one line (a second line would make it taller than its row)."""
+    return {"id": node_id, "label": clip_label(text, width, SECTION_FONT), "shape": "box",
+            "x": xy[0], "y": xy[1],
             # the constraint is the label's: vis adds 5 px margins on each side
             "widthConstraint": {"minimum": width - 10, "maximum": width - 10},
-            "color": {"background": "#e8eef7", "border": "#9fb3cf"},
-            "font": {"size": SECTION_FONT}}
+            "color": {"background": colour, "border": "#9fb3cf"}, "font": {"size": SECTION_FONT}}
 
 
 def _doc_info(row: Row) -> dict:

@@ -41,6 +41,7 @@ class LineageLayout:
     # column when a section's tasks unfold
     columns: list[list] = field(default_factory=list)
     rows: dict[str, float] = field(default_factory=dict)  # level → y of its row
+    span: tuple[float, float] = (0.0, 0.0)  # x from the left of the district row to its right
 
 
 def lineage_layout(levels: Mapping[str, str], labels: Mapping[str, str],
@@ -128,6 +129,7 @@ def _place_upstream(levels: Mapping[str, str], relations: Sequence[tuple[str, st
     placed = [(layout.pos[d][0], doc_w[d]) for d in levels if levels[d] == "district"]
     span = (min(x - w / 2 for x, w in placed), max(x + w / 2 for x, w in placed)) if placed \
         else None
+    layout.span = span or layout.span
     for row in ("unknown", "municipal", "national"):
         wanted = []
         for doc in (d for d in levels if levels[d] == row):
@@ -135,3 +137,17 @@ def _place_upstream(levels: Mapping[str, str], relations: Sequence[tuple[str, st
             wanted.append((doc, sum(xs) / len(xs) if xs else 0.0, doc_w[doc]))
         for doc, x in pack_row(wanted, BOX_GAP, span).items():
             layout.pos[doc] = (x, layout.rows[row])
+
+
+def clause_bands(wanted: Sequence[tuple[str, float]], layout: LineageLayout) -> None:
+    """Upstream clauses (node, wanted x) as boxes COLUMN wide in bands above the top row: as
+    many to a band as the district row's span holds, lower bands for the clauses further left."""
+    span = layout.span
+    per_band = max(1, int((span[1] - span[0] + COLUMN_GAP) // (COLUMN + COLUMN_GAP)))
+    ordered = sorted(wanted, key=lambda w: (w[1], w[0]))
+    top = min(layout.rows.values(), default=0.0) - LEVEL_GAP
+    for band, start in enumerate(range(0, len(ordered), per_band)):
+        boxes = [(node, x, COLUMN) for node, x in ordered[start:start + per_band]]
+        for node, x in pack_row(boxes, COLUMN_GAP, span).items():
+            layout.pos[node] = (x, top - band * ROW)
+            layout.widths[node] = COLUMN
