@@ -31,7 +31,8 @@ LABEL_BOXES = """() => {
   for (const id of Object.keys(pkgUI.data.agencies)) {
     const n = network.body.nodes[id], m = n.labelModule;
     if (!n.options.label || !n.options.label.trim() || n.options.hidden) continue;
-    const a = network.canvasToDOM({x: m.size.left, y: m.size.top});
+    // the text is drawn vadjust lower than the label's box says (a label moved above its node)
+    const a = network.canvasToDOM({x: m.size.left, y: m.size.top + (n.options.font.vadjust || 0)});
     out.push({id: id, name: n.options.label, px: m.fontOptions.size * s,
               x0: a.x, y0: a.y, x1: a.x + m.size.width * s, y1: a.y + m.size.height * s});
   }
@@ -110,6 +111,28 @@ def test_a_clicked_agency_lists_and_highlights_its_partners(chromium: Any,
     selected = set(page.evaluate("network.getSelectedNodes()"))
     assert selected == {eco} | {agency_id for agency_id, _ in partners}
     page.screenshot(path=str(ARTIFACTS / "readable-agencies-partners.png"))
+
+
+def test_the_size_legend_shows_the_nodes_as_drawn(chromium: Any, pages: dict[str, Path]) -> None:
+    page = _open(chromium, pages["agencies"], "agencies-legend")
+    samples = page.eval_on_selector_all("#pkg-legend .pkg-size", """els => els.map(e =>
+        [Number(e.dataset.tasks), e.querySelector('.pkg-dot').getBoundingClientRect().width])""")
+    totals = sorted(page.evaluate("""Object.values(pkgUI.data.agencies).map(
+        a => a.c.reduce((s, x) => s + x, 0))"""))
+    # fewest: 1 (each co-handler of 綦发改函〔2022〕140号 has the reply alone); most: 60 (永川区's
+    # 区生态环境局); and the median of the page's agencies
+    assert [tasks for tasks, _ in samples] == [1, totals[len(totals) // 2], 60]
+    for tasks, width in samples:  # each sample as wide as a node of that many tasks is drawn
+        drawn = page.evaluate("""t => { const id = Object.keys(pkgUI.data.agencies).find(i =>
+            pkgUI.data.agencies[i].c.reduce((s, x) => s + x, 0) === t);
+            return 2 * network.body.nodes[id].options.size * network.getScale(); }""", tasks)
+        assert abs(width - drawn) <= 1, (tasks, width, drawn)
+    page.mouse.move(500, 450)
+    page.mouse.wheel(0, -300)  # zoom in: the samples grow with the nodes
+    page.wait_for_timeout(300)
+    grown = page.eval_on_selector_all("#pkg-legend .pkg-size .pkg-dot",
+                                      "els => els[els.length - 1].getBoundingClientRect().width")
+    assert grown > samples[-1][1] + 1
 
 
 def test_the_district_filter_refits_and_clears(chromium: Any, pages: dict[str, Path]) -> None:
