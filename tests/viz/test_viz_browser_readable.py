@@ -100,7 +100,11 @@ def test_a_clicked_agency_lists_and_highlights_its_partners(chromium: Any,
                                                             pages: dict[str, Path]) -> None:
     page = _open(chromium, pages["agencies"], "agencies-partners")
     eco = _agency(page, "区生态环境局", "永川区")
-    click_node(page, eco)
+    # clicked where it is drawn at the initial fit, as an official would
+    page.mouse.click(*page.evaluate("""id => { const c = network.canvasToDOM(
+        network.getPositions([id])[id]), r = document.getElementById('mynetwork')
+        .getBoundingClientRect(); return [c.x + r.left, c.y + r.top]; }""", eco))
+    assert page.inner_text("#pkg-panel .pkg-title") == "区生态环境局"
     partners = page.eval_on_selector_all(
         ".pkg-partner", "els => els.map(e => [e.dataset.agency, e.innerText])")
     names = {text.split(" ")[0] for _, text in partners}
@@ -111,6 +115,12 @@ def test_a_clicked_agency_lists_and_highlights_its_partners(chromium: Any,
     selected = set(page.evaluate("network.getSelectedNodes()"))
     assert selected == {eco} | {agency_id for agency_id, _ in partners}
     page.screenshot(path=str(ARTIFACTS / "readable-agencies-partners.png"))
+    # zoomed in, labels are placed again at the same size on screen, still apart
+    page.mouse.wheel(0, -400)
+    page.wait_for_timeout(400)
+    boxes = page.evaluate(LABEL_BOXES)
+    assert _overlaps(boxes) == [] and 12 <= min(b["px"] for b in boxes) < 14
+    page.screenshot(path=str(ARTIFACTS / "readable-agencies-zoomed.png"))
 
 
 def test_the_size_legend_shows_the_nodes_as_drawn(chromium: Any, pages: dict[str, Path]) -> None:

@@ -200,7 +200,15 @@
     nodes.update(updates);
     return extent;  // of the nodes and the labels drawn, on the page
   }
-  if (D.mode === 'network') { fitVisible(); }
+  if (D.mode === 'network') {
+    fitVisible();
+    // labels stay LABEL_PX on screen when the user zooms: placed again once the wheel stops
+    var replace = null;
+    network.on('zoom', function () {
+      clearTimeout(replace);
+      replace = setTimeout(placeLabels, 150);
+    });
+  }
   network.on('resize', function () { if (D.mode === 'network') { setTimeout(fitVisible, 0); } });
   var select = document.getElementById('pkg-district');
   D.districts.forEach(function (d) {
