@@ -76,9 +76,10 @@ def task_pairs(roles: Mapping[str, str]) -> list[tuple[str, str]]:
     >>> task_pairs({"l": "lead", "a": "co_handler", "b": "co_handler"})
     [('a', 'l'), ('b', 'l')]
     """
-    led = "lead" in roles.values()
-    return [(a, b) for a, b in combinations(sorted(roles), 2)
-            if not (led and roles[a] == roles[b] == "co_handler")]
+    pairs = combinations(sorted(roles), 2)
+    if "lead" not in roles.values() or list(roles.values()).count("co_handler") < 2:
+        return list(pairs)
+    return [(a, b) for a, b in pairs if not roles[a] == roles[b] == "co_handler"]
 
 
 def agency_pair_graph(agencies: Iterable[Row], pairs: Iterable[Row]) -> nx.Graph:
