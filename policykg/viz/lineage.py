@@ -20,6 +20,7 @@ from policykg.viz.layout import clip_label
 from policykg.viz.lineage_layout import (
     CORNER,
     DOC_FONT,
+    DOC_HALF,
     ROW,
     SECTION_FONT,
     LineageLayout,
@@ -82,9 +83,12 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
     # sections are drawn under district documents (every loaded document is one today)
     sections = [o for o in outline if o["kind"] == "section" and o["doc"] in local]
     tasks = [o for o in outline if o["kind"] == "task" and o["doc"] in docs]
+    # a section whose parent is not drawn hangs from its document
+    drawn = {s["item"] for s in sections}
+    parent = {s["item"]: s["parent"] if s.get("parent") in drawn else s["doc"] for s in sections}
     children: dict[str, list[str]] = defaultdict(list)
     for s in sections:
-        children[s.get("parent") or s["doc"]].append(s["item"])
+        children[parent[s["item"]]].append(s["item"])
     labels = {d: doc_label(row) for d, row in docs.items()} | {p: _proposal_label(p, lines=True)
                                                                   for p in proposals}
     layout = lineage_layout(levels, labels, [(r["source"], r["target"]) for r in relations],
@@ -99,7 +103,7 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                            pos[s["item"]], layout.widths[s["item"]], "#e8eef7") for s in sections]
     edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
              for i, r in enumerate(relations) if r["source"] in ids]
-    edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf")
+    edges += [_edge(f"p{i}", ids[parent[s["item"]]], ids[s["item"]], "partOf")
               for i, s in enumerate(sections)]
     section_info = {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
                                      docs[s["doc"]].get("doc_number") or ""] for s in sections}
@@ -115,7 +119,10 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
         "proposals": {ids[p]: _proposal_label(p) for p in proposals},
         "sections": section_info,
         "folded": folded,
-        "columns": [[x, y0, [[ids[i], ix] for i, ix in items]] for x, y0, items in layout.columns],
+        "columns": [[x, y0, [[ids[i], *rest] for i, *rest in items], shelf]
+                    for x, y0, items, shelf in layout.columns],
+        "shelves": [[y, bottom, [ids[d] for d in shelf]] for y, bottom, shelf in layout.shelves],
+        "docHalf": DOC_HALF,
         "rows": {LAYER_NAMES[k]: y for k, y in layout.rows.items()},
         "row": ROW, "taskGrid": TASK_GRID,
         "relations": {k: list(v) for k, v in RELATION_STYLE.items()},
@@ -186,6 +193,8 @@ def doc_label(row: Row) -> str:
     ['永川府办发', '〔2022〕14号']
     >>> doc_label({"title": "关于印发《石柱县加快建立健全绿色低碳循环经济体系工作措施》的通知"}).split("\\n")
     ['石柱县加快建立健', '全绿色低碳循环…']
+    >>> doc_label({"title": None, "district": "咸阳市"}).split("\\n")
+    ['咸阳市', '（无文号、标题）']
     """
     number = row.get("doc_number")
     if number:
@@ -194,6 +203,8 @@ def doc_label(row: Row) -> str:
     title = row.get("title") or ""
     quoted = re.search(r"《([^》]+)》", title)
     title = quoted.group(1) if quoted else title
+    if not title.strip():  # never an empty box: where it comes from, and that it has no name
+        return f"{row.get('district') or row.get('issuer') or '文件'}\n（无文号、标题）"
     return title[:8] + (f"\n{_short(title[8:], 7)}" if title[8:] else "")
 
 
