@@ -47,9 +47,16 @@ RELATION_STYLE = {  # name, colour, width, dashes
 
 
 def doc_level(row: Row) -> str:
-    """Layer of a document row: its level, or 'unknown' when the graph does not know it."""
+    """Row of a document: its level; a loaded document whose place was not found goes with the
+    district ones (its sections and tasks are drawn like theirs); else 'unknown'.
+
+    >>> doc_level({"level": "national"}), doc_level({"status": "loaded"}), doc_level({})
+    ('national', 'district', 'unknown')
+    """
     level = row.get("level") or ""
-    return level if level in ("national", "municipal", "district") else "unknown"
+    if level in ("national", "municipal", "district"):
+        return level
+    return "district" if row.get("status") == "loaded" else "unknown"
 
 
 def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str) -> set[str]:

@@ -20,24 +20,17 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
-from tests.support.browser import click_node, offline_chromium, open_offline
+from tests.support.browser import (
+    LABEL_BOXES,
+    NODE_BOXES,
+    click_node,
+    offline_chromium,
+    open_offline,
+    overlaps,
+)
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = Path(__file__).parent.parent / "artifacts"
-
-# label boxes in page pixels, as vis-network drew them (labelModule.size is in canvas units)
-LABEL_BOXES = """() => {
-  const s = network.getScale(), out = [];
-  for (const id of Object.keys(pkgUI.data.agencies)) {
-    const n = network.body.nodes[id], m = n.labelModule;
-    if (!n.options.label || !n.options.label.trim() || n.options.hidden) continue;
-    // the text is drawn vadjust lower than the label's box says (a label moved above its node)
-    const a = network.canvasToDOM({x: m.size.left, y: m.size.top + (n.options.font.vadjust || 0)});
-    out.push({id: id, name: n.options.label, px: m.fontOptions.size * s,
-              x0: a.x, y0: a.y, x1: a.x + m.size.width * s, y1: a.y + m.size.height * s});
-  }
-  return out;
-}"""
 
 
 @pytest.fixture(scope="module")
@@ -64,11 +57,6 @@ def _open(chromium: Any, path: Path, shot: str) -> Any:
     return view.page
 
 
-def _overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
-    return [(a["name"], b["name"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
-            if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]
-
-
 def _agency(page: Any, name: str, district: str) -> str:
     return page.evaluate("""([n, d]) => Object.keys(pkgUI.data.agencies).find(
         id => pkgUI.data.agencies[id].n === n && pkgUI.data.agencies[id].d === d)""",
@@ -80,7 +68,7 @@ def test_labels_do_not_overlap_and_the_busiest_are_legible(chromium: Any,
     page = _open(chromium, pages["agencies"], "agencies")
     boxes = page.evaluate(LABEL_BOXES)
     assert len(boxes) >= 20
-    assert _overlaps(boxes) == []
+    assert overlaps(boxes) == []
     busiest = page.evaluate("""() => Object.keys(pkgUI.data.agencies).sort((a, b) =>
         pkgUI.data.agencies[b].c.reduce((s, x) => s + x, 0) -
         pkgUI.data.agencies[a].c.reduce((s, x) => s + x, 0)).slice(0, 3)""")
@@ -119,7 +107,7 @@ def test_a_clicked_agency_lists_and_highlights_its_partners(chromium: Any,
     page.mouse.wheel(0, -400)
     page.wait_for_timeout(400)
     boxes = page.evaluate(LABEL_BOXES)
-    assert _overlaps(boxes) == [] and 12 <= min(b["px"] for b in boxes) < 14
+    assert overlaps(boxes) == [] and 12 <= min(b["px"] for b in boxes) < 14
     page.screenshot(path=str(ARTIFACTS / "readable-agencies-zoomed.png"))
 
 
@@ -162,7 +150,7 @@ def test_the_district_filter_refits_and_clears(chromium: Any, pages: dict[str, P
     assert all(0 <= p["x"] <= width and 0 <= p["y"] <= height for p in points)
     centre_x = (min(p["x"] for p in points) + max(p["x"] for p in points)) / 2
     assert abs(centre_x - width / 2) < width * 0.1, (centre_x, width, scale_all)
-    assert _overlaps(page.evaluate(LABEL_BOXES)) == []
+    assert overlaps(page.evaluate(LABEL_BOXES)) == []
     page.screenshot(path=str(ARTIFACTS / "readable-agencies-qijiang.png"))
 
 
@@ -186,18 +174,6 @@ def test_lineage_panels_name_tasks_by_path_with_agencies(chromium: Any,
     assert page.inner_text("#pkg-note").endswith("全部折叠 all folded")
 
 
-# every node's box on the page (vis-network's bounding box, in page pixels) and its font size there
-NODE_BOXES = """() => {
-  const s = network.getScale(), out = [];
-  for (const id of network.body.nodeIndices) {
-    const n = network.body.nodes[id], b = network.getBoundingBox(id);
-    const a = network.canvasToDOM({x: b.left, y: b.top});
-    const z = network.canvasToDOM({x: b.right, y: b.bottom}), c = network.canvasToDOM(n);
-    out.push({id: id, name: n.options.label, px: n.options.font.size * s, x: c.x, y: c.y,
-              x0: a.x, y0: a.y, x1: z.x, y1: z.y});
-  }
-  return out;
-}"""
 LEVELS = ["国家 national", "市级 municipal", "未收录 not in the graph", "区县 district"]
 
 
@@ -208,7 +184,7 @@ def test_lineage_boxes_do_not_overlap_and_levels_are_rows(chromium: Any,
     docs = page.evaluate("pkgUI.data.docs")
     sections = page.evaluate("pkgUI.data.sections")
     assert len(boxes) == len(docs) + 1 + len(sections)  # and the proposal 第024号
-    assert _overlaps(boxes) == []
+    assert overlaps(boxes) == []
     at = {b["id"]: b for b in boxes}
     rows = {level: {at[i]["y"] for i, d in docs.items() if d["level"] == level} for level in LEVELS}
     assert [len(rows[level]) for level in LEVELS] == [1, 1, 1, 1], rows
@@ -244,7 +220,7 @@ def test_lineage_labels_are_legible_at_the_initial_fit(chromium: Any,
     page.wait_for_timeout(500)  # vis sees the new size, rescales, then the page fits again
     boxes = page.evaluate(NODE_BOXES)
     assert min(b["px"] for b in boxes) >= 12
-    assert _overlaps(boxes) == []
+    assert overlaps(boxes) == []
     page.screenshot(path=str(ARTIFACTS / "readable-lineage-full-hd.png"))
 
 
@@ -259,6 +235,6 @@ def test_a_clicked_section_unfolds_its_tasks_in_its_column(chromium: Any,
     assert len(page.eval_on_selector_all("#pkg-panel .pkg-item", "els => els")) == 8
     boxes = page.evaluate(NODE_BOXES)
     assert len([b for b in boxes if b["id"].startswith(section + "t")]) == 8
-    assert _overlaps(boxes) == []
+    assert overlaps(boxes) == []
     page.mouse.move(1300, 880)  # off the network: no tooltip over the picture
     page.screenshot(path=str(ARTIFACTS / "readable-lineage-section.png"))
