@@ -255,7 +255,9 @@ def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> di
         "to": f"t{task_index[row['task']]}",
         "width": width if focus else 1.0,
         "dashes": dashes,
-        "color": {"color": colour, "opacity": 1.0 if focus else 0.35},
+        # the role's colour also when the panel selects the agency (vis greys highlighted edges)
+        "color": {"color": colour, "highlight": colour, "hover": colour,
+                  "opacity": 1.0 if focus else 0.35},
     }
 
 

@@ -119,8 +119,12 @@ def test_focus_view_draws_lead_and_co_differently(chromium: Any, pages: dict[str
         ["推动建筑领域节能降碳，推广绿色建材。", 2.0, [2, 3]],  # joint
         ["发展绿色金融，支持节能减排项目融资。", 3.0, False],  # lead
     ])
-    # the panel opens on the focus agency; hovering a task shows its text
+    # the panel opens on the focus agency (selected): its edges keep their role's colour
     assert page.inner_text("#pkg-panel .pkg-title") == "区生态环境局"
+    assert page.evaluate("""f => edges.get({filter: e => e.from === f}).map(e =>
+        network.body.edges[e.id].options.color.highlight).sort()""", focus) == sorted(
+        ["#1f77b4", "#d62728", "#2ca02c", "#d62728"])  # co, lead, joint, lead
+    # hovering a task shows its text
     task = page.evaluate("Object.keys(pkgUI.data.taskNodes).find("
                          "id => pkgUI.data.tasks[pkgUI.data.taskNodes[id]][2].startsWith('发展绿色金融'))")
     assert hover_node(page, task).splitlines() == [
