@@ -60,7 +60,7 @@ TASK_SHOW = (
     Show("task", "path"),
     Show("section", "section", section, wrap=True),
     Show("role", "role", role_label),
-    Show("task", "text", wrap=True),
+    Show("text", "text", wrap=True),
 )
 
 
@@ -162,6 +162,7 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
                 for row in run_named(source, "due", agency=match["agency"], district=district)]
     else:
         rows = run_named(source, "due", district=district)
+    with_paths(rows)
     for row in rows:
         row["status"] = due_status(row, as_of)
         row["as_of"] = as_of.isoformat()
@@ -176,9 +177,10 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
         title += f"; rows {offset + 1}–{offset + len(rows)}"
     show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
             Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
-            Show("no.", "task_number"), Show("owners", "owners", wrap=True),
-            Show("task", "text", wrap=True)]
-    columns = ["status", "as_of", *(c for c in _columns("due") if c not in ("due_before", "agency"))]
+            Show("task", "path"), Show("owners", "owners", wrap=True),
+            Show("text", "text", wrap=True)]
+    columns = ["status", "as_of",
+               *_with_path([c for c in _columns("due") if c not in ("due_before", "agency")])]
     return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
 
 
@@ -245,17 +247,30 @@ def targets_report(source: QuerySource, indicator: str | None = None,
                    limit: int | None = None, offset: int = 0, stream: bool = False) -> Report:
     """Targets by indicator across districts: task targets and indicator-table rows."""
     rows = Tally()
-    pending = rows.count(stream_named(source, "targets", indicator_contains=indicator,
-                                      limit=limit, offset=offset))
-    columns = [c for c in _columns("targets") if c != "indicator_contains"]
+    pending = rows.count(_target_paths(stream_named(source, "targets", indicator_contains=indicator,
+                                                    limit=limit, offset=offset)))
+    columns = _with_path([c for c in _columns("targets") if c != "indicator_contains"])
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
             Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
-            Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
+            Show("document", "doc_number", doc_label, width=24),
+            Show("stated in", "path", _stated_in)]
     which = f" whose indicator contains {indicator!r}" if indicator else ""
     return listing(Report([], columns=columns, show=show, pending=pending,
                           summary=lambda: (f"{rows.total} targets{which}", [])), stream)
+
+
+def _target_paths(rows: Iterable[Row]) -> Iterator[Row]:
+    """Target rows with the task's path; a table row has no task, so no path."""
+    for row in rows:
+        row["path"] = task_path(row) if row.get("kind") == "task" else None
+        yield row
+
+
+def _stated_in(row: Row) -> str:
+    """Where a target is written: task 三（三）21, or a row of the indicator table."""
+    return f"task {row['path']}" if row.get("kind") == "task" else "indicator table"
 
 
 def unassigned_report(source: QuerySource, district: str | None = None,
@@ -267,7 +282,7 @@ def unassigned_report(source: QuerySource, district: str | None = None,
                                                  limit=limit, offset=offset)))
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("task", "path"), Show("section", "section", section, wrap=True),
-            Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
+            Show("collective", "collective", wrap=True), Show("text", "text", wrap=True)]
     where = f" in {district}" if district else ""
     return listing(Report([], columns=_with_path(_columns("unassigned")), show=show,
                           pending=pending, summary=lambda: (
