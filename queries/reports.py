@@ -162,7 +162,7 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
                 for row in run_named(source, "due", agency=match["agency"], district=district)]
     else:
         rows = run_named(source, "due", district=district)
-    with_paths(rows)
+    rows = list(with_paths(rows))
     for row in rows:
         row["status"] = due_status(row, as_of)
         row["as_of"] = as_of.isoformat()
