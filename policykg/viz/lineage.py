@@ -121,7 +121,9 @@ def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
     for r in relations:
         if r["relation"] == "respondsTo" and r["target"] in proposals:
             answered[r["source"]].append(r["target"])
-    local = sorted((d for d in docs if doc_level(docs[d]) == "district"),
+    # a loaded document of another level (a municipal plan, an untitled excerpt) keeps its layer
+    # but gets section columns too: without them its sections had no place (a KeyError)
+    local = sorted((d for d in docs if doc_level(docs[d]) == "district" or children.get(d)),
                    key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
     pos: dict[str, tuple[float, float]] = {}
     columns: list[list] = []  # [x, y of the first item, item IRIs]
@@ -133,7 +135,8 @@ def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
             columns.append([next(slots) * SLOT, section_y, stack(top)])
         if tops:
             xs = [c[0] for c in columns[-len(tops):]]
-            pos[doc] = (round(sum(xs) / len(xs), 1), doc_y)
+            level = doc_level(docs[doc]) if doc in docs else "district"
+            pos[doc] = (round(sum(xs) / len(xs), 1), LAYERS[level] * LAYER)
         else:
             columns.append([next(slots) * SLOT, doc_y, [doc]])
         for proposal in answered.get(doc, []):  # a proposal sits beside the reply answering it
