@@ -45,7 +45,8 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...],
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, callback=text_value,
+              help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
               help="Seconds a query may take, sending its answer included.")
