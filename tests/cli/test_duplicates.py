@@ -60,3 +60,24 @@ def test_the_same_files_built_again_from_another_folder_move_not_double(tmp_path
     _run("build", str(_copy(tmp_path / "elsewhere" / "second", prefix="renamed-")),
          "--store", str(store))
     _check(store)
+
+
+def test_near_copies_are_two_sources_and_every_report_lists_things_once(tmp_path: Path) -> None:
+    # one byte more (a trailing newline): another file, so another source holding the same
+    # documents; the reports must list each document, section and task once, as for one copy
+    single, double = tmp_path / "single", tmp_path / "double"
+    _run("build", str(_copy(tmp_path / "one")), "--store", str(single))
+    near = tmp_path / "near"
+    _copy(near / "a")
+    for path in _copy(near / "b").iterdir():
+        path.write_bytes(path.read_bytes() + b"\n")
+    _run("build", str(near), "--store", str(double))
+    assert _run("sparql", SOURCES, "--store", str(double), "--format", "csv") == "n\n10\n"
+    for report in (["documents"], ["sparql", "--name", "outline"],
+                   ["lineage", "渝府发〔2021〕31号"], ["search", "绿色"]):
+        once = json.loads(_run(*report, "--store", str(single), "--format", "json"))
+        twice = json.loads(_run(*report, "--store", str(double), "--format", "json"))
+        assert twice == once, report
+    # the samples: 6 documents and 7 they cite; 96 + 43 + 34 + 23 + 4 tasks (DESIGN.md §1)
+    outline = json.loads(_run("sparql", "--name", "outline", "--store", str(double), "--format", "json"))
+    assert sum(row["kind"] == "task" for row in outline) == 200
