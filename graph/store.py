@@ -55,6 +55,7 @@ from policykg.graph.reference import (
     catalog_of_graph,
     reference_graph,
 )
+from policykg.graph.search_index import write_search_index
 from policykg.loaders.records import Extraction
 from policykg.ontology.namespace import POL
 
@@ -470,6 +471,7 @@ class StoreWriter:
         _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
         _replace(self.store, derived, derived_quads(self.store, derived))
+        write_search_index(self.store, self.generation)  # inside the generation: swapped with it
         self.store.flush()
         self.manifest.close()
         del self.store
