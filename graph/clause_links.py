@@ -26,19 +26,25 @@ SECTIONS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?doc ?s ?id ?number ?title ?parent ?text WHERE {
-  { ?s a pol:Section ; pol:sectionId ?id . OPTIONAL { ?s pol:parentSection ?parent } }
+  # one row per fact however many source graphs hold a copy (a document loaded from N
+  # near-identical files): paths of one or more steps, or zero or one, have set semantics, where
+  # plain patterns joined the copies into N^5 rows (6 copies: 23 s of a 34 s build)
+  { ?s a pol:Section ; pol:sectionId+ ?id .
+    OPTIONAL { ?s pol:parentSection? ?parent FILTER(?parent != ?s) } }
   UNION
-  { ?s a pol:Clause ; pol:clauseId ?id . OPTIONAL { ?s pol:parentClause ?parent }
-    OPTIONAL { ?s pol:clauseText ?text } }
-  ?s eli:is_part_of ?doc ; pol:number ?number ; dcterms:title ?title .
+  { ?s a pol:Clause ; pol:clauseId+ ?id .
+    OPTIONAL { ?s pol:parentClause? ?parent FILTER(?parent != ?s) }
+    OPTIONAL { ?s pol:clauseText+ ?text } }
+  ?s eli:is_part_of ?doc ; pol:number+ ?number ; dcterms:title+ ?title .
 }"""
 )
 TASKS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?doc ?t ?number ?order ?section ?text WHERE {
-  ?t a pol:Task ; eli:is_part_of ?doc ; pol:number ?number ; pol:order ?order ; pol:text ?text .
-  OPTIONAL { ?t pol:inSection ?section }
+  ?t eli:is_part_of ?doc ; pol:number+ ?number ; pol:order+ ?order ; pol:text+ ?text .
+  FILTER EXISTS { ?t a pol:Task }
+  OPTIONAL { ?t pol:inSection+ ?section }
 }"""
 )
 UPSTREAM = _PREFIXES + "SELECT ?doc ?up WHERE { ?doc pol:implements ?up }"
