@@ -53,11 +53,13 @@ def copy_corpus(target: Path, copies: int, near: bool) -> int:
 def run(command: list[str]) -> tuple[float, float, int, bytes]:
     """Wall and CPU seconds, peak resident bytes and stdout of ``command`` (its own process)."""
     start = time.perf_counter()
-    with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+    # files, not pipes: a build warns once per file, and a full pipe nobody reads blocks it
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        error = process.stderr.read().decode() if process.stderr else ""
+        err.seek(0)
+        error = err.read().decode(errors="replace")
         # build exits 1 when a file is refused (some development texts are); a report must not
         if status and command[3] != "build":
             sys.exit(f"failed: {' '.join(command[3:])}\n{error[-2000:]}")
