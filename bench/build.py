@@ -1,7 +1,8 @@
 """`policykg build` and `policykg export` end to end on the corpus copied 1×, 16×, 64×, 256×, 1,024×.
 
-Each copy gets distinct 文号s and dates (2022 → 2100+n, 2023 → 3100+n) and distinct long lines,
-so no copy is a duplicate of another. Every build and export runs as its own process; the peak
+Each copy gets distinct 文号s (those of the upstream registry stay, so every copy implements the
+same policies), dates moved by n days and distinct long lines, so no copy is a duplicate of
+another, and every 文号 and date still parses. Every build and export runs as its own process; the peak
 resident memory of each (os.wait4) is printed separately, with wall time, MB/s of text and quads.
 Targets (issue 16): time linear and memory flat in the number of files; ≥ 1 MB/s end to end on
 one core; export memory flat.
@@ -13,29 +14,74 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from policykg.loaders.doc_number import find_doc_numbers, normalise  # noqa: E402
+from policykg.loaders.records import DocNumber  # noqa: E402
+
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
 POLICYKG = [sys.executable, "-c", "from policykg.cli import main; main()"]
 
 
+_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+
+
+def _copy_date(match: re.Match[str], n: int) -> str:
+    """The date ``n`` days later (always a real date), as the text writes dates."""
+    try:
+        day = date(int(match["y"]), int(match["m"]), int(match["d"])) + timedelta(days=n)
+    except ValueError:
+        return match.group()
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _copy_number(number: DocNumber, n: int) -> str:
+    """Copy ``n``'s 文号: serial + 1000·(n mod 100), year − n div 100 (n ≤ 9,999; serials < 1000).
+
+    >>> _copy_number(DocNumber("永川府办发", 2022, 14), 1023)
+    '永川府办发〔2012〕23014号'
+    """
+    return DocNumber(number.daizi, number.year - n // 100, number.serial + 1000 * (n % 100)).text
+
+
+def copy_text(text: str, n: int, upstream: set[str]) -> str:
+    """Copy ``n`` of a document: its own 文号s and dates moved, long lines marked with n.
+
+    The 文号s of the upstream registry stay, so every copy implements the same national and
+    municipal policies (as a nationwide corpus does); every other 文号 becomes distinct per copy
+    and still parses (years 19xx–20xx, serials of at most five digits); dates move n days.
+    """
+    out = []
+    for line in text.split("\n"):
+        for found in reversed(find_doc_numbers(line)):
+            if normalise(found.number.text) not in upstream and found.number.serial < 1000:
+                line = line[: found.start] + _copy_number(found.number, n) + line[found.end :]
+        line = _DATE.sub(lambda m: _copy_date(m, n), line)
+        out.append(line.replace("，", f"，第{n}批次，", 1) if len(line) > 40 else line)
+    return "\n".join(out)
+
+
 def copy_corpus(target: Path, copies: int) -> int:
     """Write ``copies`` distinct copies of the corpus into ``target``; their size in bytes."""
+    from policykg.graph.reference import catalog_of_graph, reference_graph
+
+    upstream = set(catalog_of_graph(reference_graph()).numbers)
     target.mkdir(parents=True)
     sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(CORPUS.glob("*.txt"))]
     total = 0
     for n in range(copies):
         for name, text in sources:
-            text = text.replace("2022", str(2100 + n)).replace("2023", str(3100 + n))
-            lines = [line.replace("，", f"，第{n}批次，", 1) if len(line) > 40 else line
-                     for line in text.split("\n")]
-            data = "\n".join(lines).encode()
+            data = copy_text(text, n, upstream).encode()
             (target / f"{n:05d}_{name}").write_bytes(data)
             total += len(data)
     return total
@@ -67,7 +113,6 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--format", default="nq", help="export format (default nq)")
     args = parser.parse_args()
-    sys.path.insert(0, str(ROOT))
     print(f"policykg build --jobs {args.jobs}, export --format {args.format}; "
           f"{os.cpu_count()} cores (shared: other work on the machine slows the figures)")
     header = (f"{'copies':>7} {'files':>6} {'text MB':>8} {'quads':>11} {'build s':>8} "

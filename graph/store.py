@@ -34,9 +34,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV
 
-from policykg.graph.build import BuildError, Built, Triple, build_triples
+from policykg.graph.build import N_PROV, N_RDF, BuildError, Built, P, Triple, build_triples
 from policykg.graph.clause_links import clause_quads
 from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
@@ -118,30 +118,32 @@ class FileReport:
         return not self.errors
 
 
-def report_of(path: str, graph: Graph | Iterable[Triple]) -> FileReport:
-    """Count what a built source graph (its triples and entity descriptions) holds."""
-    typed: dict[URIRef, set[object]] = {}
+def report_of(path: str, triples: Iterable[Triple]) -> FileReport:
+    """Count what a built source graph (its N-Triples triples and entity descriptions) holds."""
+    typed: dict[str, set[str]] = {}
     documents = set()
-    for s, p, o in graph:
-        if p == RDF.type:
-            typed.setdefault(o, set()).add(s)  # type: ignore[arg-type]
-        elif p == PROV.wasDerivedFrom:
+    rdf_type, derived_from = N_RDF.type, N_PROV.wasDerivedFrom
+    for s, p, o in triples:
+        if p == rdf_type:
+            typed.setdefault(o, set()).add(s)
+        elif p == derived_from:
             documents.add(s)
 
-    def count(cls: URIRef) -> int:
+    def count(cls: str) -> int:
         return len(typed.get(cls, ()))
 
     return FileReport(
         path,
         documents=len(documents),
-        tasks=count(POL.Task),
-        assignments=count(POL.Assignment),
-        agencies=count(POL.Agency),
-        indicators=count(POL.Indicator),
+        tasks=count(P.Task),
+        assignments=count(P.Assignment),
+        agencies=count(P.Agency),
+        indicators=count(P.Indicator),
     )
 
 
-def to_quads(graph: Graph | Iterable[Triple], graph_name: URIRef) -> Iterator[ox.Quad]:
+def to_quads(graph: Graph | Iterable[tuple[URIRef, URIRef, object]],
+             graph_name: URIRef) -> Iterator[ox.Quad]:
     """rdflib triples (a graph or any iterable) as pyoxigraph quads in ``graph_name``."""
     nodes: dict[str, ox.NamedNode] = {}
 
@@ -278,7 +280,7 @@ def _is_disk_full(error: BaseException) -> bool:
     )
 
 
-_FLUSH_QUADS = 200_000  # bulk loading pays per call; small files are written together
+_FLUSH_QUADS = 50_000  # the bulk loader holds ~1.2 kB a quad of its input: memory stays flat
 
 
 class StoreWriter:
@@ -301,7 +303,8 @@ class StoreWriter:
         self.reports: list[FileReport] = []
         self._written: dict[str, str] = {}  # graph IRI → path, this build
         self._contents: dict[str, str] = {}  # SHA-256 → path, this build
-        self._pending: list[ox.Quad] = []
+        self._pending: list[bytes] = []  # N-Quads waiting for the bulk loader
+        self._pending_quads = 0
         self._citations: dict[str, tuple[tuple[str | None, str | None, URIRef | None], ...]] = {}
         self._held: dict[str, Extraction] = {}
         self._stack = contextlib.ExitStack()
@@ -386,6 +389,7 @@ class StoreWriter:
             return FileReport(path, note=f"same content as {first}")
         try:
             built = build_triples(extraction, self.catalog, self.base)
+            quads, entities = _encode(name, built)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
         except Exception as error:  # a bug on one file's records is that file's error (issue 17)
@@ -402,7 +406,7 @@ class StoreWriter:
             # the same file built from another folder: it moves, it is not loaded twice
             self._remove_graph(elsewhere.graph)
             self.manifest.delete(elsewhere.graph)
-        self._write(name, built, report, sha)
+        self._write(name, quads, len(built.triples), entities, report, sha)
         self._citations[path] = built.citations
         if self.reload is None and any(r is None for _, _, r in built.citations):
             self._held[path] = extraction
@@ -417,19 +421,16 @@ class StoreWriter:
             self.manifest.mark(name, KEPT)
         return report
 
-    def _write(self, name: str, built: Built, report: FileReport, sha: str) -> None:
-        node = URIRef(name)
+    def _write(self, name: str, quads: bytes, count: int, entities: bytes, report: FileReport,
+               sha: str) -> None:
         self._remove_graph(name)
-        quads = list(to_quads(built.triples, node))
-        self._pending += quads
-        entities = [ox.Triple(q.subject, q.predicate, q.object)
-                    for q in to_quads(built.entities, node)]
-        data = ox.serialize(entities, format=ox.RdfFormat.N_TRIPLES) or b""
-        self.manifest.put(Row(name, report.path, sha, self.extractor, len(quads), LOADED,
+        self._pending.append(quads)
+        self._pending_quads += count
+        self.manifest.put(Row(name, report.path, sha, self.extractor, count, LOADED,
                               report.documents, report.tasks, report.assignments,
-                              report.agencies, report.indicators, data))
+                              report.agencies, report.indicators, entities))
         self._written[name] = report.path
-        if len(self._pending) >= _FLUSH_QUADS:
+        if self._pending_quads >= _FLUSH_QUADS:
             self._flush()
 
     def _remove_graph(self, name: str) -> None:
@@ -441,8 +442,8 @@ class StoreWriter:
 
     def _flush(self) -> None:
         if self._pending:
-            self.store.bulk_extend(self._pending)
-            self._pending = []
+            self.store.bulk_load(b"".join(self._pending), format=ox.RdfFormat.N_QUADS)
+            self._pending, self._pending_quads = [], 0
 
     def _resolve_again(self) -> None:
         """Rebuild the files whose citations resolve differently now that every file is known."""
@@ -452,8 +453,10 @@ class StoreWriter:
             extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
             if extraction is None or extraction.errors:
                 continue
+            name = str(self.iris.source(path))
             built = build_triples(extraction, self.catalog, self.base)
-            self._write(str(self.iris.source(path)), built,
+            quads, entities = _encode(name, built)
+            self._write(name, quads, len(built.triples), entities,
                         report_of(path, built.triples | built.entities), extraction.source.sha256)
         self._held.clear()
 
@@ -462,10 +465,13 @@ class StoreWriter:
         self._resolve_again()
         self._flush()
         entities = ox.NamedNode(str(self.iris.entities_graph))
-        _replace(self.store, entities, (
-            ox.Quad(t.subject, t.predicate, t.object, entities)
-            for t in ox.parse(b"".join(self.manifest.entities()), format=ox.RdfFormat.N_TRIPLES)
-        ))
+        if self.store.contains_named_graph(entities):
+            self.store.remove_graph(entities)
+        # each source repeats the agencies it names: keep one line of each (memory follows the
+        # entities, not the sources)
+        lines = {line for data in self.manifest.entities() for line in data.splitlines()}
+        self.store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES,
+                             to_graph=entities)
         clauses = ox.NamedNode(str(self.iris.clauses_graph))
         _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
@@ -525,6 +531,14 @@ def write_store(
             if progress is not None:
                 progress(report)
         return writer.finish()
+
+
+def _encode(name: str, built: Built) -> tuple[bytes, bytes]:
+    """A source's triples as N-Quads in graph ``name``, and its entity descriptions as N-Triples."""
+    graph = f" <{name}> .\n"
+    quads = "".join([f"{s} {p} {o}{graph}" for s, p, o in built.triples]).encode()
+    entities = "".join([f"{s} {p} {o} .\n" for s, p, o in built.entities]).encode()
+    return quads, entities
 
 
 def _compact(generation: Path) -> None:

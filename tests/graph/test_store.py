@@ -333,3 +333,22 @@ def test_a_bug_building_one_files_triples_is_its_error_and_the_rest_is_built(
     assert str(IRIS.source(YONGCHUAN.source.path)) in names
     assert str(IRIS.source(NANCHUAN.source.path)) in names
     assert str(IRIS.source(QIJIANG.source.path)) not in names
+
+
+def test_a_name_no_iri_can_hold_is_that_files_error_and_the_rest_is_built(tmp_path: Path) -> None:
+    """A unit name with U+FFFD (a decoding accident) cannot go into an IRI: one file's error."""
+    doc = QIJIANG.documents[0]
+    task = doc.tasks[0]
+    bad = dataclasses.replace(task.assignments[0], canonical="綦江区\ufffd委员会", key="\ufffd委员会")
+    broken = dataclasses.replace(
+        QIJIANG,
+        documents=(
+            dataclasses.replace(doc, tasks=(dataclasses.replace(task, assignments=(bad,)),)),
+        ),
+    )
+    reports = write_store([YONGCHUAN, broken, NANCHUAN], tmp_path)
+    assert [r.ok for r in reports] == [True, False, True]
+    assert "Invalid IRI code point" in reports[1].errors[0]
+    names = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert str(IRIS.source(QIJIANG.source.path)) not in names
+    assert str(IRIS.source(NANCHUAN.source.path)) in names
