@@ -24,6 +24,7 @@ import dataclasses
 import errno
 import fcntl
 import gc
+import itertools
 import os
 import re
 import shutil
@@ -464,6 +465,9 @@ class StoreWriter:
         """Write the shared graphs, make the new generation the live one, and return the reports."""
         self._resolve_again()
         self._flush()
+        # the bulk loader leaves many small files, slow to read back for the shared graphs:
+        # compacting first took the 64× copies' finish from 24 s to 20 s (optimize included)
+        self.store.optimize()
         entities = ox.NamedNode(str(self.iris.entities_graph))
         if self.store.contains_named_graph(entities):
             self.store.remove_graph(entities)
@@ -551,10 +555,12 @@ def _compact(generation: Path) -> None:
 
 
 def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-    """Replace the content of the named graph ``node`` by ``quads``."""
+    """Replace the content of the named graph ``node`` by ``quads``, written in bounded batches."""
     if store.contains_named_graph(node):
         store.remove_graph(node)
-    store.bulk_extend(quads)
+    pending = iter(quads)
+    while batch := list(itertools.islice(pending, _FLUSH_QUADS)):
+        store.bulk_extend(batch)
 
 
 def _prune(store_dir: Path, keep: Iterable[Path | None]) -> None:
