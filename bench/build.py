@@ -3,7 +3,9 @@
 Each copy gets distinct 文号s (those of the upstream registry stay, so every copy implements the
 same policies), dates moved by n days and distinct long lines, so no copy is a duplicate of
 another, and every 文号 and date still parses. Every build and export runs as its own process; the peak
-resident memory of each (os.wait4) is printed separately, with wall time, MB/s of text and quads.
+resident memory of each (os.wait4) is printed separately, with wall and CPU time (user + system: on
+a shared machine the CPU time is the cost, the wall time also waits for other work), MB of text per
+CPU second, quads and the load average when the size finished.
 Targets (issue 16): time linear and memory flat in the number of files; ≥ 1 MB/s end to end on
 one core; export memory flat.
 
@@ -87,8 +89,8 @@ def copy_corpus(target: Path, copies: int) -> int:
     return total
 
 
-def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, int]:
-    """Wall seconds and peak resident bytes of ``command`` (its own process)."""
+def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak resident bytes of ``command``."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -96,7 +98,7 @@ def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[fl
     if status:
         error = process.stderr.read().decode() if process.stderr else ""
         sys.exit(f"failed: {' '.join(command[3:])}\n{error[-2000:]}")
-    return seconds, usage.ru_maxrss * 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
 def quads(store: Path) -> int:
@@ -116,22 +118,25 @@ def main() -> None:
     print(f"policykg build --jobs {args.jobs}, export --format {args.format}; "
           f"{os.cpu_count()} cores (shared: other work on the machine slows the figures)")
     header = (f"{'copies':>7} {'files':>6} {'text MB':>8} {'quads':>11} {'build s':>8} "
-              f"{'MB/s':>6} {'build MB':>9} {'export s':>9} {'export MB':>10} {'rerun s':>8}")
+              f"{'CPU s':>7} {'MB/CPU s':>9} {'build MB':>9} {'export s':>9} {'CPU s':>7} "
+              f"{'export MB':>10} {'rerun s':>8}  load")
     print(header)
     for copies in args.copies:
         with tempfile.TemporaryDirectory(prefix="policykg-bench-build-") as tmp:
             folder, store = Path(tmp) / "in", Path(tmp) / "store"
             size = copy_corpus(folder, copies)
-            build, build_peak = run([*POLICYKG, "build", str(folder), "--store", str(store),
-                                     "--jobs", str(args.jobs)])
+            build, build_cpu, build_peak = run([*POLICYKG, "build", str(folder), "--store",
+                                                str(store), "--jobs", str(args.jobs)])
             with open(Path(tmp) / "out", "wb") as out:
-                export, export_peak = run(
+                export, export_cpu, export_peak = run(
                     [*POLICYKG, "export", "--format", args.format, "--store", str(store)], out.fileno()
                 )
-            rerun, _ = run([*POLICYKG, "build", str(folder), "--store", str(store)])
+            rerun, _, _ = run([*POLICYKG, "build", str(folder), "--store", str(store)])
+            load = os.getloadavg()[0]
             print(f"{copies:>7} {copies * 5:>6} {size / 1e6:>8.1f} {quads(store):>11,} "
-                  f"{build:>8.1f} {size / 1e6 / build:>6.2f} {build_peak / 2**20:>9.0f} "
-                  f"{export:>9.1f} {export_peak / 2**20:>10.0f} {rerun:>8.1f}", flush=True)
+                  f"{build:>8.1f} {build_cpu:>7.1f} {size / 1e6 / build_cpu:>9.2f} "
+                  f"{build_peak / 2**20:>9.0f} {export:>9.1f} {export_cpu:>7.1f} "
+                  f"{export_peak / 2**20:>10.0f} {rerun:>8.1f}  {load:.1f}", flush=True)
             shutil.rmtree(tmp, ignore_errors=True)
 
 
