@@ -352,3 +352,28 @@ def test_a_name_no_iri_can_hold_is_that_files_error_and_the_rest_is_built(tmp_pa
     names = {g.value for g in open_read_only(tmp_path).named_graphs()}
     assert str(IRIS.source(QIJIANG.source.path)) not in names
     assert str(IRIS.source(NANCHUAN.source.path)) in names
+
+
+def test_a_rerun_that_changes_nothing_keeps_the_shared_graphs_and_a_change_rebuilds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policykg.graph import store
+    from policykg.graph.store import StoreWriter
+
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    first = dump(tmp_path)
+    computed = []
+    real = store.derived_quads
+    monkeypatch.setattr(store, "derived_quads", lambda *a: computed.append(1) or real(*a))
+    with StoreWriter(tmp_path) as writer:
+        assert writer.unchanged(YONGCHUAN.source.path, YONGCHUAN.source.sha256) is not None
+        assert writer.unchanged(QIJIANG.source.path, QIJIANG.source.sha256) is not None
+        writer.finish()
+    assert computed == [] and dump(tmp_path) == first
+    write_store([NANCHUAN], tmp_path)  # a new file: the counts and entities are rebuilt
+    assert computed == [1]
+    # 南川区 joins the entities, and its one document (南川府发〔2022〕34号) the district counts
+    assert ("district/南川区", "南川区") in labels(tmp_path)
+    rows = select(tmp_path, "SELECT ?n WHERE { ?d a pol:District ; pol:districtName '南川区'@zh ; "
+                            "pol:documentCount ?n }")
+    assert rows == [("1",)]
