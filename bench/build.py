@@ -91,13 +91,16 @@ def copy_corpus(target: Path, copies: int) -> int:
 
 def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak resident bytes of ``command``."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    if status:
-        error = process.stderr.read().decode() if process.stderr else ""
-        sys.exit(f"failed: {' '.join(command[3:])}\n{error[-2000:]}")
+    # stderr to a file, not a pipe read at the end: a build's warnings on 1,280 files filled
+    # the 64 kB pipe and the build waited for ever (the 256x "did not finish")
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=stdout, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        if status:
+            errors.seek(0)
+            sys.exit(f"failed: {' '.join(command[3:])}\n{errors.read().decode()[-2000:]}")
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from policykg.loaders.numbering import chinese_number
 
@@ -76,6 +75,10 @@ def normalise(text: str) -> str:
 
 def similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """Cosine similarity of character 1–2-gram TF-IDF vectors, ``left`` × ``right``."""
+    # imported here: scikit-learn takes 1.4 s CPU to import, which every command importing the
+    # store paid, also the builds and reports that align nothing
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     texts = [normalise(t) or "∅" for t in (*left, *right)]
     vectors = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True).fit_transform(
         texts
