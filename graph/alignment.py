@@ -75,8 +75,8 @@ def normalise(text: str) -> str:
 
 def similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """Cosine similarity of character 1–2-gram TF-IDF vectors, ``left`` × ``right``."""
-    # imported here: scikit-learn takes 1.4 s CPU to import, which every command importing the
-    # store paid, also the builds and reports that align nothing
+    # imported here: scikit-learn (with scipy) took ~2 s to import, paid by every report that
+    # opened the store through graph.store, although only a build aligns clauses
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [normalise(t) or "∅" for t in (*left, *right)]

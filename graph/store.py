@@ -56,6 +56,7 @@ from policykg.graph.reference import (
     catalog_of_graph,
     reference_graph,
 )
+from policykg.graph.search_index import INDEX_NAME, write_search_index
 from policykg.loaders.records import Extraction
 from policykg.ontology.namespace import POL
 
@@ -474,6 +475,9 @@ class StoreWriter:
         self._flush()
         if self._changed:
             self._shared_graphs()
+            write_search_index(self.store, self.generation)  # inside the generation: swapped with it
+        else:
+            _keep_search_index(self.live, self.store, self.generation)
         self.store.flush()
         self.manifest.close()
         del self.store
@@ -574,6 +578,14 @@ def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> N
     pending = iter(quads)
     while batch := list(itertools.islice(pending, _FLUSH_QUADS)):
         store.bulk_extend(batch)
+
+
+def _keep_search_index(live: Path | None, store: ox.Store, generation: Path) -> None:
+    """The unchanged store's search index: the live generation's (a checkpoint leaves it out)."""
+    if live is not None and (live / INDEX_NAME).is_file():
+        shutil.copyfile(live / INDEX_NAME, generation / INDEX_NAME)
+    else:
+        write_search_index(store, generation)
 
 
 def _holds_exactly(store: ox.Store, node: ox.NamedNode, quads: set[ox.Quad]) -> bool:

@@ -104,7 +104,8 @@ def coverage_report(source: QuerySource, upstream: str, district: str | None = N
     for row in rows:
         if row["taken_up"] == "no":
             missing[row["district"]].append(str(row["clause"]))
-    notes = [f"{d}: not taken up: {'、'.join(c)}" for d, c in missing.items()]
+    # "; " between clauses: numbers end in 、 themselves (一、、一、（一） read as one)
+    notes = [f"{d}: not taken up: {'; '.join(c)}" for d, c in missing.items()]
     districts = {r["district"] for r in rows}
     return Report(rows, columns=COVERAGE_COLUMNS, show=COVERAGE_SHOW, notes=notes,
                   title=f"Coverage of {upstream}: {len(clauses)} clauses, "
@@ -220,7 +221,7 @@ def sssom_tsv(links: Sequence[Row], base: str) -> str:
 
 def lineage_clauses_report(source: QuerySource, wanted: str) -> Report:
     """The lineage report plus the clause links of the document and of those implementing it."""
-    report = lineage_report(source, wanted)
+    report = lineage_report(source, wanted, expand=True)  # clause links hang on the listed rows
     docs = {str(r["doc"]) for r in report.rows if r["direction"] == "down"}
     docs.add(str(find_document(run_named(source, "documents"), wanted)["doc"]))
     links = [r for doc in sorted(docs) for r in clause_links(source, doc, "all", tasks=False)]

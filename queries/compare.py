@@ -15,11 +15,12 @@ from policykg.queries.compare_match import match_kind, related_note
 from policykg.queries.output import Report, Row, Show, text
 from policykg.queries.reports import doc_label, plural
 from policykg.queries.source import QuerySource
+from policykg.queries.task_path import task_path
 
 TARGET_COLUMNS = (
     "query", "district", "status", "match", "indicator", "value", "unit", "year", "comparator",
     "direction", "base_year", "aspirational", "kind", "category", "doc_number", "doc_title",
-    "task_number", "target", "doc", "line", "note",
+    "task_number", "path", "target", "doc", "line", "note",
 )
 AGENCY_COLUMNS = (
     "query", "district", "status", "agency", "agency_name", "short_name", "role", "tasks",
@@ -48,7 +49,9 @@ def matched_targets(targets: Sequence[Row], query: str) -> list[Row]:
         kind = match_kind(query, str(row["indicator"]))
         if kind:
             note = related_note(query, str(row["indicator"])) if kind == "related" else None
-            rows.append({**row, "query": query, "match": kind, "status": "set", "note": note})
+            path = task_path(row) if row.get("kind") == "task" else None
+            rows.append({**row, "path": path, "query": query, "match": kind, "status": "set",
+                         "note": note})
     return rows
 
 
@@ -96,7 +99,7 @@ def compare_agencies_report(source: QuerySource, texts: Sequence[str],
         group_notes[query] = "; ".join(summary)
     show = [Show("district", "district"), Show("agency", "agency_name", _agency, wrap=True),
             Show("role", "role"), Show("tasks", "tasks"),
-            Show("task numbers", "task_refs", wrap=True)]
+            Show("tasks (paths)", "task_refs", wrap=True)]
     title = _title(f"Agencies in charge ({role or 'any role'}) of tasks mentioning", texts, chosen)
     return Report(rows, columns=AGENCY_COLUMNS, show=show, group=_query,
                   group_notes=group_notes, title=title)
@@ -142,21 +145,18 @@ def _tasks(links: list[Row]) -> set[str]:
 
 
 def _task_refs(links: list[Row]) -> str:
-    """永川府办发〔2022〕14号 36、48; 永川府发〔2023〕5号 2 (#15): numbers as written, and the
-    position in the document (#n) where the numbering restarts in each section."""
+    """永川府办发〔2022〕14号 二（八）36、三（十一）48; 永川府发〔2023〕5号 三（五）3: each task by its
+    path as written (its number alone repeats in every section), in document order."""
     by_doc: dict[str, list[str]] = {}
     for link in sorted({str(r["task"]): r for r in links}.values(),
                        key=lambda r: (doc_label(r), int(r["task_order"] or 0))):
-        number = str(link["task_number"]).rstrip(".．")
-        order = str(link["task_order"])
-        by_doc.setdefault(doc_label(link), []).append(
-            number if number == order else f"{number} (#{order})")
-    return "; ".join(f"{doc} {'、'.join(numbers)}" for doc, numbers in by_doc.items())
+        by_doc.setdefault(doc_label(link), []).append(task_path(link))
+    return "; ".join(f"{doc} {'、'.join(paths)}" for doc, paths in by_doc.items())
 
 
 def _target_order(row: Row) -> tuple:
     return (row.get("year") or 0, doc_label(row), row.get("kind") != "task",
-            text(row.get("task_number")), text(row.get("indicator")))
+            int(row.get("task_order") or 0), text(row.get("indicator")))
 
 
 def _value(row: Row) -> str:
@@ -197,7 +197,7 @@ def _stated_in(row: Row) -> str:
     if row["status"] != "set":
         return ""
     if row["kind"] == "task":
-        return f"task {row['task_number']}"
+        return f"task {row['path']}"
     return f"table: {row['category']}" if row.get("category") else "table"
 
 

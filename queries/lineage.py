@@ -1,23 +1,27 @@
 """The lineage report: a document's chain up to national policy and down to the tasks.
 
-Three named queries give the pieces (``lineage-up``, ``lineage-down``, ``lineage-tasks``); this
-module finds the starting document from what the analyst typed and assembles the tree.
+Named queries give the pieces (``lineage-up``, ``lineage-down``, ``lineage-tasks``, and
+``lineage-counts`` for the summary); this module finds the starting document from what the
+analyst typed and assembles the tree, or, when the lineage holds more than ``SUMMARY_OVER`` tasks
+(a national policy on a large graph), one row per document with its counts.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Sequence
 
 from policykg.queries import run_named
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.reports import doc_label, section
 from policykg.queries.source import QuerySource
+from policykg.queries.task_path import task_path
 
 COLUMNS = ("direction", "doc", "doc_number", "doc_title", "doc_level", "upstream",
-           "upstream_number", "upstream_title", "upstream_level", "task", "task_number",
+           "upstream_number", "upstream_title", "upstream_level", "task", "task_number", "path",
            "section_number", "section_title", "text")
+SUMMARY_OVER = 50  # tasks down the lineage beyond which they are counted, not listed
 
 
 def find_document(documents: Sequence[Row], wanted: str) -> Row:
@@ -34,27 +38,100 @@ def find_document(documents: Sequence[Row], wanted: str) -> Row:
     raise LookupError(f"no document {wanted!r} in the graph{hint}")
 
 
-def lineage_report(source: QuerySource, wanted: str) -> Report:
-    """Up the implements chain and down to implementing documents and their tasks."""
-    start = find_document(run_named(source, "documents"), wanted)
+def lineage_report(source: QuerySource, wanted: str, expand: bool | None = None) -> Report:
+    """Up the implements chain and down to implementing documents and their tasks.
+
+    Over ``SUMMARY_OVER`` tasks down the lineage the report counts them per document instead of
+    listing them (``expand=True`` lists them anyway; ``expand=False`` always counts).
+    """
+    documents = run_named(source, "documents")
+    start = find_document(documents, wanted)
     iri = start["doc"]
     up = run_named(source, "lineage-up", start=iri)
     down = run_named(source, "lineage-down", start=iri)
+    known = {r["doc"]: r for r in documents}
+    lineage = [iri, *dict.fromkeys(r["doc"] for r in down)]
+    total = sum(_count(known.get(doc, {}).get("task_count")) for doc in lineage)
+    if expand is None:
+        expand = total <= SUMMARY_OVER
+    if not expand:
+        return lineage_summary(source, start, up, down, known)
     tasks = run_named(source, "lineage-tasks", start=iri)
+    for task in tasks:
+        task["path"] = task_path(task)
     rows = [{"direction": "up", **r} for r in up] + [{"direction": "down", **r} for r in down]
     rows += [{"direction": "task", **r} for r in tasks]
     for row in rows:
         row.pop("start", None)
-    docs = {r["doc"] for r in down} | {iri}
     title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
-             f"{len({r['upstream'] for r in up})} upstream, {len(docs) - 1} implementing, "
+             f"{len({r['upstream'] for r in up})} upstream, {len(lineage) - 1} implementing, "
              f"{len(tasks)} tasks")
     show = [Show("direction", "direction"), Show("document", "doc_number", doc_label, width=24),
             Show("implements", "upstream_number", lambda r: doc_label(r, "upstream")),
-            Show("no.", "task_number"), Show("section", "section", section, wrap=True),
-            Show("task", "text", wrap=True)]
+            Show("task", "path"), Show("section", "section", section, wrap=True),
+            Show("text", "text", wrap=True)]
     return Report(rows, columns=COLUMNS, show=show, title=title,
                   tree=lineage_tree(start, up, down, tasks))
+
+
+def _count(value: object) -> int:
+    return int(str(value)) if value not in (None, "") else 0
+
+
+def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Sequence[Row],
+                    known: dict[object, Row]) -> Report:
+    """One row per document of the lineage, from the start down: level, district, what it
+    implements, its tasks, those with a responsible agency, and the agencies."""
+    iri = start["doc"]
+    implements: dict[object, list[object]] = defaultdict(list)
+    children: dict[object, list[object]] = defaultdict(list)
+    for r in down:
+        implements[r["doc"]].append(r["upstream"])
+        children[r["upstream"]].append(r["doc"])
+    depth, frontier = {iri: 0}, deque([iri])  # depth: the shortest implements chain to the start
+    while frontier:
+        doc = frontier.popleft()
+        for child in children[doc]:
+            if child not in depth:
+                depth[child] = depth[doc] + 1
+                frontier.append(child)
+    counts: dict[object, Row] = {}
+    whole: Row = {}
+    for row in run_named(source, "lineage-counts", start=iri):
+        if row["scope"] == "lineage":
+            whole = row
+        else:
+            counts[row["doc"]] = row
+    level_order = {"national": 0, "municipal": 1, "district": 2}
+
+    def number(doc: object) -> str:
+        info = known.get(doc, {})
+        return str(info.get("doc_number") or info.get("title") or doc)
+
+    rows = []
+    for doc in sorted(depth, key=lambda d: (depth[d], level_order.get(
+            str(known.get(d, {}).get("level")), 3), number(d))):
+        info = known.get(doc, {})
+        rows.append({"depth": depth[doc], "doc": doc, "doc_number": info.get("doc_number"),
+                     "doc_title": info.get("title"), "level": info.get("level"),
+                     "district": info.get("district"),
+                     "implements": "、".join(sorted(number(u) for u in implements[doc])),
+                     "tasks": _count(info.get("task_count")),
+                     "assigned": _count(counts.get(doc, {}).get("assigned")),
+                     "agencies": _count(counts.get(doc, {}).get("agencies"))})
+    upstream = sorted({doc_label(r, "upstream") for r in up})
+    title = (f"Lineage of {doc_label(start, 'doc') or start.get('title')}: "
+             + (f"implements {'、'.join(upstream)}; " if upstream else "")
+             + f"{len(rows) - 1} implementing documents, {sum(r['tasks'] for r in rows)} tasks, "
+             f"{_count(whole.get('agencies'))} agencies; counted per document (--tasks lists every task)")
+    show = [Show("depth", "depth"), Show("level", "level"), Show("district", "district"),
+            Show("document", "doc_number", doc_label, width=24),
+            Show("implements", "implements", width=24), Show("tasks", "tasks"),
+            Show("with agency", "assigned"), Show("agencies", "agencies"),
+            Show("title", "doc_title", wrap=True)]
+    columns = ["depth", "doc", "doc_number", "doc_title", "level", "district", "implements",
+               "tasks", "assigned", "agencies"]
+    return Report(rows, columns=columns, show=show, title=title)
 
 
 def _label(number: object, title: object, level: object) -> str:
@@ -97,7 +174,7 @@ def lineage_tree(start: Row, up: Sequence[Row], down: Sequence[Row], tasks: Sequ
             row = Table.grid(padding=(0, 1))
             row.add_column(no_wrap=True)
             row.add_column(overflow="fold")
-            row.add_row(Text(str(task["task_number"] or "·")), Text(str(task["text"])))
+            row.add_row(Text(str(task.get("path") or "·")), Text(str(task["text"])))
             parent.add(row)
 
     def add_down(node: Tree, doc: object, seen: frozenset) -> None:

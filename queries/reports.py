@@ -60,7 +60,7 @@ TASK_SHOW = (
     Show("task", "path"),
     Show("section", "section", section, wrap=True),
     Show("role", "role", role_label),
-    Show("task", "text", wrap=True),
+    Show("text", "text", wrap=True),
 )
 
 
@@ -116,6 +116,7 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
                 for row in run_named(source, "due", agency=match["agency"], district=district)]
     else:
         rows = run_named(source, "due", district=district)
+    with_paths(rows)
     for row in rows:
         row["status"] = due_status(row, as_of)
         row["as_of"] = as_of.isoformat()
@@ -126,9 +127,10 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
     title += "".join(f" · {k} {v}" for k, v in (("district", district), ("agency", agency)) if v)
     show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
             Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
-            Show("no.", "task_number"), Show("owners", "owners", wrap=True),
-            Show("task", "text", wrap=True)]
-    columns = ["status", "as_of", *(c for c in _columns("due") if c not in ("due_before", "agency"))]
+            Show("task", "path"), Show("owners", "owners", wrap=True),
+            Show("text", "text", wrap=True)]
+    columns = ["status", "as_of",
+               *_with_path([c for c in _columns("due") if c not in ("due_before", "agency")])]
     return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
 
 
@@ -187,15 +189,23 @@ def targets_report(source: QuerySource, indicator: str | None = None,
                    limit: int | None = None, offset: int = 0) -> Report:
     """Targets by indicator across districts: task targets and indicator-table rows."""
     rows = run_named(source, "targets", indicator_contains=indicator, limit=limit, offset=offset)
-    columns = [c for c in _columns("targets") if c != "indicator_contains"]
+    for row in rows:  # a table row has no task, so no path
+        row["path"] = task_path(row) if row.get("kind") == "task" else None
+    columns = _with_path([c for c in _columns("targets") if c != "indicator_contains"])
     show = [Show("indicator", "indicator", wrap=True), Show("value", "value"),
             Show("unit", "unit"), Show("year", "year"), Show("cmp", "comparator"),
             Show("change", "direction"), Show("base", "base_year"),
             Show("category", "category"), Show("district", "district"),
-            Show("document", "doc_number", doc_label, width=24), Show("task", "task_number")]
+            Show("document", "doc_number", doc_label, width=24),
+            Show("stated in", "path", _stated_in)]
     title = f"{len(rows)} targets"
     title += f" whose indicator contains {indicator!r}" if indicator else ""
     return Report(rows, columns=columns, show=show, title=title)
+
+
+def _stated_in(row: Row) -> str:
+    """Where a target is written: task 三（三）21, or a row of the indicator table."""
+    return f"task {row['path']}" if row.get("kind") == "task" else "indicator table"
 
 
 def unassigned_report(source: QuerySource, district: str | None = None,
@@ -206,7 +216,7 @@ def unassigned_report(source: QuerySource, district: str | None = None,
                                 offset=offset))
     show = [Show("district", "district"), Show("document", "doc_number", doc_label, width=24),
             Show("task", "path"), Show("section", "section", section, wrap=True),
-            Show("collective", "collective", wrap=True), Show("task", "text", wrap=True)]
+            Show("collective", "collective", wrap=True), Show("text", "text", wrap=True)]
     title = f"{plural(len(rows), 'task')} without a responsible agency"
     return Report(rows, columns=_with_path(_columns("unassigned")), show=show,
                   title=title + (f" in {district}" if district else ""))

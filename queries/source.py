@@ -35,10 +35,15 @@ class QuerySource(Protocol):
 
 
 class EmbeddedSource:
-    """A pyoxigraph store (opened read-only by ``open_source``), queried in process."""
+    """A pyoxigraph store (opened read-only by ``open_source``), queried in process.
 
-    def __init__(self, store: ox.Store) -> None:
+    ``location`` is the generation directory it was opened from (where the build put the
+    search index), None for a store opened some other way.
+    """
+
+    def __init__(self, store: ox.Store, location: Path | None = None) -> None:
         self.store = store
+        self.location = location
 
     def select(self, query: str, bindings: Mapping[str, object] | None = None) -> list[Row]:
         """Run ``query`` with ``bindings`` (a leading VALUES block) over the union default graph."""
@@ -215,23 +220,17 @@ def open_source(store: Path | None = None, endpoint: str | None = None) -> Query
     """The endpoint if given, else the embedded store at ``store`` (default: the build's)."""
     if endpoint:
         return RemoteSource(endpoint)
-    from policykg.graph.store import default_store_dir, open_read_only
+    from policykg.graph.store import default_store_dir, live_dir
 
     store_dir = Path(store) if store is not None else default_store_dir()
     try:
-        opened = open_read_only(store_dir)
+        # the generation is resolved once: the store and its search index come from the same
+        # build even when another build switches `current` meanwhile
+        location = live_dir(store_dir)
+        opened = ox.Store.read_only(str(location))
     except FileNotFoundError as error:
         raise SourceError(str(error)) from None
     except OSError as error:
         raise SourceError(f"cannot open the graph store in {store_dir}: {error}") from None
-    return EmbeddedSource(_pyoxigraph_store(opened))
+    return EmbeddedSource(opened, location)
 
-
-def _pyoxigraph_store(opened: object) -> ox.Store:
-    """The pyoxigraph store behind what graph.store returns (a Store, or oxrdflib's Dataset)."""
-    if isinstance(opened, ox.Store):
-        return opened
-    inner = getattr(getattr(opened, "store", None), "_inner", None)
-    if isinstance(inner, ox.Store):
-        return inner
-    raise SourceError(f"graph.store.open_read_only returned {type(opened).__name__}, not a store")

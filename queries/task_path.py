@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 # the separators that close a number as written: 一、 1． 1. 2) ; brackets are part of the number
 _CLOSING = re.compile(r"[、．.\s:：]+$")
 PATH_COLUMNS = ("grandparent_number", "parent_number", "section_number")
+_NUMERALS = set("〇零一二三四五六七八九十百")
+_NUMBERED = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ〇零一二三四五六七八九十百千]")
 
 
 def clean_number(number: object) -> str:
@@ -34,14 +36,30 @@ def task_path(row: Mapping[str, object]) -> str:
 
     >>> task_path({"parent_number": "五、", "section_number": "（三）", "task_number": "（三）"})
     '五（三）'
+
+    Two numbers written in Chinese numerals keep the 、 between them (六、一是, not 六一是):
+
+    >>> task_path({"section_number": "六、", "task_number": "一是"})
+    '六、一是'
+
+    A heading marked only by a dash adds nothing (武汉's ——不断增强城市功能 above item 88.):
+
+    >>> task_path({"parent_number": "一、", "section_number": "——", "task_number": "88."})
+    '一88'
     """
     own = clean_number(row.get("task_number"))
     if not own:
         own = f"#{row.get('task_order')}" if row.get("task_order") is not None else ""
-    chain = [n for n in (clean_number(row.get(c)) for c in PATH_COLUMNS) if n]
+    # a heading marked by a dash or bullet (——不断增强城市功能) has no number to add to a path
+    chain = [n for n in (clean_number(row.get(c)) for c in PATH_COLUMNS) if _NUMBERED.search(n)]
     if chain and chain[-1] == own:
         own = ""
-    return "".join(chain) + own
+    path = ""
+    for piece in [*chain, own]:
+        if path and piece and path[-1] in _NUMERALS and piece[0] in _NUMERALS:
+            path += "、"
+        path += piece
+    return path
 
 
 def outline_paths(outline: Iterable[Mapping[str, object]]) -> dict[str, str]:

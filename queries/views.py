@@ -26,8 +26,10 @@ RELATIONS = ("implements", "cites", "repeals", "respondsTo")
 Row = Mapping[str, Any]
 
 
-def agency_graph(links: Iterable[Row]) -> nx.Graph:
+def agency_graph(links: Iterable[Row], around_lead: bool = False) -> nx.Graph:
     """Agency co-responsibility graph: one node per agency, edge weight = number of shared tasks.
+    With ``around_lead``, co-handlers of a task with a lead are joined to the lead only (a
+    reply's handling units around the handling unit, a star), not to each other.
 
     >>> g = agency_graph([
     ...     {"task": "t1", "doc": "d", "agency": "a", "agency_name": "A", "role": "lead"},
@@ -37,7 +39,7 @@ def agency_graph(links: Iterable[Row]) -> nx.Graph:
     (1, 1, 1)
     """
     graph = nx.Graph()
-    tasks: dict[str, set[str]] = defaultdict(set)
+    tasks: dict[str, dict[str, str]] = defaultdict(dict)  # task → agency → role
     for row in links:
         agency = row["agency"]
         if agency not in graph:
@@ -56,15 +58,28 @@ def agency_graph(links: Iterable[Row]) -> nx.Graph:
             attrs["task_count"] += 1
             attrs[row["role"]] += 1
             attrs["documents"].add(row["doc"])
-        tasks[row["task"]].add(agency)
+        tasks[row["task"]].setdefault(agency, row["role"])
     for agency in graph:
         attrs = graph.nodes[agency]
         attrs["document_count"] = len(attrs.pop("documents"))
     shared: Counter[tuple[str, str]] = Counter()
-    for agencies in tasks.values():
-        shared.update(combinations(sorted(agencies), 2))
+    for roles in tasks.values():
+        shared.update(task_pairs(roles) if around_lead else combinations(sorted(roles), 2))
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in shared.items())
     return graph
+
+
+def task_pairs(roles: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of agencies drawn together for one task (agency → role): every pair, except two
+    co-handlers of a task that names a lead, who are each joined to the lead instead.
+
+    >>> task_pairs({"l": "lead", "a": "co_handler", "b": "co_handler"})
+    [('a', 'l'), ('b', 'l')]
+    """
+    pairs = combinations(sorted(roles), 2)
+    if "lead" not in roles.values() or list(roles.values()).count("co_handler") < 2:
+        return list(pairs)
+    return [(a, b) for a, b in pairs if not roles[a] == roles[b] == "co_handler"]
 
 
 def agency_pair_graph(agencies: Iterable[Row], pairs: Iterable[Row]) -> nx.Graph:

@@ -52,13 +52,21 @@ def documents(source, limit: int | None, offset: int):
 @click.argument("docnumber", callback=text_value)
 @click.option("--clauses", "with_clauses", is_flag=True,
               help="Also show which upstream clause each section implements.")
+@click.option("--tasks/--summary", "expand", default=None,
+              help="List every task, or count tasks and agencies per document. Default: list "
+                   "them up to 50 tasks, count beyond.")
 @report_command
-def lineage(source, docnumber: str, with_clauses: bool):
+def lineage(source, docnumber: str, with_clauses: bool, expand: bool | None):
     """The implements chain of DOCNUMBER up to national policy and down to the tasks."""
     from policykg.queries.clauses import lineage_clauses_report
     from policykg.queries.lineage import lineage_report
 
-    return (lineage_clauses_report if with_clauses else lineage_report)(source, docnumber)
+    if with_clauses:
+        if expand is False:
+            raise click.UsageError("--clauses lists the sections and tasks its links hang on; "
+                                   "leave out --summary")
+        return lineage_clauses_report(source, docnumber)
+    return lineage_report(source, docnumber, expand)
 
 
 @cli.command()

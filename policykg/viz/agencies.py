@@ -78,7 +78,8 @@ def agencies_view(
 ) -> View:
     """The agency co-responsibility network as a self-contained page."""
     links = [r for r in links if not district or r.get("district") == district]
-    graph = agency_graph(links)
+    # a reply's co-handlers work with the handling unit, not with each other: a star, not a clique
+    graph = agency_graph(links, around_lead=True)
     ids = {agency: f"a{i}" for i, agency in enumerate(sorted(graph))}
     tasks, agencies = _task_tables(links, ids, graph)
     pos = grouped_layout(graph, {a: graph.nodes[a]["district"] for a in graph})
@@ -254,7 +255,9 @@ def _role_edge(i: int, row: Row, ids: dict, task_index: dict, focus: bool) -> di
         "to": f"t{task_index[row['task']]}",
         "width": width if focus else 1.0,
         "dashes": dashes,
-        "color": {"color": colour, "opacity": 1.0 if focus else 0.35},
+        # the role's colour also when the panel selects the agency (vis greys highlighted edges)
+        "color": {"color": colour, "highlight": colour, "hover": colour,
+                  "opacity": 1.0 if focus else 0.35},
     }
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import defaultdict
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Mapping, Sequence
 
 import networkx as nx
 
@@ -97,3 +98,65 @@ def separate(positions: dict[Hashable, tuple[float, float]],
         if not moved:
             break
     return {**positions, **{n: (round(x, 1), round(y, 1)) for n, (x, y) in pos.items()}}
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of text (its longest line) at a font size, px: a Chinese character (or an ambiguous one:
+    …, “) is one em, others at most 0.6 em (over-estimates for digits and Latin letters).
+
+    >>> text_width("国发〔2021〕4号", 10)
+    80.0
+    """
+    return round(max(sum(1.0 if unicodedata.east_asian_width(c) in "WFA" else 0.6 for c in line)
+                     for line in text.split("\n")) * size, 1)
+
+
+def box_width(label: str, size: float) -> float:
+    """Width of a vis-network box holding label at a font size (5 px margins, 1 px border)."""
+    return text_width(label, size) + 12
+
+
+def clip_label(text: str, width: float, size: float) -> str:
+    """text cut (with an ellipsis) so that it fits a box of this width on one line.
+
+    >>> clip_label("（一）推进工业绿色升级", 100, 10), clip_label("（一）", 100, 10)
+    ('（一）推进工业…', '（一）')
+    """
+    if box_width(text, size) <= width:
+        return text
+    while text and box_width(text + "…", size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def pack_row(wanted: Sequence[tuple[Hashable, float, float]], gap: float,
+             within: tuple[float, float] | None = None) -> dict[Hashable, float]:
+    """x of each box of one row (node, wanted x, width): in the order of the wanted x, each one
+    clear of the one before by gap, and the whole row shifted to sit on the wanted x on average
+    (but inside ``within``, a span of x, where the row is narrow enough to fit it).
+
+    >>> pack_row([("a", 0.0, 100.0), ("b", 0.0, 100.0)], 20.0)
+    {'a': -60.0, 'b': 60.0}
+    >>> pack_row([("a", 0.0, 100.0), ("b", 0.0, 100.0)], 20.0, (-10.0, 500.0))
+    {'a': 40.0, 'b': 160.0}
+    """
+    placed: list[tuple[Hashable, float, float]] = []  # node, x, width
+    for node, x, width in sorted(wanted, key=lambda w: (w[1], str(w[0]))):
+        if placed:
+            x = max(x, placed[-1][1] + (placed[-1][2] + width) / 2 + gap)
+        placed.append((node, x, width))
+    if not placed:
+        return {}
+    shift = (sum(w[1] for w in wanted) - sum(p[1] for p in placed)) / len(placed)
+    xs = [x + shift for _, x, _ in placed]
+    widths = [w for _, _, w in placed]
+    if within is not None and sum(widths) + gap * (len(xs) - 1) <= within[1] - within[0]:
+        # into the span: pushed right from its left end, then left from its right end
+        for i in range(len(xs)):
+            floor = xs[i - 1] + (widths[i - 1] + widths[i]) / 2 + gap if i else within[0] + widths[0] / 2
+            xs[i] = max(xs[i], floor)
+        for i in reversed(range(len(xs))):
+            ceiling = xs[i + 1] - (widths[i + 1] + widths[i]) / 2 - gap if i < len(xs) - 1 \
+                else within[1] - widths[i] / 2
+            xs[i] = min(xs[i], ceiling)
+    return {node: round(x, 1) for (node, _, _), x in zip(placed, xs, strict=True)}

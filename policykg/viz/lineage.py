@@ -1,27 +1,35 @@
 """Policy lineage view: national → municipal → district documents, then sections and tasks.
 
-Layers from the top: national policies, municipal ones, cited documents that are not known
-(level unknown), district documents and the proposals they answer, then sections, then tasks.
-Tasks start folded into their section (or document); clicking it unfolds them.
+Rows from the top: national policies, municipal ones, cited documents the graph does not hold
+(level unknown) with the proposals that replies answer, district documents, each with its
+sections in columns under it (lineage_layout). Tasks start folded into their section (or
+document); clicking it unfolds them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from itertools import count
 
 import networkx as nx
 
 from policykg.queries.task_path import outline_paths
 from policykg.queries.views import Row, lineage_graph
+from policykg.viz.layout import clip_label
+from policykg.viz.lineage_layout import (
+    CORNER,
+    DOC_FONT,
+    DOC_HALF,
+    ROW,
+    SECTION_FONT,
+    LineageLayout,
+    clause_bands,
+    lineage_layout,
+)
 from policykg.viz.page import View, render_page
 
-SLOT = 190.0  # horizontal room of one column of sections (or of a document box), px
-LAYER = 150.0  # vertical distance between layers, px
-ROW = 46.0  # vertical distance between stacked sections, px
-TASK_COLUMNS, TASK_STEP = 6, 24.0  # unfolded tasks: a grid under their section
-LAYERS = {"national": 0, "municipal": 1, "unknown": 2, "district": 3, "section": 4}
+TASK_GRID = [5, 28.0, 36.0]  # unfolded tasks: a grid under their section (columns, x, y step)
 LAYER_NAMES = {"national": "国家 national", "municipal": "市级 municipal",
                "unknown": "未收录 not in the graph", "district": "区县 district"}
 DOC_STYLE = {  # background, font colour
@@ -39,9 +47,16 @@ RELATION_STYLE = {  # name, colour, width, dashes
 
 
 def doc_level(row: Row) -> str:
-    """Layer of a document row: its level, or 'unknown' when the graph does not know it."""
+    """Row of a document: its level; a loaded document whose place was not found goes with the
+    district ones (its sections and tasks are drawn like theirs); else 'unknown'.
+
+    >>> doc_level({"level": "national"}), doc_level({"status": "loaded"}), doc_level({})
+    ('national', 'district', 'unknown')
+    """
     level = row.get("level") or ""
-    return level if level in ("national", "municipal", "district") else "unknown"
+    if level in ("national", "municipal", "district"):
+        return level
+    return "district" if row.get("status") == "loaded" else "unknown"
 
 
 def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str) -> set[str]:
@@ -68,34 +83,55 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
         docs = {k: v for k, v in docs.items() if k in scope}
         outline = [o for o in outline if o["doc"] in scope]
     proposals = sorted({r["target"] for r in relations if r["target"] not in docs})
-    sections = [o for o in outline if o["kind"] == "section" and o["doc"] in docs]
+    local = sorted((d for d in docs if doc_level(docs[d]) == "district"),
+                   key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
+    levels = {d: "district" for d in local} | {d: doc_level(row) for d, row in docs.items()
+                                                if d not in local} | dict.fromkeys(proposals, "unknown")
+    # sections are drawn under district documents (every loaded document is one today)
+    sections = [o for o in outline if o["kind"] == "section" and o["doc"] in local]
     tasks = [o for o in outline if o["kind"] == "task" and o["doc"] in docs]
-    pos, columns = _positions(docs, relations, sections, proposals)
+    # a section whose parent is not drawn hangs from its document
+    drawn = {s["item"] for s in sections}
+    parent = {s["item"]: s["parent"] if s.get("parent") in drawn else s["doc"] for s in sections}
+    children: dict[str, list[str]] = defaultdict(list)
+    for s in sections:
+        children[parent[s["item"]]].append(s["item"])
+    labels = {d: doc_label(row) for d, row in docs.items()} | {p: _proposal_label(p, lines=True)
+                                                                  for p in proposals}
+    layout = lineage_layout(levels, labels, [(r["source"], r["target"]) for r in relations],
+                            children)
+    pos = layout.pos
     ids = {iri: f"n{i}" for i, iri in enumerate([*docs, *proposals, *(s["item"] for s in sections)])}
-    nodes = [_doc_node(ids[d], row, pos[d]) for d, row in docs.items()]
-    nodes += [{"id": ids[p], "label": _proposal_label(p), "shape": "ellipse", "x": pos[p][0],
-               "y": pos[p][1], "color": "#98df8a"} for p in proposals]
-    nodes += [{"id": ids[s["item"]], "label": _short(f"{s.get('number') or ''}{s.get('text') or ''}"),
-               "shape": "ellipse", "x": pos[s["item"]][0], "y": pos[s["item"]][1],
-               "color": "#e8eef7", "font": {"size": 16}} for s in sections]
+    nodes = [_doc_node(ids[d], row, labels[d], pos[d]) for d, row in docs.items()]
+    nodes += [{"id": ids[p], "label": labels[p], "shape": "box", "x": pos[p][0], "y": pos[p][1],
+               "color": {"background": "#98df8a", "border": "#333333"},
+               "font": {"size": DOC_FONT}} for p in proposals]
+    nodes += [_outline_box(ids[s["item"]], f"{s.get('number') or ''}{s.get('text') or ''}",
+                           pos[s["item"]], layout.widths[s["item"]], "#e8eef7") for s in sections]
     edges = [_edge(f"r{i}", ids[r["source"]], ids[r["target"]], r["relation"])
              for i, r in enumerate(relations) if r["source"] in ids]
-    edges += [_edge(f"p{i}", ids[s.get("parent") or s["doc"]], ids[s["item"]], "partOf",
-                    curved=bool(s.get("parent"))) for i, s in enumerate(sections)]
+    edges += [_edge(f"p{i}", ids[parent[s["item"]]], ids[s["item"]], "partOf")
+              for i, s in enumerate(sections)]
     section_info = {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
                                      docs[s["doc"]].get("doc_number") or ""] for s in sections}
     links = [c for c in clause_links if c["unit"] in ids and c["upstream_doc"] in docs]
-    clause_nodes, clause_edges = _clause_layer(links, ids, pos, section_info)
+    clause_nodes, clause_edges = _clause_layer(links, ids, layout, section_info)
     nodes += clause_nodes
     edges += clause_edges
+    for node in nodes:  # vis pads a box's bounding box by its corner radius (default 6 px)
+        node.setdefault("shapeProperties", {})["borderRadius"] = CORNER
     folded = _folded_tasks(tasks, ids, outline_paths(outline), owners or {})
     data = {
         "docs": {ids[d]: _doc_info(row) for d, row in docs.items()},
         "proposals": {ids[p]: _proposal_label(p) for p in proposals},
         "sections": section_info,
         "folded": folded,
-        "columns": [[x, y0, [ids[i] for i in items]] for x, y0, items in columns],
-        "row": ROW, "taskGrid": [TASK_COLUMNS, TASK_STEP],
+        "columns": [[x, y0, [[ids[i], *rest] for i, *rest in items], shelf]
+                    for x, y0, items, shelf in layout.columns],
+        "shelves": [[y, bottom, [ids[d] for d in shelf]] for y, bottom, shelf in layout.shelves],
+        "docHalf": DOC_HALF,
+        "rows": {LAYER_NAMES[k]: y for k, y in layout.rows.items()},
+        "row": ROW, "taskGrid": TASK_GRID,
         "relations": {k: list(v) for k, v in RELATION_STYLE.items()},
         "docStyle": {k: [LAYER_NAMES[k], *v] for k, v in DOC_STYLE.items()},
     }
@@ -106,91 +142,31 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                        controls_html=CONTROLS_HTML, directed=True)
 
 
-def _positions(docs: dict, relations: Sequence[Row], sections: Sequence[Row],
-               proposals: Sequence[str]) -> tuple[dict[str, tuple[float, float]], list[list]]:
-    """Layered positions and the section columns: one column per top-level section (or per
-    document without sections), its subsections stacked below it in reading order."""
-    children: dict[str, list[str]] = defaultdict(list)
-    for s in sections:
-        children[s.get("parent") or s["doc"]].append(s["item"])
-
-    def stack(item: str) -> list[str]:
-        return [item, *(d for kid in children.get(item, []) for d in stack(kid))]
-
-    answered = defaultdict(list)
-    for r in relations:
-        if r["relation"] == "respondsTo" and r["target"] in proposals:
-            answered[r["source"]].append(r["target"])
-    local = sorted((d for d in docs if doc_level(docs[d]) == "district"),
-                   key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
-    pos: dict[str, tuple[float, float]] = {}
-    columns: list[list] = []  # [x, y of the first item, item IRIs]
-    doc_y, section_y = LAYERS["district"] * LAYER, LAYERS["section"] * LAYER
-    slots = count()
-    for doc in [*local, *(p for p in proposals if p not in {t for v in answered.values() for t in v})]:
-        tops = children.get(doc, [])
-        for top in tops:
-            columns.append([next(slots) * SLOT, section_y, stack(top)])
-        if tops:
-            xs = [c[0] for c in columns[-len(tops):]]
-            pos[doc] = (round(sum(xs) / len(xs), 1), doc_y)
-        else:
-            columns.append([next(slots) * SLOT, doc_y, [doc]])
-        for proposal in answered.get(doc, []):  # a proposal sits beside the reply answering it
-            pos.setdefault(proposal, (next(slots) * SLOT, doc_y))
-    for x, y0, items in columns:
-        for k, item in enumerate(items):
-            pos[item] = (x, y0 + k * ROW)
-    _place_upstream(docs, relations, pos)
-    return pos, columns
-
-
-def _clause_layer(links: Sequence[Row], ids: dict, pos: dict,
+def _clause_layer(links: Sequence[Row], ids: dict, layout: LineageLayout,
                   info: dict) -> tuple[list[dict], list[dict]]:
-    """Upstream clauses linked from the sections shown: a node per clause above its document,
-    at the mean x of the sections implementing it (stacked upwards), and an edge per link.
-    Clause nodes join ``info`` (the page shows them as it shows sections)."""
+    """Upstream clauses linked from the sections shown: a node per clause in bands above the
+    documents (clause_bands), near the mean x of the sections implementing it, and an edge per
+    link. Clause nodes join ``info`` (the page shows them as it shows sections)."""
     readers: dict[str, list[Row]] = defaultdict(list)
     for link in links:
         readers[link["upstream_unit"]].append(link)
-    nodes: list[dict] = []
-    taken: list[tuple[float, float]] = []
-    def natural(item: tuple[str, list[Row]]) -> tuple:
-        return tuple(int(p) if p.isdigit() else 0 for p in item[0].rsplit("/", 1)[-1].split("."))
-
-    for clause, rows in sorted(readers.items(), key=natural):
-        if clause not in ids:  # a reference clause (a loaded document's section is drawn already)
-            ids[clause] = f"c{len(ids)}"
-            xs = [pos[r["unit"]][0] for r in rows if r["unit"] in pos]
-            x, y = sum(xs) / len(xs) if xs else 0.0, pos[rows[0]["upstream_doc"]][1] - LAYER / 2
-            while any(abs(tx - x) < SLOT / 2 and ty == y for tx, ty in taken):
-                y -= ROW  # clauses of one column stack upwards, mirroring their sections
-            taken.append((x, y))
-            number = f"{rows[0].get('upstream_parent_number') or ''}{rows[0]['upstream_unit_number']}"
-            nodes.append({"id": ids[clause], "label": _short(f"{number}{rows[0]['upstream_title']}"),
-                          "shape": "ellipse", "x": round(x, 1), "y": y, "color": "#e5dbf0",
-                          "font": {"size": 16}})
-            info[ids[clause]] = [number, str(rows[0]["upstream_title"]),
-                                 str(rows[0].get("upstream_number") or "")]
+    clauses = {c: rows for c, rows in readers.items() if c not in ids}  # not a drawn section
+    wanted = []
+    for clause, rows in clauses.items():
+        ids[clause] = f"c{len(ids)}"
+        xs = [layout.pos[r["unit"]][0] for r in rows if r["unit"] in layout.pos]
+        wanted.append((clause, sum(xs) / len(xs) if xs else 0.0))
+    clause_bands(wanted, layout)
+    nodes = []
+    for clause, rows in clauses.items():
+        number = f"{rows[0].get('upstream_parent_number') or ''}{rows[0]['upstream_unit_number']}"
+        nodes.append(_outline_box(ids[clause], f"{number}{rows[0]['upstream_title']}",
+                                  layout.pos[clause], layout.widths[clause], "#e5dbf0"))
+        info[ids[clause]] = [number, str(rows[0]["upstream_title"]),
+                             str(rows[0].get("upstream_number") or "")]
     edges = [_edge(f"k{i}", ids[r["unit"]], ids[r["upstream_unit"]], "implementsClause",
                    curved=True) for i, r in enumerate(links)]
     return nodes, edges
-
-
-def _place_upstream(docs: dict, relations: Sequence[Row], pos: dict) -> None:
-    """Upstream documents at the mean x of the documents pointing at them, layer by level."""
-    readers: dict[str, list[str]] = defaultdict(list)
-    for r in relations:
-        readers[r["target"]].append(r["source"])
-    upstream = [d for d in docs if d not in pos]
-    # lower layers first, so that a national policy can sit above the municipal ones reading it
-    for doc in sorted(upstream, key=lambda d: (-LAYERS[doc_level(docs[d])], d)):
-        xs = [pos[s][0] for s in readers.get(doc, []) if s in pos]
-        x = sum(xs) / len(xs) if xs else 0.0
-        layer = LAYERS[doc_level(docs[doc])]
-        while any(abs(px - x) < SLOT and py == layer * LAYER for px, py in pos.values()):
-            x += SLOT  # keep documents of one layer apart
-        pos[doc] = (round(x, 1), layer * LAYER)
 
 
 def _folded_tasks(tasks: Sequence[Row], ids: dict, paths: dict[str, str],
@@ -208,7 +184,7 @@ def _folded_tasks(tasks: Sequence[Row], ids: dict, paths: dict[str, str],
         for k, t in enumerate(group):
             tid = f"{ids[parent]}t{k}"
             nodes.append({"id": tid, "label": str(t.get("number") or ""), "shape": "square",
-                          "size": 6, "color": "#888888", "font": {"size": 10}})
+                          "size": 7, "color": "#888888", "font": {"size": SECTION_FONT}})
             edges.append(_edge(f"{tid}e", ids[parent], tid, "partOf"))
             info.append([tid, paths.get(t["item"]) or str(t.get("number") or ""),
                          t.get("text") or "", owners.get(t["item"], "")])
@@ -216,17 +192,49 @@ def _folded_tasks(tasks: Sequence[Row], ids: dict, paths: dict[str, str],
     return folded
 
 
-def _doc_node(node_id: str, row: Row, xy: tuple[float, float]) -> dict:
+def doc_label(row: Row) -> str:
+    """A document's box label on two lines: its 文号 broken before the year, else its title (what
+    《》 quote in a 关于印发《…》的通知) cut to two lines of 8 characters.
+
+    >>> doc_label({"doc_number": "永川府办发〔2022〕14号"}).split("\\n")
+    ['永川府办发', '〔2022〕14号']
+    >>> doc_label({"title": "关于印发《石柱县加快建立健全绿色低碳循环经济体系工作措施》的通知"}).split("\\n")
+    ['石柱县加快建立健', '全绿色低碳循环…']
+    >>> doc_label({"title": None, "district": "咸阳市"}).split("\\n")
+    ['咸阳市', '（无文号、标题）']
+    """
+    number = row.get("doc_number")
+    if number:
+        year = re.search(r"[〔\[（(【]\s*\d{4}", number)
+        return f"{number[:year.start()]}\n{number[year.start():]}" if year and year.start() else number
+    title = row.get("title") or ""
+    quoted = re.search(r"《([^》]+)》", title)
+    title = quoted.group(1) if quoted else title
+    if not title.strip():  # never an empty box: where it comes from, and that it has no name
+        return f"{row.get('district') or row.get('issuer') or '文件'}\n（无文号、标题）"
+    return title[:8] + (f"\n{_short(title[8:], 7)}" if title[8:] else "")
+
+
+def _doc_node(node_id: str, row: Row, label: str, xy: tuple[float, float]) -> dict:
     """vis node of a document: a box coloured by level, dashed when the graph does not hold it."""
     background, font = DOC_STYLE[doc_level(row)]
-    node = {"id": node_id, "label": row.get("doc_number") or _short(row.get("title") or ""),
-            "shape": "box", "x": xy[0], "y": xy[1],
-            # large enough to stay legible when the whole lineage is fitted to the screen
-            "font": {"color": font, "size": 30},
+    node = {"id": node_id, "label": label, "shape": "box", "x": xy[0], "y": xy[1],
+            "font": {"color": font, "size": DOC_FONT},
             "color": {"background": background, "border": "#333333"}}
     if row.get("status") == "unresolved":
         node["shapeProperties"] = {"borderDashes": [4, 3]}
     return node
+
+
+def _outline_box(node_id: str, text: str, xy: tuple[float, float], width: float,
+                 colour: str) -> dict:
+    """vis node of a section or clause: a box of the width its column gives it, the label cut to
+    fit on one line (a second line would make it taller than its row)."""
+    return {"id": node_id, "label": clip_label(text, width, SECTION_FONT), "shape": "box",
+            "x": xy[0], "y": xy[1],
+            # the constraint is the label's: vis adds 5 px margins on each side
+            "widthConstraint": {"minimum": width - 10, "maximum": width - 10},
+            "color": {"background": colour, "border": "#9fb3cf"}, "font": {"size": SECTION_FONT}}
 
 
 def _doc_info(row: Row) -> dict:
@@ -247,10 +255,11 @@ def _edge(edge_id: str, a: str, b: str, relation: str, curved: bool = False) -> 
     return edge
 
 
-def _proposal_label(iri: str) -> str:
-    """Proposal label from its IRI (…/proposal/綦江区/区政协三届一次会议/第024号)."""
-    parts = iri.split("/proposal/", 1)[-1].split("/")
-    return "提案 " + " ".join(parts[1:] or parts)
+def _proposal_label(iri: str, lines: bool = False) -> str:
+    """Proposal label from its IRI (…/proposal/綦江区/区政协三届一次会议/第024号); with lines, its
+    number first and the session on a second line (for its box)."""
+    parts = iri.split("/proposal/", 1)[-1].split("/")[1:] or [iri]
+    return "提案 " + ("\n".join(reversed(parts)) if lines else " ".join(parts))
 
 
 def _short(text: str, n: int = 14) -> str:

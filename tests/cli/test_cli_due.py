@@ -30,7 +30,8 @@ def test_due_as_of_a_day_in_every_format(store: str) -> None:  # noqa: F811
         run("due", "--as-of", "2023-07-01", "--store", store, "--format", "csv").stdout)))
     assert [r["status"] for r in parsed] == ["overdue", "due", "ongoing"]
     markdown = run("due", "--as-of", "2026-01-01", "--store", store, "--format", "markdown").stdout
-    assert "| overdue | 2025-12-31 | 2025年底前 | 永川区 | 永川府发〔2023〕5号 | 2. |" in markdown
+    # the task by its path: item 2. of section （一） (numbering restarts per section)
+    assert "| overdue | 2025-12-31 | 2025年底前 | 永川区 | 永川府发〔2023〕5号 | （一）2 |" in markdown
 
 
 def test_due_of_one_agency_and_district(store: str) -> None:  # noqa: F811

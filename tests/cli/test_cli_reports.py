@@ -117,7 +117,8 @@ def test_lineage_tree_up_to_national_and_down_to_tasks(store: str) -> None:
     out = run("lineage", "永川府办发[2022]14号", "--store", store).stdout
     assert "Lineage of 永川府办发〔2022〕14号: 2 upstream, 0 implementing, 4 tasks" in out
     assert "│       └── ↑ 国发〔2021〕4号 国务院关于加快建立健全绿色低碳循环发展经济体系的指导意见 [national]" in out
-    assert "    └── 4 到2025年，畜禽粪污资源化利用率达到90%以上。" in out
+    # the task named by its path: item 4 of （二） under 一、 (numbering restarts per section)
+    assert "    └── 一（二）4 到2025年，畜禽粪污资源化利用率达到90%以上。" in out
     rows = run_json("lineage", "国发〔2021〕4号", "--store", store)
     assert [(r["direction"], r["doc_number"], r["upstream_number"]) for r in rows
             if r["direction"] != "task"] == [
@@ -127,6 +128,8 @@ def test_lineage_tree_up_to_national_and_down_to_tasks(store: str) -> None:
         ("down", "永川府发〔2023〕5号", "渝府发〔2021〕31号")]
     assert [r["task_number"] for r in rows if r["direction"] == "task"] == ["1", "2", "3", "4",
                                                                            "1.", "2."]
+    assert [r["path"] for r in rows if r["direction"] == "task"] == [
+        "一（一）1", "一（一）2", "一（二）3", "一（二）4", "（一）1", "（一）2"]
 
 
 def test_lineage_of_unknown_document(store: str) -> None:

@@ -90,7 +90,7 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
         else:
             differ[name] = (ours, theirs)
     assert alike == {"agency-workload", "clause-links", "clause-outline", "co-responsibility",
-                     "document-relations", "documents", "due",
+                     "document-relations", "documents", "due", "lineage-counts",
                      "lineage-down", "lineage-tasks", "lineage-up", "outline", "repealed",
                      "search", "task-details", "task-links"}
     # 3. a property path alternating a sequence with a starred step: Virtuoso refuses the query

@@ -107,17 +107,19 @@ def test_table_says_where_a_district_sets_none(store: str) -> None:
 def test_lead_agencies_for_waste_sorting(store: str) -> None:
     rows, _ = compare(store, "--task-text", "垃圾分类")
     named = [r for r in rows if r["status"] == "named"]
+    # each task by its path as written, read from the headings above it (numbering restarts in
+    # every section; 南川's (一) is written with half-width brackets)
     assert cells(named, "district", "short_name", "tasks", "task_refs") == [
-        ("永川区", "区城市管理局", 2, "永川府办发〔2022〕14号 48、68"),
-        ("永川区", "区住房城乡建委", 1, "永川府办发〔2022〕14号 82"),
-        ("永川区", "区商务委", 1, "永川府办发〔2022〕14号 36"),
-        ("永川区", "区教委", 1, "永川府办发〔2022〕14号 55"),
+        ("永川区", "区城市管理局", 2, "永川府办发〔2022〕14号 三（十一）48、四（十三）68"),
+        ("永川区", "区住房城乡建委", 1, "永川府办发〔2022〕14号 六（十九）82"),
+        ("永川区", "区商务委", 1, "永川府办发〔2022〕14号 二（八）36"),
+        ("永川区", "区教委", 1, "永川府办发〔2022〕14号 三（十一）55"),
     ]
     unnamed = [r for r in rows if r["status"] != "named"]
     # 南川府发〔2022〕34号 names no unit; 石柱县's task table is the absent attachment
     assert cells(unnamed, "district", "status", "tasks", "task_refs") == [
-        ("南川区", "no agency", 3, "南川府发〔2022〕34号 12、16、21"),
-        ("石柱县", "no agency", 3, f"{SHIZHU} 8、11、19"),
+        ("南川区", "no agency", 3, "南川府发〔2022〕34号 三(一)12、三（二）16、三（三）21"),
+        ("石柱县", "no agency", 3, f"{SHIZHU} 二（二）8、二（三）11、二（六）19"),
         ("綦江区", "no task", 0, ""),
     ]
 
@@ -134,7 +136,7 @@ def test_role_option(store: str) -> None:
                       "--role", "co")
     # task 60 has only its lead, 区能源局: nobody is co-responsible
     assert cells(rows, "status", "role", "tasks", "task_refs") == [
-        ("no agency", "co", 1, "永川府办发〔2022〕14号 60")]
+        ("no agency", "co", 1, "永川府办发〔2022〕14号 四（十二）60")]
 
 
 @pytest.fixture(scope="module")

@@ -68,6 +68,19 @@ def test_edge_weight_is_the_number_of_shared_tasks(links: list[dict]) -> None:
     }
 
 
+def test_co_handlers_are_joined_to_the_lead_only(links: list[dict]) -> None:
+    # 綦发改函〔2022〕140号 task 1: 区发展改革委 lead, 区生态环境局 and 区住房城乡建委 co-handlers;
+    # task 2: 区住房城乡建委 alone
+    g = agency_graph(links, around_lead=True)
+    qijiang = {frozenset((a, b)): w for a, b, w in g.edges(data="weight") if "綦江区" in a}
+    assert qijiang == {frozenset((QJ_NDRC, QJ_ECO)): 1, frozenset((QJ_NDRC, QJ_HOUSING)): 1}
+    # the 永川区 pairs share no co-handler: the same as without the option
+    assert g.number_of_edges() == agency_graph(links).number_of_edges() - 1
+    # without a lead, co-handlers stay together
+    no_lead = [{**r, "role": "co_handler"} for r in links if r["task"].endswith("140/task/1")]
+    assert agency_graph(no_lead, around_lead=True).number_of_edges() == 3
+
+
 @pytest.mark.parametrize("district", [None, "永川区", "綦江区"])
 def test_graph_from_materialised_pairs_is_the_graph_from_links(corpus_store: str,
                                                                district: str | None) -> None:

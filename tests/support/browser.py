@@ -111,3 +111,37 @@ def click_node(page: Any, node_id: str) -> str:
     """Click a node and return the side panel's text."""
     page.mouse.click(*node_point(page, node_id))
     return page.inner_text("#pkg-panel")
+
+
+# agency label boxes in page pixels, as vis-network drew them (labelModule.size is in canvas units)
+LABEL_BOXES = """() => {
+  const s = network.getScale(), out = [];
+  for (const id of Object.keys(pkgUI.data.agencies)) {
+    const n = network.body.nodes[id], m = n.labelModule;
+    if (!n.options.label || !n.options.label.trim() || n.options.hidden) continue;
+    // the text is drawn vadjust lower than the label's box says (a label moved above its node)
+    const a = network.canvasToDOM({x: m.size.left, y: m.size.top + (n.options.font.vadjust || 0)});
+    out.push({id: id, name: n.options.label, px: m.fontOptions.size * s,
+              x0: a.x, y0: a.y, x1: a.x + m.size.width * s, y1: a.y + m.size.height * s});
+  }
+  return out;
+}"""
+
+# every node's box on the page (vis-network's bounding box, in page pixels) and its font size there
+NODE_BOXES = """() => {
+  const s = network.getScale(), out = [];
+  for (const id of network.body.nodeIndices) {
+    const n = network.body.nodes[id], b = network.getBoundingBox(id);
+    const a = network.canvasToDOM({x: b.left, y: b.top});
+    const z = network.canvasToDOM({x: b.right, y: b.bottom}), c = network.canvasToDOM(n);
+    out.push({id: id, name: n.options.label, px: n.options.font.size * s, x: c.x, y: c.y,
+              x0: a.x, y0: a.y, x1: z.x, y1: z.y});
+  }
+  return out;
+}"""
+
+
+def overlaps(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of boxes (x0, y0, x1, y1 and a name) that intersect."""
+    return [(a["name"], b["name"]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+            if a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]]

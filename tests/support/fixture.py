@@ -64,6 +64,7 @@ HOSTILE = [
 # conformance) binds these; the documents exist in the fixture and in the corpus.
 START = {"start": BASE + "doc/永川府办发-2022-14"}
 REQUIRED_PARAMS = {"lineage-up": START, "lineage-down": START, "lineage-tasks": START,
+                   "lineage-counts": START,
                    "tasks-mentioning": {"text_contains": "绿色"},
                    "clause-tasks": {"upstream_doc": BASE + "doc/国发-2021-4"},
                    "search": {"text_contains": "绿色"},

@@ -46,14 +46,22 @@
     network.selectNodes([id].concat(shared.map(function (x) { return x[0]; }))
       .filter(function (n) { return nodes.get(n); }));
   }
+  var ROLE_KEYS = D.roles.map(function (r) { return r[0]; });
+  var LEAD = ROLE_KEYS.indexOf('lead'), HANDLER = ROLE_KEYS.indexOf('co_handler');
+  var led = {};  // tasks naming a lead: their co-handlers work with the lead, not each other
+  Object.keys(D.agencies).forEach(function (id) {
+    D.agencies[id].tasks.forEach(function (p) { if (p[1] === LEAD) { led[p[0]] = true; } });
+  });
   function partners(id) {
-    // agencies sharing a task with id: [agency, shared tasks, tasks by the partner's role]
+    // agencies sharing a task with id, as the edges join them (co-handlers around the lead):
+    // [agency, shared tasks, tasks by the partner's role]
     var mine = {}, found = {};
-    D.agencies[id].tasks.forEach(function (p) { mine[p[0]] = true; });
+    D.agencies[id].tasks.forEach(function (p) { mine[p[0]] = p[1]; });
     Object.keys(D.agencies).forEach(function (other) {
       if (other === id) { return; }
       D.agencies[other].tasks.forEach(function (p) {
-        if (!mine[p[0]]) { return; }
+        if (!(p[0] in mine)) { return; }
+        if (led[p[0]] && p[1] === HANDLER && mine[p[0]] === HANDLER) { return; }
         var f = found[other] || (found[other] = [other, 0, D.roles.map(function () { return 0; })]);
         f[1] += 1; f[2][p[1]] += 1;
       });
@@ -110,6 +118,15 @@
   }
   function fitVisible() {
     network.fit({nodes: visibleAgencies().concat(visibleClusters()), animation: false});
+    // fit knows the nodes, not the labels placed under them: zoom out until those fit too
+    for (var round = 0; round < 3; round++) {
+      var e = placeLabels(), canvas = network.canvas.frame.canvas;
+      var w = canvas.clientWidth, h = canvas.clientHeight;
+      if (!e || (e.x0 >= 0 && e.y0 >= 0 && e.x1 <= w && e.y1 <= h)) { return; }
+      var centre = network.DOMtoCanvas({x: (e.x0 + e.x1) / 2, y: (e.y0 + e.y1) / 2});
+      var shrink = 0.97 * Math.min(1, w / (e.x1 - e.x0), h / (e.y1 - e.y0));
+      network.moveTo({position: centre, scale: network.getScale() * shrink, animation: false});
+    }
     placeLabels();
   }
   function visibleClusters() {
@@ -117,12 +134,12 @@
       .filter(function (id) { var n = nodes.get(id); return n && !n.hidden; });
   }
   // Labels placed after the layout, busiest agencies first: a label is drawn at LABEL_PX on
-  // screen at this zoom, or not at all when it would cover one already placed (the tooltip
-  // names every agency on hover).
+  // screen at this zoom, under its node or above it, or not at all when both would cover one
+  // already placed (the tooltip names every agency on hover).
   var LABEL_PX = 13;
   var labelled = {};
   function placeLabels() {
-    var scale = network.getScale(), updates = [], grid = {}, CELL = 120, now = {};
+    var scale = network.getScale(), updates = [], grid = {}, CELL = 120, now = {}, extent = null;
     // one font size for every agency label: LABEL_PX on screen at this zoom (setting it node by
     // node made vis measure 2,000 labels again)
     network.setOptions({nodes: {font: {size: LABEL_PX / scale}}});
@@ -147,19 +164,33 @@
       var w = n.label.length * 34 * scale + 4, h = 40 * scale;
       cells({x0: c.x - w / 2, x1: c.x + w / 2, y0: c.y - h / 2, y1: c.y + h / 2}, true);
     });
+    function grow(b) {
+      extent = extent ? {x0: Math.min(extent.x0, b.x0), y0: Math.min(extent.y0, b.y0),
+                         x1: Math.max(extent.x1, b.x1), y1: Math.max(extent.y1, b.y1)} : b;
+    }
     var ids = visibleAgencies().sort(function (a, b) {
       return total(D.agencies[b]) - total(D.agencies[a]) || (a < b ? -1 : 1);
     });
     var positions = network.getPositions(ids);
     ids.forEach(function (id) {
       var a = D.agencies[id], c = network.canvasToDOM(positions[id]);
-      var w = a.n.length * LABEL_PX + 4, h = LABEL_PX + 4;
-      var top = c.y + nodes.get(id).size * scale + 2;
-      var box = {x0: c.x - w / 2, x1: c.x + w / 2, y0: top, y1: top + h};
-      if (free(box)) {
+      var w = a.n.length * LABEL_PX + 4, h = LABEL_PX + 2, size = nodes.get(id).size;
+      grow({x0: c.x, y0: c.y, x1: c.x, y1: c.y});
+      // where vis puts a dot's label (its box starts half a line below the node's edge and 4
+      // canvas px), else above the node (moved up by vadjust, in canvas units)
+      var below = c.y + (size + 4) * scale + LABEL_PX / 2 - 1;
+      var above = c.y - size * scale - 2 - h;
+      var spots = [['below', below, 0], ['above', above, (above - below) / scale]];
+      for (var k = 0; k < spots.length; k++) {
+        var box = {x0: c.x - w / 2, x1: c.x + w / 2, y0: spots[k][1], y1: spots[k][1] + h};
+        if (!free(box)) { continue; }
         cells(box, true);
-        now[id] = true;
-        if (!labelled[id]) { updates.push({id: id, label: a.n}); }
+        grow(box);
+        now[id] = spots[k][0];
+        if (labelled[id] !== now[id]) {
+          updates.push({id: id, label: a.n, font: {vadjust: spots[k][2]}});
+        }
+        break;
       }
     });
     Object.keys(labelled).forEach(function (id) {
@@ -167,9 +198,18 @@
     });
     labelled = now;
     nodes.update(updates);
+    return extent;  // of the nodes and the labels drawn, on the page
   }
-  if (D.mode === 'network') { fitVisible(); }
-  window.addEventListener('resize', function () { if (D.mode === 'network') { fitVisible(); } });
+  if (D.mode === 'network') {
+    fitVisible();
+    // labels stay LABEL_PX on screen when the user zooms: placed again once the wheel stops
+    var replace = null;
+    network.on('zoom', function () {
+      clearTimeout(replace);
+      replace = setTimeout(placeLabels, 150);
+    });
+  }
+  network.on('resize', function () { if (D.mode === 'network') { setTimeout(fitVisible, 0); } });
   var select = document.getElementById('pkg-district');
   D.districts.forEach(function (d) {
     var o = el('option', null, d); o.value = d; select.appendChild(o);
@@ -211,13 +251,23 @@
     row.appendChild(dot); row.appendChild(el('span', null, D.types[k][0] + ' ' + D.types[k][1]));
     legend.appendChild(row);
   });
-  legend.appendChild(el('div', null, '圆点大小 = 任务数 node size = tasks'));
-  D.sizes.forEach(function (s) {
-    var row = el('div', 'pkg-row'), dot = el('span', 'pkg-dot');
-    dot.style.width = dot.style.height = (2 * s[1]) + 'px';
+  legend.appendChild(el('div', null, '圆点大小 = 任务数 node size = tasks（最少、中位、最多 fewest, median, most）'));
+  var sizeDots = D.sizes.map(function (s) {
+    var row = el('div', 'pkg-row pkg-size'), dot = el('span', 'pkg-dot');
+    row.dataset.tasks = s[0];
     row.appendChild(dot); row.appendChild(el('span', null, s[0] + ' 项 tasks'));
     legend.appendChild(row);
+    return [dot, s[1]];
   });
+  function sizeLegend() {
+    // the sample dots as large as the nodes are drawn at this zoom
+    var scale = network.getScale();
+    sizeDots.forEach(function (d) {
+      d[0].style.width = d[0].style.height = Math.max(2, 2 * d[1] * scale) + 'px';
+    });
+  }
+  sizeLegend();
+  network.on('afterDrawing', sizeLegend);  // after a zoom, a fit or a filter
   if (D.mode === 'network') {
     legend.appendChild(el('div', null, '连线粗细 = 共同任务数 edge width = shared tasks'));
     D.widths.forEach(function (w) {

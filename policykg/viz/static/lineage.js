@@ -18,21 +18,40 @@
     return lines.filter(function (x) { return x; });
   }
   var columnOf = {};
-  D.columns.forEach(function (c) { c[2].forEach(function (id) { columnOf[id] = c; }); });
-  function relayout(c) {
-    // stack the column again: each unfolded item gets a grid of its tasks below it
-    var y = c[1], moves = [];
-    c[2].forEach(function (id) {
-      moves.push({id: id, x: c[0], y: y});
-      y += D.row;
-      if (open[id]) {
-        var n = D.taskGrid[0], step = D.taskGrid[1];
-        D.folded[id][0].forEach(function (t, k) {
-          moves.push({id: t.id, x: c[0] + (k % n - (n - 1) / 2) * step,
-                      y: y - 8 + Math.floor(k / n) * step});
-        });
-        y += Math.ceil(D.folded[id][0].length / n) * step + 16;
+  D.columns.forEach(function (c) { c[2].forEach(function (item) { columnOf[item[0]] = c; }); });
+  function grid(id, y, x, moves) {
+    // the tasks of an unfolded item in a grid from y down ([columns, x step, y step]: a square
+    // with its number under it takes a y step); returns the y of the next item
+    var n = D.taskGrid[0], dx = D.taskGrid[1], dy = D.taskGrid[2];
+    D.folded[id][0].forEach(function (t, k) {
+      moves.push({id: t.id, x: x + (k % n - (n - 1) / 2) * dx,
+                  y: y - D.row / 2 + 10 + Math.floor(k / n) * dy});
+    });
+    return y + Math.ceil(D.folded[id][0].length / n) * dy;
+  }
+  function stack(c, offset, moves) {
+    // one column stacked again, each unfolded item followed by its tasks; returns its bottom
+    var y = c[1] + offset;
+    c[2].forEach(function (item) {
+      var id = item[0];
+      if (item[2] !== 'head') {
+        moves.push({id: id, x: item[1], y: y});
+        y += D.docs[id] ? 2 * D.docHalf : D.row;
       }
+      if (open[id]) { y = grid(id, y, c[0], moves); }
+    });
+    return y - D.row / 2;
+  }
+  function restack() {
+    // every column stacked again; a shelf of documents moves down by what those above grew
+    var offset = 0, moves = [];
+    D.shelves.forEach(function (shelf, s) {
+      var lowest = shelf[1] + offset;
+      shelf[2].forEach(function (doc) { moves.push({id: doc, y: shelf[0] + offset}); });
+      D.columns.forEach(function (c) {
+        if (c[3] === s) { lowest = Math.max(lowest, stack(c, offset, moves)); }
+      });
+      offset = lowest - shelf[1];
     });
     nodes.update(moves);
   }
@@ -47,9 +66,10 @@
     }
     open[id] = !open[id];
     note();
-    // a section heads a column; a document holding tasks outside its sections is its own one
-    relayout(columnOf[id] || [network.getPositions([id])[id].x,
-                              network.getPositions([id])[id].y, [id]]);
+    if (columnOf[id]) { restack(); return; }
+    // a document of an upper row: its tasks under it
+    var at = network.getPositions([id])[id], moves = [];
+    if (open[id]) { grid(id, at.y + 2 * D.docHalf, at.x, moves); nodes.update(moves); }
   }
   function taskItems(id) {
     var f = D.folded[id];
@@ -120,7 +140,7 @@
     row.appendChild(line); row.appendChild(el('span', null, s[0]));
     legend.appendChild(row);
   });
-  legend.appendChild(el('div', null, '椭圆 = 章节，方块 = 任务（点击章节展开）'));
-  legend.appendChild(el('div', null, 'ellipses = sections, squares = tasks (click to unfold)'));
+  legend.appendChild(el('div', null, '浅蓝框 = 章节，灰方块 = 任务（点击章节展开）'));
+  legend.appendChild(el('div', null, 'light boxes = sections, grey squares = tasks (click to unfold)'));
   ui.showPanel('点击文件或章节', [['click a document or section', 'to list its tasks']], []);
 })();

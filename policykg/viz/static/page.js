@@ -35,11 +35,16 @@ window.pkgUI = (function () {
   network.on('blurNode', hideTip);
   network.on('dragStart', hideTip);
   network.on('zoom', hideTip);
+  network.on('click', hideTip);  // the panel now says what the tooltip said
   // vis drew once inside drawGraph(), before this script ran: draw again to mark the page ready
   network.once('afterDrawing', function () { window.pkgReady = performance.now(); });
   // fit the precomputed layout to the canvas as it is now (the side panel narrows it)
   network.fit({animation: false});
-  window.addEventListener('resize', function () { network.fit({animation: false}); });
+  // vis reports a new canvas size after the window's resize event, then rescales the view
+  // itself: fit once it is done
+  network.on('resize', function () {
+    setTimeout(function () { network.fit({animation: false}); }, 0);
+  });
   return {data: data, el: el, showTip: showTip, hideTip: hideTip, showPanel: showPanel,
           panel: panel};
 })();
