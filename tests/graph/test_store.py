@@ -370,6 +370,10 @@ def test_a_rerun_that_changes_nothing_keeps_the_shared_graphs_and_a_change_rebui
         assert writer.unchanged(QIJIANG.source.path, QIJIANG.source.sha256) is not None
         writer.finish()
     assert computed == [] and dump(tmp_path) == first
+    # the search index is a file beside the database, which a checkpoint leaves out: it is kept
+    from policykg.graph.search_index import INDEX_NAME
+
+    assert (live_dir(tmp_path) / INDEX_NAME).is_file()
     write_store([NANCHUAN], tmp_path)  # a new file: the counts and entities are rebuilt
     assert computed == [1]
     # 南川区 joins the entities, and its one document (南川府发〔2022〕34号) the district counts
