@@ -15,6 +15,7 @@ starts as the serial run is warmed (the start-up is printed apart); compare the 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -104,7 +105,7 @@ def main() -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     mb = total / 1024 / 1024
     print(f"jobs                  {args.jobs} ({'serial' if args.jobs == 1 else 'Dask workers'}; "
-          f"wall time includes starting the cluster)")
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"files                 {len(files)} ({copies} copies of {len(sources)} documents)")
     print(f"input                 {mb:.1f} MB")
     print(f"records               {documents} documents, {tasks} tasks, {errors} errors")
