@@ -70,7 +70,7 @@ def main() -> None:
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
-            quads = clause_quads(store, ox.NamedNode("urn:bench"))
+            quads = list(clause_quads(store, ox.NamedNode("urn:bench")))
             times.append(time.perf_counter() - start)
         links = clause_links(EmbeddedSource(store))
         documents = read_documents(store)
@@ -141,7 +141,7 @@ def synthetic_time(triples: int) -> None:
     docs = len(list(store.query("SELECT DISTINCT ?d WHERE { ?d <https://w3id.org/policykg/"
                                 "ontology#implements> ?u }", use_default_graph_as_union=True)))
     start = time.perf_counter()
-    quads = clause_quads(store, ox.NamedNode("urn:bench"))
+    quads = list(clause_quads(store, ox.NamedNode("urn:bench")))
     print(f"synthetic graph of {len(store)} quads, {docs} documents with an upstream: alignment "
           f"{time.perf_counter() - start:.2f} s, {len(quads)} quads")
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/graph.py            # ~100k and ~1M triples
     .venv/bin/python bench/graph.py --5m       # and ~5M triples (slow: rdflib needs minutes)
+    .venv/bin/python bench/graph.py --bulk-compare 5000000   # policykg build against bulk_load
 
 For each size, every backend runs in its own process (so peak memory is its own) on the same
 records: build (records → store), N-Triples load, Turtle export and the core query patterns
@@ -605,6 +606,9 @@ def main() -> None:
                         choices=["nq", "nt", "ttl", "trig", "jsonld"],
                         help="formats whose `policykg export` is measured (time, peak memory)")
     parser.add_argument("--listings", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--bulk-compare", type=int, nargs="*", metavar="TRIPLES",
+                        help="only compare the build with Store.bulk_load at these sizes")
+    parser.add_argument("--bulk-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         worker(args.worker, args.tasks, args.work, args.nt)
@@ -614,6 +618,13 @@ def main() -> None:
         return
     SCALE.update(on=not args.no_scale and "policykg" in args.backends,
                  formats=args.export_formats)
+    if args.bulk_worker:
+        bulk_worker(args.bulk_worker, args.tasks, args.work)
+        return
+    if args.bulk_compare:
+        for size in args.bulk_compare:
+            compare_with_bulk_load(size)
+        return
     sizes = args.sizes or [100_000, 1_000_000] + ([5_000_000] if args.five else [])
     scales = {}
     for size in sizes:
@@ -625,6 +636,125 @@ def main() -> None:
             print_scale(size, scales[size])
     if len(scales) > 1:
         print_growth(scales)
+
+
+
+# --- policykg's build path against Oxigraph's own bulk loader (issue 16) -----------------------
+
+
+def bulk_records(tasks: int, path: Path) -> None:
+    """Pickle the synthetic extractions one by one (each with its own content hash) into ``path``."""
+    import dataclasses
+    import pickle
+
+    with open(path, "wb") as handle:
+        for extraction in synthetic(tasks):
+            digest = hashlib.sha256(extraction.source.path.encode()).hexdigest()
+            source = dataclasses.replace(extraction.source, sha256=digest)
+            pickle.dump(dataclasses.replace(extraction, source=source), handle)
+
+
+def bulk_policykg(records: Path, work: Path) -> dict[str, Any]:
+    """``write_store`` of the pickled records, read lazily; the reading time is not counted."""
+    import pickle
+
+    import pyoxigraph as ox
+
+    from policykg.graph.store import live_dir, write_store
+
+    reading = 0.0
+
+    def extractions() -> Iterator[Extraction]:
+        nonlocal reading
+        with open(records, "rb") as handle:
+            while True:
+                start = time.perf_counter()
+                try:
+                    extraction = pickle.load(handle)
+                except EOFError:
+                    return
+                finally:
+                    reading += time.perf_counter() - start
+                yield extraction
+
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    cpu = _cpu_seconds()
+    start = time.perf_counter()
+    write_store(extractions(), work / "store")
+    seconds = time.perf_counter() - start - reading
+    cpu = _cpu_seconds() - cpu - reading  # reading a pickle is CPU work as well
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    store = ox.Store.read_only(str(live_dir(work / "store")))
+    with open(work / "all.nq", "wb") as handle:  # the same quads, for the bulk loader
+        store.dump(handle, format=ox.RdfFormat.N_QUADS)
+    return {"build": seconds, "cpu": cpu, "peak_rss": peak, "baseline_rss": baseline,
+            "quads": len(store)}
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU seconds of this process so far (RocksDB's threads included)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def bulk_raw(work: Path) -> dict[str, Any]:
+    """Oxigraph's bulk loader alone: the same N-Quads into a new on-disk store."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(work / "raw"))
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    cpu = _cpu_seconds()
+    start = time.perf_counter()
+    store.bulk_load(path=str(work / "all.nq"), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {"build": seconds, "cpu": cpu, "peak_rss": peak, "baseline_rss": baseline,
+            "quads": len(store)}
+
+
+def bulk_worker(kind: str, tasks: int, work: Path) -> None:
+    if kind == "records":
+        bulk_records(tasks, work / "records.pickle")
+        print(json.dumps({}))
+    elif kind == "policykg":
+        print(json.dumps(bulk_policykg(work / "records.pickle", work)))
+    else:
+        print(json.dumps(bulk_raw(work)))
+
+
+def compare_with_bulk_load(target: int) -> None:
+    """Print build time and peak memory of policykg and of the bulk loader, and their ratios.
+
+    Targets (issue 16, at 5M triples): time within 1.2×, peak memory within 1.3×.
+    """
+    tasks = target // TRIPLES_PER_TASK
+    results: dict[str, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory(prefix="policykg-bench-bulk-") as tmp:
+        for kind in ("records", "policykg", "raw"):
+            command = [sys.executable, __file__, "--bulk-worker", kind, "--tasks", str(tasks),
+                       "--work", tmp]
+            out = subprocess.run(command, capture_output=True, text=True)
+            if out.returncode:
+                sys.exit(f"{kind} worker failed:\n{out.stderr}")
+            results[kind] = json.loads(out.stdout.strip().splitlines()[-1])
+            print(f"  {kind} done", file=sys.stderr, flush=True)
+    ours, raw = results["policykg"], results["raw"]
+    mb = 2**20
+    print(f"\nload average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"~{target:,} triples: policykg build (records → store, shared graphs, compaction) "
+          f"against Store.bulk_load of the same {ours['quads']:,} quads (N-Quads file, disk)")
+    print(f"{'':36}{'policykg':>12}{'bulk_load':>12}{'ratio':>8}  target")
+    print(f"{'build, s (wall)':36}{ours['build']:>12.1f}{raw['build']:>12.1f}"
+          f"{ours['build'] / raw['build']:>8.2f}  ≤ 1.2")
+    print(f"{'build, CPU s (user + system)':36}{ours['cpu']:>12.1f}{raw['cpu']:>12.1f}"
+          f"{ours['cpu'] / raw['cpu']:>8.2f}  ≤ 1.2")
+    print(f"{'peak RSS of the process, MB':36}{ours['peak_rss'] / mb:>12.0f}"
+          f"{raw['peak_rss'] / mb:>12.0f}{ours['peak_rss'] / raw['peak_rss']:>8.2f}  ≤ 1.3")
+    grown = (ours["peak_rss"] - ours["baseline_rss"], raw["peak_rss"] - raw["baseline_rss"])
+    print(f"{'peak RSS above the imports, MB':36}{grown[0] / mb:>12.0f}{grown[1] / mb:>12.0f}"
+          f"{grown[0] / max(grown[1], 1):>8.2f}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""Records → RDF: one rdflib graph per source file, following docs/model.md."""
+"""Records → RDF: the triples of one source file, following docs/model.md.
+
+Triples are kept as N-Triples text (graph/ntriples.py): the store bulk-loads them as bytes, and
+``build_graph`` parses them into rdflib for whoever wants a Graph.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace, Namespace
 
+from policykg.graph import ntriples
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
 from policykg.graph.reference import Catalog
 from policykg.loaders.deadlines import due_date
@@ -17,12 +22,34 @@ from policykg.loaders.records import Assignment, Deadline, Document, Extraction,
 from policykg.ontology.files import concept
 from policykg.ontology.namespace import POL
 
+
+class _Terms:
+    """The N-Triples form of a namespace's terms, each made once (an attribute per term).
+
+    >>> _Terms(RDF).type
+    '<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>'
+    """
+
+    def __init__(self, namespace: type[DefinedNamespace] | Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        # DefinedNamespace makes a new URIRef (and checks the name) at every access: once here
+        value = ntriples.iri(str(getattr(self._namespace, name)))
+        setattr(self, name, value)
+        return value
+
+
+P = _Terms(POL)
+N_RDF, N_SKOS, N_PROV, N_DCTERMS, N_ELI = (_Terms(ns) for ns in (RDF, SKOS, PROV, DCTERMS, ELI))
+
 SHORTCUTS = {
     "lead": POL.leadAgency,
     "co": POL.coAgency,
     "joint": POL.jointAgency,
     "co_handler": POL.coHandler,
 }
+_SHORTCUTS = {role: ntriples.iri(str(term)) for role, term in SHORTCUTS.items()}
 
 
 class BuildError(ValueError):
@@ -34,31 +61,57 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def decimal(value: float | Decimal) -> Literal:
-    """An xsd:decimal literal of the text's digits in canonical form: 90 → "90.0", 2133.3 stays.
+def decimal_lexical(value: float | Decimal) -> str:
+    """The canonical xsd:decimal form of the text's digits: 90 → "90.0", 2133.3 stays.
 
-    >>> str(decimal(Decimal("2133.3"))), str(decimal(Decimal("89.850"))), str(decimal(90))
+    >>> decimal_lexical(Decimal("2133.3")), decimal_lexical(Decimal("89.850")), decimal_lexical(90)
     ('2133.3', '89.85', '90.0')
     """
     exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
     whole, _, fraction = format(exact, "f").partition(".")
-    return Literal(f"{whole}.{fraction.rstrip('0') or '0'}", datatype=XSD.decimal)
+    return f"{whole}.{fraction.rstrip('0') or '0'}"
+
+
+def decimal(value: float | Decimal) -> Literal:
+    """An xsd:decimal literal of the text's digits in canonical form.
+
+    >>> str(decimal(Decimal("2133.3"))), str(decimal(90))
+    ('2133.3', '90.0')
+    """
+    return Literal(decimal_lexical(value), datatype=XSD.decimal)
+
+
+def _date_type(text: str) -> str:
+    """The datatype of a date by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    return str({10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.date))
 
 
 def iso_date(text: str) -> Literal:
     """A date literal typed by its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
-    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(text), XSD.date)
-    return Literal(text, datatype=datatype)
+    return Literal(text, datatype=URIRef(_date_type(text)))
 
 
-def _concept(scheme: URIRef, notation: str, what: str) -> URIRef:
+def _zh(text: str) -> str:
+    return ntriples.tagged(text, "zh")
+
+
+def _date(text: str) -> str:
+    return ntriples.typed(text, _date_type(text))
+
+
+_literal = ntriples.literal
+_DECIMAL = str(XSD.decimal)
+
+
+def _concept(scheme: URIRef, notation: str, what: str) -> str:
     found = concept(scheme, notation)
     if found is None:
         raise BuildError(f"unknown {what} {notation!r}")
-    return found
+    return ntriples.iri(str(found))
 
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
+# Subject, predicate and object as N-Triples terms: <iri>, "text"@zh, "5"^^<…#integer>.
+Triple = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -68,11 +121,16 @@ class Built:
     ``entities`` (agencies and districts: labels, type, district, city) are shared by every
     source that names them, so the store keeps them once, in graph/entities, not per source.
     ``citations`` lists each (文号, title) looked up and the document it resolved to (or None).
+    Triples are N-Triples terms (``Triple``).
     """
 
     triples: set[Triple]
     entities: set[Triple]
     citations: tuple[tuple[str | None, str | None, URIRef | None], ...]
+
+    def ntriples(self) -> str:
+        """Triples and entity descriptions as an N-Triples document (in no particular order)."""
+        return "".join(f"{s} {p} {o} .\n" for s, p, o in self.triples | self.entities)
 
 
 @dataclass
@@ -83,23 +141,27 @@ class _Agency:
     alt: set[str] = field(default_factory=set)
 
 
+def _node(term: URIRef) -> str:
+    return ntriples.iri(str(term))
+
+
 @dataclass
 class _Builder:
     """Accumulates the triples of one source file (agencies are written once, at the end)."""
 
     iris: Iris
     catalog: Catalog
-    # a set, not an rdflib Graph: adding to a Graph cost ~21 µs a triple, most of a build
+    # a set of N-Triples terms: an rdflib Graph cost ~21 µs a triple, rdflib terms most of the rest
     triples: set[Triple] = field(default_factory=set)
     entities: set[Triple] = field(default_factory=set)
     agencies: dict[URIRef, _Agency] = field(default_factory=dict)
     districts: dict[str, str | None] = field(default_factory=dict)
     lookups: list[tuple[str | None, str | None, URIRef | None]] = field(default_factory=list)
 
-    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+    def add(self, s: str, p: str, o: str) -> None:
         self.triples.add((s, p, o))
 
-    def describe(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
+    def describe(self, s: str, p: str, o: str) -> None:
         self.entities.add((s, p, o))
 
     def agency(self, district: str | None, key: str, pref: str, type_: str) -> URIRef:
@@ -109,57 +171,58 @@ class _Builder:
             self.districts.setdefault(district, None)
         return iri
 
-    def document(self, doc: Document, source: URIRef) -> None:
-        d = self.iris.document(doc)
-        self.add(d, RDF.type, POL.PolicyDocument)
+    def document(self, doc: Document, source: str) -> None:
+        d_iri = self.iris.document(doc)
+        d = _node(d_iri)
+        self.add(d, N_RDF.type, P.PolicyDocument)
         if doc.doc_number_parts is not None:
             self.doc_number(d, doc.doc_number or doc.doc_number_parts.text)
-        self.add(d, DCTERMS.title, zh(doc.title))
+        self.add(d, N_DCTERMS.title, _zh(doc.title))
         if doc.type and concept(POL.DocumentTypeScheme, doc.type):
-            self.add(d, ELI.type_document, _concept(POL.DocumentTypeScheme, doc.type, "type"))
+            self.add(d, N_ELI.type_document, _concept(POL.DocumentTypeScheme, doc.type, "type"))
         if doc.date:
-            self.add(d, ELI.date_document, iso_date(doc.date))
+            self.add(d, N_ELI.date_document, _date(doc.date))
         if doc.issuer:
-            self.add(d, ELI.passed_by, self.issuer(doc))
-            self.add(d, POL.issuerName, Literal(doc.issuer))
+            self.add(d, N_ELI.passed_by, _node(self.issuer(doc)))
+            self.add(d, P.issuerName, _literal(doc.issuer))
         if doc.district:
-            self.add(d, POL.district, self.iris.district(doc.district))
-            self.add(d, POL.level, POL.level_district)
+            self.add(d, P.district, _node(self.iris.district(doc.district)))
+            self.add(d, P.level, P.level_district)
             self.districts.setdefault(doc.district, None)
             self.city(doc.district, [doc.issuer or ""])
         if not doc.complete:
-            self.add(d, POL.complete, Literal(False))
+            self.add(d, P.complete, _literal(False))
         for prop, values in (
-            (POL.warning, doc.warnings),
-            (POL.publication, [doc.publication] if doc.publication else []),
-            (POL.addressee, doc.addressees),
-            (POL.copyTo, doc.cc),
+            (P.warning, doc.warnings),
+            (P.publication, [doc.publication] if doc.publication else []),
+            (P.addressee, doc.addressees),
+            (P.copyTo, doc.cc),
         ):
             for value in values:
-                self.add(d, prop, Literal(value))
-        self.citations(d, doc)
+                self.add(d, prop, _literal(value))
+        self.citations(d_iri, d, doc)
         if doc.responds_to is not None:
             self.proposal(d, doc)
         for n, attachment in enumerate(doc.attachments, 1):
-            a = self.iris.child(d, "attachment", str(n))
-            self.add(d, POL.hasAttachment, a)
-            self.add(a, RDF.type, POL.Attachment)
-            self.add(a, DCTERMS.title, zh(attachment.title))
-            self.add(a, POL.present, Literal(attachment.present))
-        self.sections(d, doc.sections)
+            a = _node(self.iris.child(d_iri, "attachment", str(n)))
+            self.add(d, P.hasAttachment, a)
+            self.add(a, N_RDF.type, P.Attachment)
+            self.add(a, N_DCTERMS.title, _zh(attachment.title))
+            self.add(a, P.present, _literal(attachment.present))
+        self.sections(d_iri, doc.sections)
         for order, task in enumerate(doc.tasks, 1):
-            self.task(d, task, order, doc.district)
+            self.task(d_iri, task, order, doc.district)
         for indicator in doc.indicators:
-            i = self.iris.child(d, "indicator", str(indicator.number))
-            self.add(i, RDF.type, POL.Indicator)
-            self.add(i, ELI.is_part_of, d)
-            self.add(i, POL.category, Literal(indicator.category))
-            self.add(i, POL.order, Literal(indicator.number))
+            i = _node(self.iris.child(d_iri, "indicator", str(indicator.number)))
+            self.add(i, N_RDF.type, P.Indicator)
+            self.add(i, N_ELI.is_part_of, d)
+            self.add(i, P.category, _literal(indicator.category))
+            self.add(i, P.order, _literal(indicator.number))
             self.measure(i, indicator.name, indicator.value, indicator.unit, indicator.year)
             self.bound(i, indicator.comparator, indicator.direction, indicator.base_year,
                        indicator.line)
-        self.add(d, POL.taskCount, Literal(len(doc.tasks)))
-        self.add(d, PROV.wasDerivedFrom, source)
+        self.add(d, P.taskCount, _literal(len(doc.tasks)))
+        self.add(d, N_PROV.wasDerivedFrom, source)
 
     def assignee(self, a: Assignment, district: str | None) -> tuple[URIRef, str]:
         scope = a.district or district
@@ -168,13 +231,13 @@ class _Builder:
         key = a.key or strip_district_prefix(a.canonical, scope)
         return self.agency(scope, key, a.canonical, a.agency_type), key
 
-    def doc_number(self, d: URIRef, text: str) -> None:
+    def doc_number(self, d: str, text: str) -> None:
         parts = parse_doc_number(text)
-        self.add(d, ELI.id_local, Literal(parts.text if parts else text))
+        self.add(d, N_ELI.id_local, _literal(parts.text if parts else text))
         if parts is not None:
-            self.add(d, POL.docCode, Literal(parts.daizi))
-            self.add(d, POL.docYear, Literal(parts.year))
-            self.add(d, POL.docSerial, Literal(parts.serial))
+            self.add(d, P.docCode, _literal(parts.daizi))
+            self.add(d, P.docYear, _literal(parts.year))
+            self.add(d, P.docSerial, _literal(parts.serial))
 
     def issuer(self, doc: Document) -> URIRef:
         assert doc.issuer is not None
@@ -192,25 +255,25 @@ class _Builder:
             if found and head.endswith("市"):
                 self.districts[district] = head
 
-    def citations(self, d: URIRef, doc: Document) -> None:
+    def citations(self, d_iri: URIRef, d: str, doc: Document) -> None:
         titled = {n: t for t, n in doc.cited_titles if n}
         linked: set[URIRef] = set()
         for prop, numbers in (
-            (POL.implements, doc.implements),
-            (ELI.repeals, doc.repeals),
-            (ELI.cites, doc.cites),
+            (P.implements, doc.implements),
+            (N_ELI.repeals, doc.repeals),
+            (N_ELI.cites, doc.cites),
         ):
             for number in numbers:
                 target = self.cited(number, titled.get(number))
-                if target is not None and target != d and target not in linked:
-                    self.add(d, prop, target)
+                if target is not None and target != d_iri and target not in linked:
+                    self.add(d, prop, _node(target))
                     linked.add(target)
         for title, number in doc.cited_titles:
             target = self.cited(number, title)
             if target is None:
-                self.add(d, POL.citedTitle, Literal(title))
-            elif target != d and target not in linked:
-                self.add(d, ELI.cites, target)
+                self.add(d, P.citedTitle, _literal(title))
+            elif target != d_iri and target not in linked:
+                self.add(d, N_ELI.cites, _node(target))
                 linked.add(target)
 
     def cited(self, number: str | None, title: str | None) -> URIRef | None:
@@ -222,133 +285,139 @@ class _Builder:
         parts = parse_doc_number(number) if number else None
         if parts is None:
             return None
-        target = self.iris.doc_number(parts)
-        self.add(target, RDF.type, POL.PolicyDocument)
-        self.add(target, RDF.type, POL.UnresolvedDocument)
+        target_iri = self.iris.doc_number(parts)
+        target = _node(target_iri)
+        self.add(target, N_RDF.type, P.PolicyDocument)
+        self.add(target, N_RDF.type, P.UnresolvedDocument)
         self.doc_number(target, parts.text)
         if title:
-            self.add(target, DCTERMS.title, zh(title.strip("《》")))
-        return target
+            self.add(target, N_DCTERMS.title, _zh(title.strip("《》")))
+        return target_iri
 
-    def proposal(self, d: URIRef, doc: Document) -> None:
+    def proposal(self, d: str, doc: Document) -> None:
         proposal = doc.responds_to
         assert proposal is not None
-        p = self.iris.proposal(doc.district, proposal)
-        self.add(d, POL.respondsTo, p)
-        self.add(p, RDF.type, POL.Proposal)
-        self.add(p, POL.proposalNumber, Literal(proposal.number))
+        p = _node(self.iris.proposal(doc.district, proposal))
+        self.add(d, P.respondsTo, p)
+        self.add(p, N_RDF.type, P.Proposal)
+        self.add(p, P.proposalNumber, _literal(proposal.number))
         if proposal.title:
-            self.add(p, DCTERMS.title, zh(proposal.title))
+            self.add(p, N_DCTERMS.title, _zh(proposal.title))
         if proposal.session:
-            self.add(p, POL.session, Literal(proposal.session))
+            self.add(p, P.session, _literal(proposal.session))
         if proposal.proposer:
-            self.add(p, POL.proposer, Literal(proposal.proposer))
+            self.add(p, P.proposer, _literal(proposal.proposer))
 
-    def sections(self, d: URIRef, sections: Iterable[Section]) -> None:
+    def sections(self, d_iri: URIRef, sections: Iterable[Section]) -> None:
+        d = _node(d_iri)
         siblings: dict[str | None, int] = {}
         for section in sections:
-            s = self.iris.child(d, "section", section.id)
+            s = _node(self.iris.child(d_iri, "section", section.id))
             siblings[section.parent] = siblings.get(section.parent, 0) + 1
-            self.add(s, RDF.type, POL.Section)
-            self.add(s, ELI.is_part_of, d)
+            self.add(s, N_RDF.type, P.Section)
+            self.add(s, N_ELI.is_part_of, d)
             if section.parent:
-                self.add(s, POL.parentSection, self.iris.child(d, "section", section.parent))
-            self.add(s, POL.number, Literal(section.number))
-            self.add(s, POL.sectionId, Literal(section.id))
-            self.add(s, DCTERMS.title, zh(section.title))
-            self.add(s, POL.order, Literal(siblings[section.parent]))
+                self.add(s, P.parentSection,
+                         _node(self.iris.child(d_iri, "section", section.parent)))
+            self.add(s, P.number, _literal(section.number))
+            self.add(s, P.sectionId, _literal(section.id))
+            self.add(s, N_DCTERMS.title, _zh(section.title))
+            self.add(s, P.order, _literal(siblings[section.parent]))
 
-    def task(self, d: URIRef, task: Task, order: int, district: str | None) -> None:
-        t = self.iris.child(d, "task", task.id)
-        self.add(t, RDF.type, POL.Task)
-        self.add(t, ELI.is_part_of, d)
+    def task(self, d_iri: URIRef, task: Task, order: int, district: str | None) -> None:
+        t_iri = self.iris.child(d_iri, "task", task.id)
+        t = _node(t_iri)
+        self.add(t, N_RDF.type, P.Task)
+        self.add(t, N_ELI.is_part_of, _node(d_iri))
         if task.section:
-            self.add(t, POL.inSection, self.iris.child(d, "section", task.section))
-        self.add(t, POL.number, Literal(task.number))
-        self.add(t, POL.taskId, Literal(task.id))
-        self.add(t, POL.order, Literal(order))
-        self.add(t, POL.text, Literal(task.text))
-        self.add(t, POL.taskKind, Literal(task.kind))
-        self.add(t, POL.lineStart, Literal(task.lines[0]))
-        self.add(t, POL.lineEnd, Literal(task.lines[1]))
+            self.add(t, P.inSection, _node(self.iris.child(d_iri, "section", task.section)))
+        self.add(t, P.number, _literal(task.number))
+        self.add(t, P.taskId, _literal(task.id))
+        self.add(t, P.order, _literal(order))
+        self.add(t, P.text, _literal(task.text))
+        self.add(t, P.taskKind, _literal(task.kind))
+        self.add(t, P.lineStart, _literal(task.lines[0]))
+        self.add(t, P.lineEnd, _literal(task.lines[1]))
         for phrase in task.collective:
-            self.add(t, POL.collective, Literal(phrase))
+            self.add(t, P.collective, _literal(phrase))
         for a in task.assignments:
             if a.role not in SHORTCUTS:
                 raise BuildError(f"task {task.id}: unknown role {a.role!r}")
-            agency, key = self.assignee(a, district)
-            self.agencies[agency].alt.add(a.agency)
-            q = self.iris.child(t, "assignment", key)
-            self.add(t, SHORTCUTS[a.role], agency)
-            self.add(t, POL.responsibleAgency, agency)
-            self.add(t, PROV.qualifiedAssociation, q)
-            self.add(q, RDF.type, POL.Assignment)
-            self.add(q, PROV.agent, agency)
-            self.add(q, PROV.hadRole, _concept(POL.RoleScheme, a.role, "role"))
-            self.add(q, POL.basis, _concept(POL.BasisScheme, a.basis, "basis"))
-            self.add(q, POL.asWritten, Literal(a.agency))
+            agency_iri, key = self.assignee(a, district)
+            agency = _node(agency_iri)
+            self.agencies[agency_iri].alt.add(a.agency)
+            q = _node(self.iris.child(t_iri, "assignment", key))
+            self.add(t, _SHORTCUTS[a.role], agency)
+            self.add(t, P.responsibleAgency, agency)
+            self.add(t, N_PROV.qualifiedAssociation, q)
+            self.add(q, N_RDF.type, P.Assignment)
+            self.add(q, N_PROV.agent, agency)
+            self.add(q, N_PROV.hadRole, _concept(POL.RoleScheme, a.role, "role"))
+            self.add(q, P.basis, _concept(POL.BasisScheme, a.basis, "basis"))
+            self.add(q, P.asWritten, _literal(a.agency))
             if a.line is not None:
-                self.add(q, POL.evidenceLine, Literal(a.line))
+                self.add(q, P.evidenceLine, _literal(a.line))
         for n, target in enumerate(task.targets, 1):
-            g = self.iris.child(t, "target", str(n))
-            self.add(t, POL.hasTarget, g)
-            self.add(g, RDF.type, POL.Target)
+            g = _node(self.iris.child(t_iri, "target", str(n)))
+            self.add(t, P.hasTarget, g)
+            self.add(g, N_RDF.type, P.Target)
             self.measure(g, target.indicator, target.value, target.unit, target.year)
             self.bound(g, target.comparator, target.direction, target.base_year, target.line)
             if target.strive:
-                self.add(g, POL.aspirational, Literal(True))
+                self.add(g, P.aspirational, _literal(True))
         if task.deadline is not None:
-            self.deadline(self.iris.child(t, "deadline", "1"), t, task.deadline)
+            self.deadline(_node(self.iris.child(t_iri, "deadline", "1")), t, task.deadline)
 
-    def measure(self, s: URIRef, name: str, value: float | Decimal, unit: str,
+    def measure(self, s: str, name: str, value: float | Decimal, unit: str,
                 year: int | None) -> None:
-        self.add(s, POL.indicatorName, Literal(name))
-        self.add(s, POL.value, decimal(value))
-        self.add(s, POL.unit, Literal(unit))
+        self.add(s, P.indicatorName, _literal(name))
+        self.add(s, P.value, ntriples.typed(decimal_lexical(value), _DECIMAL))
+        self.add(s, P.unit, _literal(unit))
         if year is not None:
-            self.add(s, POL.targetYear, Literal(year))
+            self.add(s, P.targetYear, _literal(year))
 
-    def bound(self, s: URIRef, comparator: str | None, direction: str | None,
+    def bound(self, s: str, comparator: str | None, direction: str | None,
               base_year: int | None, line: int | None) -> None:
         """How a target or goal row bounds its value: comparator, direction, base year, line."""
-        for prop, value in ((POL.comparator, comparator), (POL.direction, direction),
-                            (POL.baseYear, base_year), (POL.evidenceLine, line)):
+        for prop, value in ((P.comparator, comparator), (P.direction, direction),
+                            (P.baseYear, base_year), (P.evidenceLine, line)):
             if value is not None:
-                self.add(s, prop, Literal(value))
+                self.add(s, prop, _literal(value))
 
-    def deadline(self, d: URIRef, task: URIRef, deadline: Deadline) -> None:
+    def deadline(self, d: str, task: str, deadline: Deadline) -> None:
         if deadline.kind not in ("by", "during", "ongoing"):
             raise BuildError(f"unknown deadline kind {deadline.kind!r}")
-        self.add(task, POL.hasDeadline, d)
-        self.add(d, RDF.type, POL.Deadline)
-        self.add(d, POL.deadlineKind, Literal(deadline.kind))
-        self.add(d, POL.deadlineText, Literal(deadline.text))
+        self.add(task, P.hasDeadline, d)
+        self.add(d, N_RDF.type, P.Deadline)
+        self.add(d, P.deadlineKind, _literal(deadline.kind))
+        self.add(d, P.deadlineText, _literal(deadline.text))
         if deadline.date:
-            self.add(d, POL.dueDate, iso_date(deadline.date))
+            self.add(d, P.dueDate, _date(deadline.date))
             due = due_date(deadline)
             if due is not None:
-                self.add(d, POL.dueBy, Literal(due.isoformat(), datatype=XSD.date))
+                self.add(d, P.dueBy, ntriples.typed(due.isoformat(), str(XSD.date)))
         if deadline.start:
-            self.add(d, POL.periodStart, iso_date(deadline.start))
+            self.add(d, P.periodStart, _date(deadline.start))
         if deadline.line is not None:
-            self.add(d, POL.evidenceLine, Literal(deadline.line))
+            self.add(d, P.evidenceLine, _literal(deadline.line))
 
     def finish(self) -> None:
         for iri, agency in self.agencies.items():
-            self.describe(iri, RDF.type, POL.Agency)
-            self.describe(iri, SKOS.prefLabel, zh(agency.pref))
+            a = _node(iri)
+            self.describe(a, N_RDF.type, P.Agency)
+            self.describe(a, N_SKOS.prefLabel, _zh(agency.pref))
             for alt in sorted(agency.alt - {agency.pref}):
-                self.describe(iri, SKOS.altLabel, zh(alt))
+                self.describe(a, N_SKOS.altLabel, _zh(alt))
             if agency.district:
-                self.describe(iri, POL.district, self.iris.district(agency.district))
+                self.describe(a, P.district, _node(self.iris.district(agency.district)))
             kind = _concept(POL.AgencyTypeScheme, agency.type, "agency type")
-            self.describe(iri, POL.agencyType, kind)
+            self.describe(a, P.agencyType, kind)
         for name, city in self.districts.items():
-            district = self.iris.district(name)
-            self.describe(district, RDF.type, POL.District)
-            self.describe(district, SKOS.prefLabel, zh(name))
+            district = _node(self.iris.district(name))
+            self.describe(district, N_RDF.type, P.District)
+            self.describe(district, N_SKOS.prefLabel, _zh(name))
             if city:
-                self.describe(district, POL.city, Literal(city))
+                self.describe(district, P.city, _literal(city))
 
 
 def build_triples(
@@ -357,16 +426,17 @@ def build_triples(
     """The triples of one source file: its documents, tasks, agencies and citations.
 
     Citations resolve against ``catalog`` (by 文号, then title); unknown ones get a node marked
-    pol:UnresolvedDocument. Raises BuildError on records that break the model.
+    pol:UnresolvedDocument. Raises BuildError on records that break the model, ValueError on an
+    IRI that is not one (a name with a code point no IRI may hold).
     """
     iris = Iris(base)
     builder = _Builder(iris, catalog or Catalog())
-    source = iris.source(extraction.source.path)
-    builder.add(source, RDF.type, POL.SourceFile)
-    builder.add(source, POL.path, Literal(extraction.source.path))
-    builder.add(source, POL.sha256, Literal(extraction.source.sha256))
-    builder.add(source, POL.encoding, Literal(extraction.source.encoding))
-    builder.add(source, POL.sourceKind, Literal(extraction.source.kind))
+    source = _node(iris.source(extraction.source.path))
+    builder.add(source, N_RDF.type, P.SourceFile)
+    builder.add(source, P.path, _literal(extraction.source.path))
+    builder.add(source, P.sha256, _literal(extraction.source.sha256))
+    builder.add(source, P.encoding, _literal(extraction.source.encoding))
+    builder.add(source, P.sourceKind, _literal(extraction.source.kind))
     for doc in extraction.documents:
         builder.document(doc, source)
     builder.finish()
@@ -379,6 +449,4 @@ def build_graph(
     """Everything one source file says, entity descriptions included, as an rdflib graph."""
     built = build_triples(extraction, catalog, base)
     graph = bind_prefixes(Graph(bind_namespaces="none"), base)
-    for triple in built.triples | built.entities:
-        graph.add(triple)
-    return graph
+    return graph.parse(data=built.ntriples(), format="nt")

@@ -26,19 +26,25 @@ SECTIONS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?doc ?s ?id ?number ?title ?parent ?text WHERE {
-  { ?s a pol:Section ; pol:sectionId ?id . OPTIONAL { ?s pol:parentSection ?parent } }
+  # one row per fact however many source graphs hold a copy (a document loaded from N
+  # near-identical files): paths of one or more steps, or zero or one, have set semantics, where
+  # plain patterns joined the copies into N^5 rows (6 copies: 23 s of a 34 s build)
+  { ?s a pol:Section ; pol:sectionId+ ?id .
+    OPTIONAL { ?s pol:parentSection? ?parent FILTER(?parent != ?s) } }
   UNION
-  { ?s a pol:Clause ; pol:clauseId ?id . OPTIONAL { ?s pol:parentClause ?parent }
-    OPTIONAL { ?s pol:clauseText ?text } }
-  ?s eli:is_part_of ?doc ; pol:number ?number ; dcterms:title ?title .
+  { ?s a pol:Clause ; pol:clauseId+ ?id .
+    OPTIONAL { ?s pol:parentClause? ?parent FILTER(?parent != ?s) }
+    OPTIONAL { ?s pol:clauseText+ ?text } }
+  ?s eli:is_part_of ?doc ; pol:number+ ?number ; dcterms:title+ ?title .
 }"""
 )
 TASKS = (
     _PREFIXES
     + """
 SELECT DISTINCT ?doc ?t ?number ?order ?section ?text WHERE {
-  ?t a pol:Task ; eli:is_part_of ?doc ; pol:number ?number ; pol:order ?order ; pol:text ?text .
-  OPTIONAL { ?t pol:inSection ?section }
+  ?t eli:is_part_of ?doc ; pol:number+ ?number ; pol:order+ ?order ; pol:text+ ?text .
+  FILTER EXISTS { ?t a pol:Task }
+  OPTIONAL { ?t pol:inSection+ ?section }
 }"""
 )
 UPSTREAM = _PREFIXES + "SELECT ?doc ?up WHERE { ?doc pol:implements ?up }"
@@ -173,58 +179,77 @@ def nearest_outlined(doc: str, ups: dict[str, set[str]], outlined: set[str]) -> 
     return []
 
 
-def store_links(store: ox.Store) -> list[tuple[str, Link]]:
-    """(upstream document, link) for every aligned unit of every document in the store."""
+_BATCH_DOCUMENTS = 200  # documents aligned together: memory follows the batch, not the store
+
+
+def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:
+    """(upstream document, link) for every aligned unit of every document in the store.
+
+    Documents are read and aligned in batches, so memory follows a batch (and the outlines of
+    the upstream documents, read once), not the number of documents.
+    """
     ups, outlined = _upstreams(store)
     # only documents with an outlined upstream, and those outlines, are read (a big store with
     # nothing to align costs two small queries)
     targets = {d: found for d in ups if (found := nearest_outlined(d, ups, outlined))}
     upstream = {u for us in targets.values() for u in us}
-    docs = read_documents(store, set(targets) | upstream)
+    outlines = {d: [u for u in document_units(doc) if u.kind == "section"]
+                for d, doc in read_documents(store, upstream).items()}
     names: dict[str, list[str]] = defaultdict(list)
     for row in store.query(_only(NAMES, upstream), use_default_graph_as_union=True) if upstream else ():
         names[row["doc"].value].append(row["name"].value)
-    units = {d: document_units(doc) for d, doc in docs.items()}
-    links: list[tuple[str, Link]] = []
-    for doc in sorted(targets):
-        if doc not in units:
-            continue
-        for up in targets[doc]:
-            clauses = [u for u in units.get(up, []) if u.kind == "section"]
-            for link in align(units[doc], clauses, sorted(names.get(up, []))):
-                links.append((up, link))
-    return links
+    ordered = sorted(targets)
+    for start in range(0, len(ordered), _BATCH_DOCUMENTS):
+        batch = ordered[start : start + _BATCH_DOCUMENTS]
+        docs = read_documents(store, batch)
+        for doc in batch:
+            if doc not in docs:
+                continue
+            units = document_units(docs[doc])
+            for up in targets[doc]:
+                for link in align(units, outlines.get(up, []), sorted(names.get(up, []))):
+                    yield up, link
 
 
 def _node(term: str) -> ox.NamedNode:
     return ox.NamedNode(term)
 
 
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
+
+
 def link_quads(links: Iterable[tuple[str, Link]], graph: ox.NamedNode) -> Iterator[ox.Quad]:
     """The qualified correspondence nodes, and pol:implementsClause for accepted links."""
-    rdf_type = _node("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    decimal = _node("http://www.w3.org/2001/XMLSchema#decimal")
+    # the terms are made once: a DefinedNamespace attribute is a new URIRef at every access
+    correspondence, from_, to, method, score, status, evidence, implements_clause = (
+        _node(str(term)) for term in (
+            POL.ClauseCorrespondence, POL.correspondenceFrom, POL.correspondenceTo,
+            POL.alignmentMethod, POL.score, POL.linkStatus, POL.evidenceText,
+            POL.implementsClause,
+        )
+    )
     for _, link in links:
         digest = hashlib.sha1(link.upstream.encode()).hexdigest()[:10]
         node = _node(f"{link.local}/correspondence/{digest}")
         local, upstream = _node(link.local), _node(link.upstream)
         for p, o in (
-            (rdf_type, _node(str(POL.ClauseCorrespondence))),
-            (_node(str(POL.correspondenceFrom)), local),
-            (_node(str(POL.correspondenceTo)), upstream),
-            (_node(str(POL.alignmentMethod)), ox.Literal(link.method)),
-            (_node(str(POL.score)), ox.Literal(f"{link.score:.3f}", datatype=decimal)),
-            (_node(str(POL.linkStatus)), ox.Literal(link.status)),
-            (_node(str(POL.evidenceText)), ox.Literal(link.evidence)),
+            (_RDF_TYPE, correspondence),
+            (from_, local),
+            (to, upstream),
+            (method, ox.Literal(link.method)),
+            (score, ox.Literal(f"{link.score:.3f}", datatype=_DECIMAL)),
+            (status, ox.Literal(link.status)),
+            (evidence, ox.Literal(link.evidence)),
         ):
             yield ox.Quad(node, p, o, graph)
         if link.status == "accepted":
-            yield ox.Quad(local, _node(str(POL.implementsClause)), upstream, graph)
+            yield ox.Quad(local, implements_clause, upstream, graph)
 
 
-def clause_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
-    """Align the store and return the quads of the ``graph`` (graph/clauses)."""
-    return list(link_quads(store_links(store), graph))
+def clause_quads(store: ox.Store, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+    """Align the store and yield the quads of the ``graph`` (graph/clauses), batch by batch."""
+    return link_quads(store_links(store), graph)
 
 
 def sorted_links(links: Sequence[tuple[str, Link]]) -> list[tuple[str, Link]]:

@@ -24,6 +24,7 @@ import dataclasses
 import errno
 import fcntl
 import gc
+import itertools
 import os
 import re
 import shutil
@@ -34,9 +35,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF
+from rdflib.namespace import DCTERMS, PROV
 
-from policykg.graph.build import BuildError, Built, Triple, build_triples
+from policykg.graph.build import N_PROV, N_RDF, BuildError, Built, P, Triple, build_triples
 from policykg.graph.clause_links import clause_quads
 from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
@@ -55,7 +56,7 @@ from policykg.graph.reference import (
     catalog_of_graph,
     reference_graph,
 )
-from policykg.graph.search_index import write_search_index
+from policykg.graph.search_index import INDEX_NAME, write_search_index
 from policykg.loaders.records import Extraction
 from policykg.ontology.namespace import POL
 
@@ -119,30 +120,32 @@ class FileReport:
         return not self.errors
 
 
-def report_of(path: str, graph: Graph | Iterable[Triple]) -> FileReport:
-    """Count what a built source graph (its triples and entity descriptions) holds."""
-    typed: dict[URIRef, set[object]] = {}
+def report_of(path: str, triples: Iterable[Triple]) -> FileReport:
+    """Count what a built source graph (its N-Triples triples and entity descriptions) holds."""
+    typed: dict[str, set[str]] = {}
     documents = set()
-    for s, p, o in graph:
-        if p == RDF.type:
-            typed.setdefault(o, set()).add(s)  # type: ignore[arg-type]
-        elif p == PROV.wasDerivedFrom:
+    rdf_type, derived_from = N_RDF.type, N_PROV.wasDerivedFrom
+    for s, p, o in triples:
+        if p == rdf_type:
+            typed.setdefault(o, set()).add(s)
+        elif p == derived_from:
             documents.add(s)
 
-    def count(cls: URIRef) -> int:
+    def count(cls: str) -> int:
         return len(typed.get(cls, ()))
 
     return FileReport(
         path,
         documents=len(documents),
-        tasks=count(POL.Task),
-        assignments=count(POL.Assignment),
-        agencies=count(POL.Agency),
-        indicators=count(POL.Indicator),
+        tasks=count(P.Task),
+        assignments=count(P.Assignment),
+        agencies=count(P.Agency),
+        indicators=count(P.Indicator),
     )
 
 
-def to_quads(graph: Graph | Iterable[Triple], graph_name: URIRef) -> Iterator[ox.Quad]:
+def to_quads(graph: Graph | Iterable[tuple[URIRef, URIRef, object]],
+             graph_name: URIRef) -> Iterator[ox.Quad]:
     """rdflib triples (a graph or any iterable) as pyoxigraph quads in ``graph_name``."""
     nodes: dict[str, ox.NamedNode] = {}
 
@@ -279,7 +282,7 @@ def _is_disk_full(error: BaseException) -> bool:
     )
 
 
-_FLUSH_QUADS = 200_000  # bulk loading pays per call; small files are written together
+_FLUSH_QUADS = 50_000  # the bulk loader holds ~1.2 kB a quad of its input: memory stays flat
 
 
 class StoreWriter:
@@ -302,7 +305,8 @@ class StoreWriter:
         self.reports: list[FileReport] = []
         self._written: dict[str, str] = {}  # graph IRI → path, this build
         self._contents: dict[str, str] = {}  # SHA-256 → path, this build
-        self._pending: list[ox.Quad] = []
+        self._pending: list[bytes] = []  # N-Quads waiting for the bulk loader
+        self._pending_quads = 0
         self._citations: dict[str, tuple[tuple[str | None, str | None, URIRef | None], ...]] = {}
         self._held: dict[str, Extraction] = {}
         self._stack = contextlib.ExitStack()
@@ -333,8 +337,13 @@ class StoreWriter:
             # one catalogue that grows as files arrive (merging copies would be quadratic)
             self._numbers, self._titles = dict(known.numbers), dict(known.titles)
             self.catalog = Catalog(self._numbers, self._titles)
-            _replace(self.store, ox.NamedNode(self.iris.reference_graph),
-                     to_quads(reference, self.iris.reference_graph))
+            quads = set(to_quads(reference, self.iris.reference_graph))
+            node = ox.NamedNode(self.iris.reference_graph)
+            # a build that changes no graph keeps the shared graphs of the last one (a re-run of
+            # the 16x copies recomputed them all: 17 s for nothing)
+            self._changed = not _holds_exactly(self.store, node, quads)
+            if self._changed:
+                _replace(self.store, node, quads)
         except BaseException as error:
             self.__exit__(type(error), error, None)
             raise
@@ -387,6 +396,7 @@ class StoreWriter:
             return FileReport(path, note=f"same content as {first}")
         try:
             built = build_triples(extraction, self.catalog, self.base)
+            quads, entities = _encode(name, built)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
         except Exception as error:  # a bug on one file's records is that file's error (issue 17)
@@ -403,7 +413,7 @@ class StoreWriter:
             # the same file built from another folder: it moves, it is not loaded twice
             self._remove_graph(elsewhere.graph)
             self.manifest.delete(elsewhere.graph)
-        self._write(name, built, report, sha)
+        self._write(name, quads, len(built.triples), entities, report, sha)
         self._citations[path] = built.citations
         if self.reload is None and any(r is None for _, _, r in built.citations):
             self._held[path] = extraction
@@ -418,19 +428,17 @@ class StoreWriter:
             self.manifest.mark(name, KEPT)
         return report
 
-    def _write(self, name: str, built: Built, report: FileReport, sha: str) -> None:
-        node = URIRef(name)
+    def _write(self, name: str, quads: bytes, count: int, entities: bytes, report: FileReport,
+               sha: str) -> None:
         self._remove_graph(name)
-        quads = list(to_quads(built.triples, node))
-        self._pending += quads
-        entities = [ox.Triple(q.subject, q.predicate, q.object)
-                    for q in to_quads(built.entities, node)]
-        data = ox.serialize(entities, format=ox.RdfFormat.N_TRIPLES) or b""
-        self.manifest.put(Row(name, report.path, sha, self.extractor, len(quads), LOADED,
+        self._changed = True
+        self._pending.append(quads)
+        self._pending_quads += count
+        self.manifest.put(Row(name, report.path, sha, self.extractor, count, LOADED,
                               report.documents, report.tasks, report.assignments,
-                              report.agencies, report.indicators, data))
+                              report.agencies, report.indicators, entities))
         self._written[name] = report.path
-        if len(self._pending) >= _FLUSH_QUADS:
+        if self._pending_quads >= _FLUSH_QUADS:
             self._flush()
 
     def _remove_graph(self, name: str) -> None:
@@ -439,11 +447,12 @@ class StoreWriter:
             self._flush()  # it may still be waiting in the bulk buffer
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
+            self._changed = True
 
     def _flush(self) -> None:
         if self._pending:
-            self.store.bulk_extend(self._pending)
-            self._pending = []
+            self.store.bulk_load(b"".join(self._pending), format=ox.RdfFormat.N_QUADS)
+            self._pending, self._pending_quads = [], 0
 
     def _resolve_again(self) -> None:
         """Rebuild the files whose citations resolve differently now that every file is known."""
@@ -453,8 +462,10 @@ class StoreWriter:
             extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
             if extraction is None or extraction.errors:
                 continue
+            name = str(self.iris.source(path))
             built = build_triples(extraction, self.catalog, self.base)
-            self._write(str(self.iris.source(path)), built,
+            quads, entities = _encode(name, built)
+            self._write(name, quads, len(built.triples), entities,
                         report_of(path, built.triples | built.entities), extraction.source.sha256)
         self._held.clear()
 
@@ -462,25 +473,39 @@ class StoreWriter:
         """Write the shared graphs, make the new generation the live one, and return the reports."""
         self._resolve_again()
         self._flush()
-        entities = ox.NamedNode(str(self.iris.entities_graph))
-        _replace(self.store, entities, (
-            ox.Quad(t.subject, t.predicate, t.object, entities)
-            for t in ox.parse(b"".join(self.manifest.entities()), format=ox.RdfFormat.N_TRIPLES)
-        ))
-        clauses = ox.NamedNode(str(self.iris.clauses_graph))
-        _replace(self.store, clauses, clause_quads(self.store, clauses))
-        derived = ox.NamedNode(str(self.iris.derived_graph))
-        _replace(self.store, derived, derived_quads(self.store, derived))
-        write_search_index(self.store, self.generation)  # inside the generation: swapped with it
+        if self._changed:
+            self._shared_graphs()
+            write_search_index(self.store, self.generation)  # inside the generation: swapped with it
+        else:
+            _keep_search_index(self.live, self.store, self.generation)
         self.store.flush()
         self.manifest.close()
         del self.store
         gc.collect()  # the RocksDB handle must be closed before readers open this generation
-        _compact(self.generation)
+        if self._changed:
+            _compact(self.generation)
         _switch(self.store_dir, self.generation)
         _prune(self.store_dir, keep={self.generation, self.live})
         self._finished = True
         return self.reports
+
+    def _shared_graphs(self) -> None:
+        """Rebuild graph/entities, graph/clauses and graph/derived from the whole store."""
+        # the bulk loader leaves many small files, slow to read back for the shared graphs:
+        # compacting first took the 64× copies' finish from 24 s to 20 s (optimize included)
+        self.store.optimize()
+        entities = ox.NamedNode(str(self.iris.entities_graph))
+        if self.store.contains_named_graph(entities):
+            self.store.remove_graph(entities)
+        # each source repeats the agencies it names: keep one line of each (memory follows the
+        # entities, not the sources)
+        lines = {line for data in self.manifest.entities() for line in data.splitlines()}
+        self.store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES,
+                             to_graph=entities)
+        clauses = ox.NamedNode(str(self.iris.clauses_graph))
+        _replace(self.store, clauses, clause_quads(self.store, clauses))
+        derived = ox.NamedNode(str(self.iris.derived_graph))
+        _replace(self.store, derived, derived_quads(self.store, derived))
 
     def _space_needed(self) -> float:
         """What the whole build would have needed: the space it filled, scaled to every file.
@@ -529,6 +554,14 @@ def write_store(
         return writer.finish()
 
 
+def _encode(name: str, built: Built) -> tuple[bytes, bytes]:
+    """A source's triples as N-Quads in graph ``name``, and its entity descriptions as N-Triples."""
+    graph = f" <{name}> .\n"
+    quads = "".join([f"{s} {p} {o}{graph}" for s, p, o in built.triples]).encode()
+    entities = "".join([f"{s} {p} {o} .\n" for s, p, o in built.entities]).encode()
+    return quads, entities
+
+
 def _compact(generation: Path) -> None:
     """Reopen and compact: RocksDB drops the write-ahead log (two thirds of the size) on reopen."""
     store = ox.Store(str(generation))
@@ -539,10 +572,30 @@ def _compact(generation: Path) -> None:
 
 
 def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-    """Replace the content of the named graph ``node`` by ``quads``."""
+    """Replace the content of the named graph ``node`` by ``quads``, written in bounded batches."""
     if store.contains_named_graph(node):
         store.remove_graph(node)
-    store.bulk_extend(quads)
+    pending = iter(quads)
+    while batch := list(itertools.islice(pending, _FLUSH_QUADS)):
+        store.bulk_extend(batch)
+
+
+def _keep_search_index(live: Path | None, store: ox.Store, generation: Path) -> None:
+    """The unchanged store's search index: the live generation's (a checkpoint leaves it out)."""
+    if live is not None and (live / INDEX_NAME).is_file():
+        shutil.copyfile(live / INDEX_NAME, generation / INDEX_NAME)
+    else:
+        write_search_index(store, generation)
+
+
+def _holds_exactly(store: ox.Store, node: ox.NamedNode, quads: set[ox.Quad]) -> bool:
+    """Whether the named graph ``node`` of ``store`` holds ``quads`` and nothing else."""
+    held = 0
+    for quad in store.quads_for_pattern(None, None, None, node):
+        if quad not in quads:
+            return False
+        held += 1
+    return held == len(quads)
 
 
 def _prune(store_dir: Path, keep: Iterable[Path | None]) -> None:

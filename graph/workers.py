@@ -78,7 +78,11 @@ def _on_dask(
     from dask.distributed import Client, LocalCluster, as_completed
 
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=30)
+        except (OSError, ValueError, TypeError) as error:  # a wrong address, nobody listening
+            raise LookupError(f"cannot reach the Dask scheduler at {scheduler!r}: "
+                              f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
         cluster = None
     else:
         # one thread per worker process: jieba and the parsers hold the GIL

@@ -14,17 +14,20 @@ switches the store to a new generation, the next query starts a server on it.
 
 from __future__ import annotations
 
+import collections
 import http.client
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import IO
 
 from policykg.queries.source import SourceError, check_query
 
@@ -40,7 +43,10 @@ class Limits:
     timeout: float = 30.0  # seconds per query, streaming included
     max_bytes: int = 64 << 20  # per answer; larger answers are refused with 413
     parallel: int = 8  # queries run at once (memory ceiling: parallel × max_bytes)
-    memory: int = 4 << 30  # data segment of the query engine; above it, that query fails
+    memory: int = 2 << 30  # resident memory of the query engine; above it, its queries fail
+    # queries started within one timeout: Oxigraph keeps a thread per query for the whole
+    # timeout, so a burst of quick queries would otherwise pile up threads (pids are machine-wide)
+    burst: int = 1000
 
 
 def oxigraph_binary() -> str:
@@ -75,6 +81,62 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def resident_anonymous(pid: int) -> int:
+    """Bytes of anonymous memory resident in process ``pid`` (heap and touched stacks), else 0."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) << 10
+    except (OSError, ValueError):
+        pass  # the process has just exited
+    return 0
+
+
+@dataclass
+class Engine:
+    """One private Oxigraph server: its port, its process and the file its messages go to."""
+
+    port: int
+    process: subprocess.Popen
+    messages: IO[bytes]
+    over_memory: bool = False
+
+    def watch(self, ceiling: int) -> None:
+        """Kill the server when its resident memory passes ``ceiling`` (run in a thread).
+
+        Resident anonymous memory, not RLIMIT_DATA or RLIMIT_AS: Oxigraph starts a thread per
+        query that sleeps for the whole timeout, and each one's 2 MB stack counts as data
+        (1,500 quick queries in 30 s: 1,505 threads, 3.1 GB of data segment, 19 MB resident),
+        so a limit on the address space refused ordinary queries under load. A sort over a cross
+        product grew by about 0.6 GB/s: polling every 50 ms overshoots by some 30 MB.
+        """
+        while self.process.poll() is None:
+            if resident_anonymous(self.process.pid) > ceiling:
+                self.over_memory = True
+                self.process.kill()
+                return
+            time.sleep(0.05)
+
+    def out_of_memory(self) -> bool:
+        """Whether the server was stopped at its memory ceiling (or failed an allocation)."""
+        try:
+            self.process.wait(timeout=0.5)  # the connection breaks as the process exits
+        except subprocess.TimeoutExpired:
+            return False
+        if self.over_memory:
+            return True
+        if self.messages.closed:
+            return False
+        self.messages.seek(0)
+        return b"memory allocation of" in self.messages.read()
+
+    def stop(self) -> None:
+        """Stop the server and drop its messages."""
+        _stop(self.process)
+        self.messages.close()
+
+
 class Backend:
     """The private Oxigraph server of the live generation; restarted when a build switches it."""
 
@@ -83,51 +145,47 @@ class Backend:
         self.limits = limits
         self.lock = threading.Lock()
         self.location: Path | None = None
-        self.port = 0
-        self.process: subprocess.Popen | None = None
+        self.engine: Engine | None = None
 
-    def current(self) -> int:
-        """The port of a server on the newest generation, starting one if the store moved."""
+    def current(self) -> Engine:
+        """A server on the newest generation, starting one if the store moved or the last died."""
         location = store_location(self.store_dir)
         with self.lock:
-            if location != self.location or self.process is None or self.process.poll() is not None:
-                old = self.process
-                self._start(location)
+            old = self.engine
+            if location != self.location or old is None or old.process.poll() is not None:
+                self.engine = self._start(location)
+                self.location = location
                 if old is not None:  # let its queries finish before stopping it
-                    threading.Timer(self.limits.timeout + 1, _stop, (old,)).start()
-            return self.port
+                    threading.Timer(self.limits.timeout + 1, old.stop).start()
+            return self.engine
 
-    def _start(self, location: Path) -> None:
+    def _start(self, location: Path) -> Engine:
         port = _free_port()
         command = server_command(location, "127.0.0.1", port, max(1, int(self.limits.timeout)))
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                   preexec_fn=self._memory_ceiling)
+        # a file, not a pipe: nobody reads a pipe while the server runs, and a full one blocks it
+        messages = tempfile.TemporaryFile()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=messages)
+        engine = Engine(port, process, messages)
+        threading.Thread(target=engine.watch, args=(self.limits.memory,), daemon=True).start()
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                reason = process.stderr.read().decode(errors="replace") if process.stderr else ""
-                raise LookupError(f"the oxigraph server did not start: {reason.strip()}")
+                messages.seek(0)
+                reason = messages.read().decode(errors="replace").strip()
+                engine.stop()
+                raise LookupError(f"the oxigraph server did not start: {reason}")
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
+                return engine
             except OSError:
                 time.sleep(0.05)
-        else:
-            _stop(process)
-            raise LookupError("the oxigraph server did not start within 20 s")
-        self.location, self.port, self.process = location, port, process
-
-    def _memory_ceiling(self) -> None:
-        # RLIMIT_DATA counts the heap and private mappings (a sort over a cross product grew to
-        # 4 GB in 7 s) but not RocksDB's file mappings, so the store itself is unaffected
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_DATA, (self.limits.memory, self.limits.memory))
+        engine.stop()
+        raise LookupError("the oxigraph server did not start within 20 s")
 
     def close(self) -> None:
         """Stop the private server."""
-        if self.process is not None:
-            _stop(self.process)
+        if self.engine is not None:
+            self.engine.stop()
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -139,12 +197,38 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+class Window:
+    """Admits at most ``count`` queries within any ``seconds``.
+
+    >>> window = Window(2, 60)
+    >>> [window.admit() for _ in range(3)]
+    [True, True, False]
+    """
+
+    def __init__(self, count: int, seconds: float) -> None:
+        self.count, self.seconds = count, seconds
+        self.starts: collections.deque[float] = collections.deque()
+        self.lock = threading.Lock()
+
+    def admit(self) -> bool:
+        """Whether one more query may start now (and count it if so)."""
+        now = time.monotonic()
+        with self.lock:
+            while self.starts and self.starts[0] <= now - self.seconds:
+                self.starts.popleft()
+            if len(self.starts) >= self.count:
+                return False
+            self.starts.append(now)
+            return True
+
+
 class Refused(Exception):
     """An answer the proxy gives itself: an HTTP status and one sentence."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, broken: bool = False) -> None:
         super().__init__(message)
         self.status = status
+        self.broken = broken  # the engine's connection broke: it may have died
 
 
 def query_text(method: str, target: str, content_type: str, body: bytes) -> str:
@@ -173,31 +257,51 @@ def fetch(port: int, method: str, target: str, headers: dict[str, str], body: by
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=limits.timeout)
     try:
         connection.request(method, target, body=body or None, headers=headers)
+        sock = connection.sock  # kept: a "Connection: close" answer detaches it from connection
         response = connection.getresponse()
         parts, size = [], 0
-        while chunk := response.read1(CHUNK):
+        while True:
+            # the whole answer within the deadline: a server that stalls between chunks (a sort
+            # before its first row) is stopped at the deadline, not one socket timeout later
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock.settimeout(remaining)
+            chunk = response.read1(CHUNK)
+            if not chunk:
+                break
             size += len(chunk)
             if size > limits.max_bytes:
                 raise Refused(413, f"the answer is larger than {limits.max_bytes:,} bytes; "
                                    "narrow the query or add LIMIT")
-            if time.monotonic() > deadline:
-                raise Refused(504, f"the query ran over {limits.timeout:g} s and was stopped")
             parts.append(chunk)
         return response.status, response.getheader("Content-Type", ""), b"".join(parts)
     except http.client.IncompleteRead:
         raise Refused(504, "the query was cancelled by the server before its answer was "
-                           "complete (timeout)") from None
+                           "complete (timeout)", broken=True) from None
     except TimeoutError:
         raise Refused(504, f"the query ran over {limits.timeout:g} s and was stopped") from None
     except (ConnectionError, http.client.HTTPException) as error:
-        raise Refused(502, f"the query engine failed: {error}") from None
+        raise Refused(502, f"the query engine failed: {error}", broken=True) from None
     finally:
         connection.close()  # an unfinished answer: closing cancels the query in the server
+
+
+def out_of_memory(limits: Limits) -> str:
+    """The sentence for a query stopped at the memory ceiling.
+
+    >>> out_of_memory(Limits(memory=256 << 20))[:64]
+    'the query needed more than the 256 MB memory ceiling and was sto'
+    """
+    return (f"the query needed more than the {limits.memory >> 20:,} MB memory ceiling and was "
+            "stopped (queries running beside it were stopped too); narrow it, add LIMIT, or "
+            "avoid ORDER BY over a cross product")
 
 
 def make_handler(backend: Backend, limits: Limits) -> type[BaseHTTPRequestHandler]:
     """The request handler class of the public endpoint."""
     gate = threading.BoundedSemaphore(limits.parallel)
+    window = Window(limits.burst, limits.timeout + 1)
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -223,11 +327,20 @@ def make_handler(backend: Backend, limits: Limits) -> type[BaseHTTPRequestHandle
                 content_type = self.headers.get("Content-Type", "")
                 check_query(query_text(method, self.path, content_type, body))
                 headers = {h: self.headers[h] for h in FORWARDED_HEADERS if self.headers.get(h)}
+                if not window.admit():
+                    raise Refused(503, f"more than {limits.burst:,} queries in "
+                                       f"{limits.timeout + 1:g} s; try again shortly")
                 if not gate.acquire(timeout=limits.timeout):
                     raise Refused(503, "too many queries at once; try again")
                 try:
-                    status, kind, data = fetch(backend.current(), method, self.path, headers,
-                                               body, limits)
+                    engine = backend.current()
+                    try:
+                        status, kind, data = fetch(engine.port, method, self.path, headers,
+                                                   body, limits)
+                    except Refused as refused:
+                        if refused.broken and engine.out_of_memory():
+                            raise Refused(507, out_of_memory(limits)) from None
+                        raise
                 finally:
                     gate.release()
             except Refused as refused:

@@ -13,19 +13,18 @@ from policykg.cli.options import report_command, text_value
 @click.option("--status", type=click.Choice(["accepted", "candidate", "all"]), default="accepted",
               show_default=True, help="accepted links, the review queue (candidate), or all.")
 @click.option("--tasks", is_flag=True, help="Also list tasks that inherit their section's link.")
-@click.option("--sssom", type=click.Path(dir_okay=False, writable=True), metavar="FILE",
+@click.option("--sssom", metavar="FILE",
               help="Also write the listed links as an SSSOM TSV for review.")
 @report_command
 def clauses(source, docnumber: str | None, status: str, tasks: bool, sssom: str | None):
     """Which upstream clause each local section, item (and task) implements."""
-    from pathlib import Path
-
     from policykg.graph.iris import DEFAULT_BASE
     from policykg.queries.clauses import clauses_report, sssom_tsv
+    from policykg.queries.output_file import write_output
 
     report = clauses_report(source, docnumber, status, tasks)
-    if sssom:
-        Path(sssom).write_text(sssom_tsv(report.rows, DEFAULT_BASE), encoding="utf-8")
+    if sssom is not None:  # '' is refused by write_output, not taken for "no file"
+        write_output(sssom, sssom_tsv(report.rows, DEFAULT_BASE).encode("utf-8"))
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -46,6 +47,12 @@ def build_with_progress(
         bar = progress.add_task("building", total=len(files))
         todo = []
         for path in files:
+            if not _utf8(str(path)):  # no IRI, manifest row or table line can hold its name
+                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                writer.reports.append(FileReport(shown, errors=(
+                    f"{shown}: the file name is not UTF-8; rename the file",)))
+                progress.advance(bar)
+                continue
             try:
                 sha = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
@@ -61,6 +68,14 @@ def build_with_progress(
         reports = writer.finish()
     position = {str(path): n for n, path in enumerate(files)}
     return sorted(reports, key=lambda r: position.get(r.path, len(position)))
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def stdout_console() -> Console:

@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from policykg.cli.app import cli
+from policykg.cli.options import path_values
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(),
+                callback=path_values)
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
 @click.option(
     "--no-listing-order",

@@ -56,10 +56,38 @@ def text_value(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+def endpoint_value(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Option callback: an endpoint is an http:// or https:// URL with a host, else one sentence."""
+    import urllib.parse
+
+    text_value(ctx, param, value)
+    if value is None:
+        return None
+    parts = urllib.parse.urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise click.ClickException(f"--endpoint {value!r} is not an http:// or https:// URL "
+                                   "(for example http://127.0.0.1:7878/query)")
+    return value.strip()
+
+
+def path_values(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Callback: the path (or paths) as ``Path``; an empty one is refused in one sentence.
+
+    Checked before conversion: ``Path("")`` is the current folder, so ``build ''`` built it.
+    """
+    items = value if isinstance(value, tuple) else (value,)
+    if any(item is not None and not item.strip() for item in items):
+        name = param.opts[0] if param.param_type_name == "option" else param.human_readable_name
+        raise click.ClickException(f"{name} has an empty path; give a file or folder "
+                                   "(. for the current one)")
+    paths = tuple(None if item is None else Path(item) for item in items)
+    return paths if isinstance(value, tuple) else paths[0]
+
+
 def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--store DIR`` (as ``store``)."""
     return click.option(
-        "--store", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+        "--store", type=click.Path(file_okay=False), callback=path_values, metavar="DIR",
         help="Graph store directory (default: $POLICYKG_STORE, else ./.policykg/store).",
     )(func)
 
@@ -67,7 +95,7 @@ def store_option(func: Callable[..., Any]) -> Callable[..., Any]:
 def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add ``--store DIR`` and ``--endpoint URL``."""
     func = click.option(
-        "--endpoint", metavar="URL",
+        "--endpoint", metavar="URL", callback=endpoint_value,
         help="Query this SPARQL 1.1 endpoint instead of the embedded store.",
     )(func)
     return store_option(func)

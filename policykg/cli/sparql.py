@@ -45,7 +45,8 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...],
 
 @cli.command()
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, callback=text_value,
+              help="Interface to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
 @click.option("--timeout", type=click.IntRange(min=1), default=30, show_default=True,
               help="Seconds a query may take, sending its answer included.")
@@ -53,8 +54,11 @@ def sparql(source, query: str | None, name: str | None, params: tuple[str, ...],
               help="Largest answer in bytes; a larger one is refused (413).")
 @click.option("--parallel", type=click.IntRange(min=1), default=8, show_default=True,
               help="Queries run at once; more wait their turn.")
+@click.option("--max-memory", type=click.IntRange(min=64), default=2048, show_default=True,
+              metavar="MB", help="Memory the query engine may hold; a query needing more gets "
+              "an error (507) and the engine restarts.")
 def serve(store: Path | None, host: str, port: int, timeout: int, max_bytes: int,
-          parallel: int) -> None:
+          parallel: int, max_memory: int) -> None:
     """Serve the graph read-only over the SPARQL 1.1 Protocol at /query (SERVICE refused)."""
     from policykg.queries.serve import LOOPBACK, Limits
     from policykg.queries.serve import serve as run_server
@@ -66,7 +70,8 @@ def serve(store: Path | None, host: str, port: int, timeout: int, max_bytes: int
     with user_errors():
         from policykg.graph.store import default_store_dir
 
+        limits = Limits(timeout, max_bytes, parallel, max_memory << 20)
         try:
-            run_server(store or default_store_dir(), host, port, Limits(timeout, max_bytes, parallel))
+            run_server(store or default_store_dir(), host, port, limits)
         except OSError as error:
             raise LookupError(f"cannot listen on {host}:{port}: {error.strerror}") from None

@@ -8,16 +8,17 @@ from pathlib import Path
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import store_option, user_errors
+from policykg.cli.options import path_values, store_option, text_value, user_errors
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(),
+                callback=path_values)
 @store_option
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Extract on a local Dask cluster of N worker processes (small inputs stay "
                    "serial).")
-@click.option("--scheduler", metavar="ADDRESS",
+@click.option("--scheduler", metavar="ADDRESS", callback=text_value,
               help="Extract on an existing Dask cluster (tcp://HOST:PORT); its workers must see "
                    "the files at the same paths.")
 def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str | None) -> None:

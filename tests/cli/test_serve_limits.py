@@ -100,3 +100,45 @@ def test_a_rebuild_is_served_without_a_restart(tmp_path: Path) -> None:
     # 石柱县: 23 measures; 永川府发〔2023〕5号: 43 tasks (DESIGN.md §1, counted by hand)
     assert before == (200, "n\r\n23\r\n")
     assert after == (200, "n\r\n66\r\n")
+
+
+def test_a_query_over_the_memory_ceiling_is_an_error_and_the_next_one_answers(store: Path) -> None:
+    # ORDER BY over a three-way cross product of the fixture must hold every row before the
+    # first: far over a 256 MB ceiling (it grew to 4 GB in 7 s without one, issue 17)
+    sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?c ?d ?f ?g ?i"
+    with served(store, "--max-memory", "256", "--timeout", "60") as endpoint:
+        status, body = _get(endpoint, sort, accept="application/sparql-results+json")
+        after = _get(endpoint, COUNT_TASKS)
+        again = _get(endpoint, sort)
+    assert status == 507
+    assert body == ("the query needed more than the 256 MB memory ceiling and was stopped "
+                    "(queries running beside it were stopped too); narrow it, add LIMIT, or "
+                    "avoid ORDER BY over a cross product\n")
+    assert after == (200, "n\r\n8\r\n")
+    assert again[0] == 507
+
+
+def _engine_threads(store: Path) -> int:
+    """Threads of the private Oxigraph server serving ``store`` (found by its command line)."""
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = status.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve-read-only" in command and any(str(store).encode() in c for c in command):
+            return len(list((status.parent / "task").iterdir()))
+    raise AssertionError("no engine found")
+
+
+def test_a_burst_of_quick_queries_is_bounded_not_piled_up(store: Path) -> None:
+    # Oxigraph keeps one thread per query for its whole timeout: 1,500 quick queries in 30 s
+    # held 1,505 threads; past 1,000 queries in one timeout the endpoint asks clients to wait
+    with served(store) as endpoint:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            answers = list(pool.map(lambda _: _get(endpoint, COUNT_TASKS), range(1100)))
+        threads = _engine_threads(store)
+    answered = answers.count((200, "n\r\n8\r\n"))
+    refused = answers.count((503, "more than 1,000 queries in 31 s; try again shortly\n"))
+    # the start-up check of `served` (ASK {}) is one of the 1,000
+    assert (answered, refused) == (999, 101)
+    assert threads < 1020

@@ -333,3 +333,51 @@ def test_a_bug_building_one_files_triples_is_its_error_and_the_rest_is_built(
     assert str(IRIS.source(YONGCHUAN.source.path)) in names
     assert str(IRIS.source(NANCHUAN.source.path)) in names
     assert str(IRIS.source(QIJIANG.source.path)) not in names
+
+
+def test_a_name_no_iri_can_hold_is_that_files_error_and_the_rest_is_built(tmp_path: Path) -> None:
+    """A unit name with U+FFFD (a decoding accident) cannot go into an IRI: one file's error."""
+    doc = QIJIANG.documents[0]
+    task = doc.tasks[0]
+    bad = dataclasses.replace(task.assignments[0], canonical="綦江区\ufffd委员会", key="\ufffd委员会")
+    broken = dataclasses.replace(
+        QIJIANG,
+        documents=(
+            dataclasses.replace(doc, tasks=(dataclasses.replace(task, assignments=(bad,)),)),
+        ),
+    )
+    reports = write_store([YONGCHUAN, broken, NANCHUAN], tmp_path)
+    assert [r.ok for r in reports] == [True, False, True]
+    assert "Invalid IRI code point" in reports[1].errors[0]
+    names = {g.value for g in open_read_only(tmp_path).named_graphs()}
+    assert str(IRIS.source(QIJIANG.source.path)) not in names
+    assert str(IRIS.source(NANCHUAN.source.path)) in names
+
+
+def test_a_rerun_that_changes_nothing_keeps_the_shared_graphs_and_a_change_rebuilds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from policykg.graph import store
+    from policykg.graph.store import StoreWriter
+
+    write_store([YONGCHUAN, QIJIANG], tmp_path)
+    first = dump(tmp_path)
+    computed = []
+    real = store.derived_quads
+    monkeypatch.setattr(store, "derived_quads", lambda *a: computed.append(1) or real(*a))
+    with StoreWriter(tmp_path) as writer:
+        assert writer.unchanged(YONGCHUAN.source.path, YONGCHUAN.source.sha256) is not None
+        assert writer.unchanged(QIJIANG.source.path, QIJIANG.source.sha256) is not None
+        writer.finish()
+    assert computed == [] and dump(tmp_path) == first
+    # the search index is a file beside the database, which a checkpoint leaves out: it is kept
+    from policykg.graph.search_index import INDEX_NAME
+
+    assert (live_dir(tmp_path) / INDEX_NAME).is_file()
+    write_store([NANCHUAN], tmp_path)  # a new file: the counts and entities are rebuilt
+    assert computed == [1]
+    # 南川区 joins the entities, and its one document (南川府发〔2022〕34号) the district counts
+    assert ("district/南川区", "南川区") in labels(tmp_path)
+    rows = select(tmp_path, "SELECT ?n WHERE { ?d a pol:District ; pol:districtName '南川区'@zh ; "
+                            "pol:documentCount ?n }")
+    assert rows == [("1",)]

@@ -136,3 +136,18 @@ def test_strongest_edges_kept_when_capped() -> None:
     data = json.loads(re.search(r'id="pkg-data">(.*?)</script>', view.html, re.S).group(1))
     # 8 pairs less 生态环境局–住建委 of 綦江区, two co-handlers of one reply
     assert (data["edgesShown"], data["edgesTotal"], data["minWeight"]) == (3, 7, 2)
+
+
+def test_lineage_places_the_sections_of_a_document_of_no_district(tmp_path: Path) -> None:
+    # an untitled excerpt with no 文号 (level unknown) holding sections: its sections had no
+    # position and `viz lineage` failed with a KeyError on the development set
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = Path(__file__).resolve().parents[2] / "data/corpus/realworld/xianyang_fangguanfu_2022_trad.txt"
+    (folder / text.name).write_bytes(text.read_bytes())
+    store, page = tmp_path / "store", tmp_path / "lineage.html"
+    CliRunner().invoke(cli, ["build", str(folder), "--store", str(store)])
+    result = CliRunner().invoke(cli, ["viz", "lineage", "-o", str(page), "--store", str(store)])
+    assert result.exit_code == 0, result.stderr
+    # its first section, as written (in traditional script: 堅持系統集成，推動審批全鏈條最佳化)
+    assert "坚持系统集成,推动审批全链条最佳化" in page.read_text(encoding="utf-8")
