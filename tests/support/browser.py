@@ -80,6 +80,34 @@ def open_offline(context: Any, path: Path, timeout_ms: int = 30_000) -> OpenedPa
     return opened
 
 
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def open_clean(context: Any, path: Path, screenshot: str) -> OpenedPage:
+    """Open a view offline, check it asked for no network and logged no error, and write its
+    screenshot to tests/artifacts/<screenshot>."""
+    view = open_offline(context, path)
+    assert view.blocked == [], f"{path.name} asked for the network: {view.blocked}"
+    assert view.errors == [], f"{path.name}: {view.errors}"
+    ARTIFACTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(ARTIFACTS / screenshot))
+    return view
+
+
+def write_views(store: str, folder: Path, views: dict[str, list[str]]) -> dict[str, Path]:
+    """Write each view through the CLI (`policykg viz ARGS --store STORE -o folder/NAME.html`)."""
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    pages = {}
+    for name, args in views.items():
+        pages[name] = folder / f"{name}.html"
+        result = CliRunner().invoke(cli, ["viz", *args, "--store", store, "-o", str(pages[name])])
+        assert result.exit_code == 0, result.stderr
+    return pages
+
+
 def positions_settled(page: Any, wait_ms: int = 500) -> bool:
     """True when no node moves over wait_ms (the layout is final, no physics running)."""
     before = page.evaluate("JSON.stringify(network.getPositions())")

@@ -7,7 +7,6 @@ hand in tests/viz/test_viz_html.py's docstring. Chromium is Debian's (/usr/bin/c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from policykg.viz.data import agencies_page, lineage_page
 from tests.support.browser import (
     click_node,
     hover_node,
-    offline_chromium,
     open_offline,
     positions_settled,
 )
@@ -38,12 +36,6 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         "lineage": lineage_page(source),
     }
     return {name: view.save(tmp / f"{name}.html") for name, view in views.items()}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with offline_chromium() as context:
-        yield context
 
 
 def opened(chromium: Any, path: Path, screenshot: str) -> Any:

@@ -12,18 +12,14 @@ corpus holds 200 tasks in 6 documents, 4 upstream policies and 3 cited documents
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from policykg.cli import cli
-from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
+from tests.support.browser import ARTIFACTS, click_node, hover_node, open_clean, write_views
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
@@ -36,25 +32,12 @@ def pages(tmp_path_factory: pytest.TempPathFactory, corpus_store: str) -> dict[s
         "focus": ["agencies", "--agency", "区生态环境局", "--district", "永川区"],
         "lineage": ["lineage"],
     }
-    for name, args in commands.items():
-        result = CliRunner().invoke(cli, ["viz", *args, "--store", store, "-o",
-                                          str(tmp / f"{name}.html")])
-        assert result.exit_code == 0, result.stderr
-    return {name: tmp / f"{name}.html" for name in commands}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with offline_chromium() as context:
-        yield context
+    return write_views(store, tmp, commands)
 
 
 def opened(chromium: Any, path: Path) -> Any:
-    view = open_offline(chromium, path)
-    assert view.blocked == [] and view.errors == []
+    view = open_clean(chromium, path, f"corpus-{path.stem}.png")
     assert view.load_seconds < 2.0, f"{path.name} took {view.load_seconds:.2f} s to settle"
-    ARTIFACTS.mkdir(exist_ok=True)
-    view.page.screenshot(path=str(ARTIFACTS / f"corpus-{path.stem}.png"))
     return view.page
 
 

@@ -11,50 +11,33 @@ district documents (永川 two, 南川 two, 石柱, 綦江). Screenshots go to t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from policykg.cli import cli
 from tests.support.browser import (
+    ARTIFACTS,
     LABEL_BOXES,
     NODE_BOXES,
     click_node,
-    offline_chromium,
-    open_offline,
+    open_clean,
     overlaps,
+    write_views,
 )
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory, corpus_store: str) -> dict[str, Path]:
-    tmp = tmp_path_factory.mktemp("readable")
-    for name in ("agencies", "lineage"):
-        result = CliRunner().invoke(cli, ["viz", name, "--store", corpus_store, "-o",
-                                          str(tmp / f"{name}.html")])
-        assert result.exit_code == 0, result.stderr
-    return {name: tmp / f"{name}.html" for name in ("agencies", "lineage")}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with offline_chromium() as context:
-        yield context
+    return write_views(corpus_store, tmp_path_factory.mktemp("readable"),
+                       {"agencies": ["agencies"], "lineage": ["lineage"]})
 
 
 def _open(chromium: Any, path: Path, shot: str) -> Any:
-    view = open_offline(chromium, path)
-    assert view.blocked == [] and view.errors == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    view.page.screenshot(path=str(ARTIFACTS / f"readable-{shot}.png"))
-    return view.page
+    return open_clean(chromium, path, f"readable-{shot}.png").page
 
 
 def _agency(page: Any, name: str, district: str) -> str:

@@ -8,7 +8,6 @@ the Xianyang text (xianyang_fangguanfu_2022_trad.txt) has neither 文号 nor tit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +15,16 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
-from tests.support.browser import LABEL_BOXES, NODE_BOXES, offline_chromium, open_offline, overlaps
+from tests.support.browser import (
+    ARTIFACTS,
+    LABEL_BOXES,
+    NODE_BOXES,
+    open_clean,
+    overlaps,
+    write_views,
+)
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = Path(__file__).parent.parent / "artifacts"
 CORPUS = Path(__file__).resolve().parent.parent.parent / "data" / "corpus" / "realworld"
 
 
@@ -28,25 +33,11 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     tmp = tmp_path_factory.mktemp("realworld-viz")
     result = CliRunner().invoke(cli, ["build", str(CORPUS), "--store", str(tmp / "store")])
     assert result.exit_code == 0, result.stderr
-    for name in ("agencies", "lineage"):
-        result = CliRunner().invoke(cli, ["viz", name, "--store", str(tmp / "store"), "-o",
-                                          str(tmp / f"{name}.html")])
-        assert result.exit_code == 0, result.stderr
-    return {name: tmp / f"{name}.html" for name in ("agencies", "lineage")}
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with offline_chromium() as context:
-        yield context
+    return write_views(str(tmp / "store"), tmp, {"agencies": ["agencies"], "lineage": ["lineage"]})
 
 
 def _open(chromium: Any, path: Path, shot: str) -> Any:
-    view = open_offline(chromium, path)
-    assert view.blocked == [] and view.errors == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    view.page.screenshot(path=str(ARTIFACTS / f"realworld-{shot}.png"))
-    return view.page
+    return open_clean(chromium, path, f"realworld-{shot}.png").page
 
 
 def test_lineage_of_the_development_set_reads_at_the_initial_fit(chromium: Any,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ import pytest
 
 from policykg.viz.agencies import agencies_view, focus_view
 from policykg.viz.lineage import lineage_view
-from tests.support.browser import click_node, hover_node, offline_chromium, open_offline
+from tests.support.browser import click_node, hover_node, open_offline
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent.parent / "data" / "viz"
@@ -48,12 +47,6 @@ def hostile_lineage() -> tuple[list[dict], list[dict], list[dict]]:
          "number": "1", "order": 1, "text": "任务" + HOSTILE},
     ]
     return documents, relations, outline
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with offline_chromium() as context:
-        yield context
 
 
 def open_hostile(chromium: Any, html: str, tmp_path: Path, name: str) -> Any:
