@@ -28,9 +28,18 @@ def test_large_agency_view_settles_fast(tmp_path: Path) -> None:
                              "edges.length, pkgUI.data.tasks.length]") == [2000, MAX_EDGES, 50_000]
         busiest = page.evaluate("""Object.keys(pkgUI.data.agencies).reduce((a, b) =>
             pkgUI.data.agencies[a].tasks.length >= pkgUI.data.agencies[b].tasks.length ? a : b)""")
-        click_node(page, busiest)  # hubs overlap: the panel shows the agency clicked on top
+        click_node(page, busiest)  # hubs overlap: the panel shows whichever agency is drawn on top
         title = page.inner_text("#pkg-panel .pkg-title")
         tasks = page.evaluate("""name => Object.values(pkgUI.data.agencies)
             .find(a => a.n === name).tasks.length""", title)
         assert page.evaluate("document.querySelectorAll('#pkg-panel .pkg-item').length") == tasks
-        assert tasks > 100
+        # the busiest agency found as a user would, by its name in the search box
+        name, district, most = page.evaluate("""id => [pkgUI.data.agencies[id].n,
+            pkgUI.data.agencies[id].d, pkgUI.data.agencies[id].tasks.length]""", busiest)
+        page.fill("#pkg-search", name)
+        matches = page.locator("#pkg-panel .pkg-match", has_text=f"{name}（{district}）")
+        if matches.count():  # the same name in several districts: pick this district's unit
+            matches.first.click()
+        assert page.inner_text("#pkg-panel .pkg-title") == name
+        assert page.evaluate("document.querySelectorAll('#pkg-panel .pkg-item').length") == most
+        assert most > 100
