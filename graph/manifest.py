@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -48,16 +48,32 @@ class Row:
     entities: bytes
 
 
+# what a file's graph is made from: the loaders (readers and their data), the graph builder
+# with its reference data (graph/data: citations resolve against upstream.ttl) and the ontology
+_MADE_FROM = ("loaders", "graph", "ontology")
+
+
+def fingerprinted_files(folders: Iterable[Path]) -> Iterator[tuple[str, Path]]:
+    """Every file under ``folders`` (code and data, subfolders too) but Python's caches, sorted."""
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                yield f"{folder.name}/{path.relative_to(folder).as_posix()}", path
+
+
+def fingerprint(folders: Iterable[Path]) -> str:
+    """A hash of the names and bytes of every file under ``folders``."""
+    digest = hashlib.sha256()
+    for name, path in fingerprinted_files(folders):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 @cache
 def extractor_fingerprint() -> str:
-    """A hash of the loaders' and graph builder's code: a change to either rebuilds every file."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for folder in (package.parent / "loaders", package):
-        for path in sorted(folder.glob("*")):
-            if path.is_file() and path.suffix in (".py", ".tsv", ".txt", ".ttl"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """A hash of what turns a file into its graph: a change to any of it rebuilds every file."""
+    root = Path(__file__).resolve().parent.parent  # the checkout, or policykg/ in a wheel
+    return fingerprint(root / name for name in _MADE_FROM)
 
 
 def manifest_path(generation: Path) -> Path:
