@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from policykg.cli import names
 from policykg.graph.iris import DEFAULT_BASE
 from policykg.graph.store import FileReport, StoreWriter
 
@@ -48,7 +48,7 @@ def build_with_progress(
         todo = []
         for path in files:
             if not _utf8(str(path)):  # no IRI, manifest row or table line can hold its name
-                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                shown = names.shown(str(path))
                 writer.reports.append(FileReport(shown, errors=(
                     f"{shown}: the file name is not UTF-8; rename the file",)))
                 progress.advance(bar)
