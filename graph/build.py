@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace, Na
 
 from policykg.graph import ntriples
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
+from policykg.graph.levels import document_level
 from policykg.graph.reference import Catalog
 from policykg.loaders.deadlines import due_date
 from policykg.loaders.doc_number import parse_doc_number
@@ -187,7 +188,7 @@ class _Builder:
             self.add(d, P.issuerName, _literal(doc.issuer))
         if doc.district:
             self.add(d, P.district, _node(self.iris.district(doc.district)))
-            self.add(d, P.level, P.level_district)
+            self.add(d, P.level, _concept(POL.LevelScheme, document_level(doc.district), "level"))
             self.districts.setdefault(doc.district, None)
             self.city(doc.district, [doc.issuer or ""])
         if not doc.complete:

@@ -46,7 +46,7 @@ def viz_agencies(district: str | None, agency: str | None, output: str, store: P
 @source_options
 def viz_lineage(doc: str | None, clauses: bool, output: str, store: Path | None,
                 endpoint: str | None) -> None:
-    """Layered lineage: national, municipal, district documents, sections and tasks."""
+    """Layered lineage: national, provincial, municipal, district documents, sections and tasks."""
     from policykg.queries.source import open_source
     from policykg.viz.data import lineage_page
 

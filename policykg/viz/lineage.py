@@ -1,6 +1,8 @@
-"""Policy lineage view: national → municipal → district documents, then sections and tasks.
+"""Policy lineage view: national → provincial → municipal → district documents, then sections
+and tasks.
 
-Rows from the top: national policies, municipal ones, cited documents the graph does not hold
+Rows from the top: national policies, provincial ones, municipal ones, cited documents the graph
+does not hold
 (level unknown) with the proposals that replies answer, district documents, each with its
 sections in columns under it (lineage_layout). Tasks start folded into their section (or
 document); clicking it unfolds them.
@@ -30,10 +32,12 @@ from policykg.viz.lineage_layout import (
 from policykg.viz.page import View, render_page
 
 TASK_GRID = [5, 28.0, 36.0]  # unfolded tasks: a grid under their section (columns, x, y step)
-LAYER_NAMES = {"national": "国家 national", "municipal": "市级 municipal",
+LAYER_NAMES = {"national": "国家 national", "provincial": "省级 provincial",
+               "municipal": "市级 municipal",
                "unknown": "未收录 not in the graph", "district": "区县 district"}
 DOC_STYLE = {  # background, font colour
-    "national": ("#8c1c13", "#ffffff"), "municipal": ("#d4a017", "#000000"),
+    "national": ("#8c1c13", "#ffffff"), "provincial": ("#c55a11", "#ffffff"),
+    "municipal": ("#d4a017", "#000000"),
     "district": ("#2e75b6", "#ffffff"), "unknown": ("#eeeeee", "#333333"),
 }
 RELATION_STYLE = {  # name, colour, width, dashes
@@ -54,7 +58,7 @@ def doc_level(row: Row) -> str:
     ('national', 'district', 'unknown')
     """
     level = row.get("level") or ""
-    if level in ("national", "municipal", "district"):
+    if level in DOC_STYLE and level != "unknown":
         return level
     return "district" if row.get("status") == "loaded" else "unknown"
 
@@ -87,7 +91,8 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
                    key=lambda d: (docs[d].get("district") or "", docs[d].get("date") or "", d))
     levels = {d: "district" for d in local} | {d: doc_level(row) for d, row in docs.items()
                                                 if d not in local} | dict.fromkeys(proposals, "unknown")
-    # sections are drawn under district documents (every loaded document is one today)
+    # sections are drawn under district documents; a loaded provincial or city document's
+    # tasks unfold under it in its row
     sections = [o for o in outline if o["kind"] == "section" and o["doc"] in local]
     tasks = [o for o in outline if o["kind"] == "task" and o["doc"] in docs]
     # a section whose parent is not drawn hangs from its document

@@ -1,5 +1,5 @@
-"""Where the lineage view puts its boxes: documents in one row per level (national, municipal,
-not in the graph, district), each district document's sections in columns under it.
+"""Where the lineage view puts its boxes: documents in one row per level (national, provincial,
+municipal, not in the graph, district), each district document's sections in columns under it.
 
 Sizes are in page pixels at zoom 1. The number of section columns under each document is chosen
 so that the whole drawing has the shape of the canvas (a 1400 × 900 window less the side panel),
@@ -28,7 +28,7 @@ DOC_HALF = 26.0  # half the height of a document box (two lines of DOC_FONT), an
 LEVEL_GAP = 60.0  # between rows of documents
 CORNER = 2  # box corner radius, px: vis-network's bounding box of a box adds it on every side
 ASPECT = 1.2  # width / height of the canvas at the initial fit
-ROWS = ("national", "municipal", "unknown", "district")
+ROWS = ("national", "provincial", "municipal", "unknown", "district")
 
 
 @dataclass
@@ -176,7 +176,7 @@ def _place_upstream(levels: Mapping[str, str], relations: Sequence[tuple[str, st
         layout.span = (min(x - w / 2 for x, w in placed), max(x + w / 2 for x, w in placed))
     limit = max(layout.span[1] - layout.span[0], max(doc_w.values(), default=0.0))
     y = 0.0
-    for row in ("unknown", "municipal", "national"):
+    for row in reversed(ROWS[:-1]):
         wanted = []
         for doc in (d for d in levels if levels[d] == row):
             xs = [layout.pos[r][0] for r in readers.get(doc, []) if r in layout.pos]
