@@ -31,6 +31,12 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 
     with user_errors():
         reports = build_with_progress(paths, store, jobs=jobs, scheduler=scheduler)
+    if not reports:  # a table of headers says nothing: one sentence, as the reports do
+        from policykg.loaders.readers import SUFFIXES
+
+        click.echo(f"No files to build in {', '.join(map(str, paths))}: none ends in "
+                   f"{' '.join(SUFFIXES)}.", err=True)
+        return
     stdout_console().print(summary_table(reports))
     for line in error_lines(reports):
         click.echo(line, err=True)

@@ -128,3 +128,13 @@ def test_store_paths_that_cannot_hold_a_store_are_one_sentence(tmp_path: Path) -
     assert result.exit_code == 1
     assert result.stderr == (f"Error: {foreign} is not a policykg store: it holds chapter1.tex; "
                              "choose an empty or new folder\n")
+
+
+def test_a_folder_without_policy_files_is_one_sentence_not_an_empty_table(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# not a policy file\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (f"No files to build in {folder}: none ends in .txt .text .docx .doc "
+                             ".wps .rtf .pdf .html .htm .ofd.\n")
