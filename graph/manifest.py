@@ -11,11 +11,13 @@ the union default graph, while replacing a source still replaces exactly its con
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 LOADED = "loaded"
@@ -69,11 +71,36 @@ def fingerprint(folders: Iterable[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
+def dependency_versions() -> list[str]:
+    """name==version of each installed run-time requirement of policykg, sorted.
+
+    The readers' libraries shape extraction too: a new pdfplumber, charset-normalizer or
+    OpenCC can read the same file differently.
+    """
+    try:
+        requires = metadata.requires("policykg") or []
+    except metadata.PackageNotFoundError:  # run from a tree that is not installed
+        return []
+    found = []
+    for requirement in requires:
+        named = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if named is None or "extra ==" in requirement:
+            continue
+        try:
+            found.append(f"{named.group()}=={metadata.version(named.group())}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{named.group()} missing")
+    return sorted(found)
+
+
 @cache
 def extractor_fingerprint() -> str:
-    """A hash of what turns a file into its graph: a change to any of it rebuilds every file."""
+    """A hash of what turns a file into its graph (code, data, the libraries' versions): a
+    change to any of it rebuilds every file."""
     root = Path(__file__).resolve().parent.parent  # the checkout, or policykg/ in a wheel
-    return fingerprint(root / name for name in _MADE_FROM)
+    code = fingerprint(root / name for name in _MADE_FROM)
+    libraries = hashlib.sha256("\n".join(dependency_versions()).encode()).hexdigest()
+    return hashlib.sha256((code + libraries).encode()).hexdigest()[:16]
 
 
 def manifest_path(generation: Path) -> Path:

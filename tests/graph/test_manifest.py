@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import policykg.graph.store as store
-from policykg.graph.manifest import extractor_fingerprint, fingerprint, fingerprinted_files
+from policykg.graph.manifest import fingerprint, fingerprinted_files
 from tests.data.graph_build.records import QIJIANG
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -47,13 +47,36 @@ def test_a_change_to_any_of_them_changes_the_fingerprint(changed: str, tmp_path:
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("__pycache__"))
     copies = [tmp_path / folder for folder in MADE_FROM]
-    assert fingerprint(copies) == extractor_fingerprint()
+    original = fingerprint(ROOT / folder for folder in MADE_FROM)
+    assert fingerprint(copies) == original
     (tmp_path / "graph" / "__pycache__").mkdir(exist_ok=True)
     (tmp_path / "graph" / "__pycache__" / "build.cpython-311.pyc").write_bytes(b"\0")
-    assert fingerprint(copies) == extractor_fingerprint()  # a compiled cache is no change
+    assert fingerprint(copies) == original  # a compiled cache is no change
     target = tmp_path / changed
     target.write_bytes(target.read_bytes() + b"\n")
-    assert fingerprint(copies) != extractor_fingerprint()
+    assert fingerprint(copies) != original
+
+
+def test_a_new_version_of_a_reader_library_changes_the_fingerprint(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from importlib import metadata
+
+    import policykg.graph.manifest as manifest
+
+    versions = manifest.dependency_versions()
+    # the PDF reader and the traditional-to-simplified converter shape what is extracted
+    for library in ("pdfplumber", "opencc", "charset-normalizer"):
+        assert f"{library}=={metadata.version(library)}" in versions
+    assert not any(v.startswith(("pytest==", "playwright==")) for v in versions)  # test extras
+    before = manifest.extractor_fingerprint()
+    upgraded = [v if not v.startswith("pdfplumber==") else "pdfplumber==9.9" for v in versions]
+    monkeypatch.setattr(manifest, "dependency_versions", lambda: upgraded)
+    manifest.extractor_fingerprint.cache_clear()
+    try:
+        assert manifest.extractor_fingerprint() != before
+    finally:
+        manifest.extractor_fingerprint.cache_clear()
 
 
 def test_a_new_fingerprint_rebuilds_a_file_the_store_holds_unchanged(
