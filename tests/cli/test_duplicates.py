@@ -106,7 +106,9 @@ def test_different_files_of_the_same_folder_and_file_name_are_two_sources(tmp_pa
     a = _place(YONGCHUAN[0], tmp_path / "a" / "2023" / "通知.txt")
     b = _place(NANCHUAN[0], tmp_path / "b" / "2023" / "通知.txt")
     together, apart = tmp_path / "together", tmp_path / "apart"
-    _run("build", str(a), str(b), "--store", str(together))
+    built = _run("build", str(a), str(b), "--store", str(together))
+    # the two rows of the summary name the files apart
+    assert f"{a}/2023/通知.txt" in built and f"{b}/2023/通知.txt" in built
     _run("build", str(a), "--store", str(apart))
     _run("build", str(b), "--store", str(apart))  # one after another: b must not replace a
     for store in (together, apart):
