@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policykg.cli.app import cli
+from policykg.cli.names import shown
 from policykg.cli.options import source_options, text_value, user_errors
 
 if TYPE_CHECKING:
@@ -59,4 +60,5 @@ def _write_view(view: View, output: str) -> None:
     """Save the page and say on stderr what was written."""
     with user_errors():
         output = view.save(output)
-    click.echo(f"wrote {output} ({view.node_count} nodes, {view.edge_count} edges)", err=True)
+    click.echo(f"wrote {shown(str(output))} ({view.node_count} nodes, {view.edge_count} edges)",
+               err=True)

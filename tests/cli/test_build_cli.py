@@ -138,3 +138,15 @@ def test_a_folder_without_policy_files_is_one_sentence_not_an_empty_table(tmp_pa
     assert result.exit_code == 0 and result.stdout == ""
     assert result.stderr == (f"No files to build in {folder}: none ends in .txt .text .docx .doc "
                              ".wps .rtf .pdf .html .htm .ofd.\n")
+
+
+def test_an_output_name_that_is_not_utf8_is_shown_with_its_bytes(corpus_store: str,
+                                                                  tmp_path: Path) -> None:
+    import os
+
+    target = os.fsdecode(os.fsencode(tmp_path) + b"/graph\xff.nt")
+    result = CliRunner().invoke(cli, ["export", "--format", "nt", "--store", corpus_store,
+                                      "-o", target])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"wrote {tmp_path}/graph\\xff.nt (")
+    assert "綦发改函〔2022〕140号" in Path(target).read_text(encoding="utf-8")
