@@ -178,7 +178,8 @@ class _Builder:
         self.add(d, N_RDF.type, P.PolicyDocument)
         if doc.doc_number_parts is not None:
             self.doc_number(d, doc.doc_number or doc.doc_number_parts.text)
-        self.add(d, N_DCTERMS.title, _zh(doc.title))
+        if doc.title:  # an excerpt without one has no title (and pol:complete false), not ""
+            self.add(d, N_DCTERMS.title, _zh(doc.title))
         if doc.type and concept(POL.DocumentTypeScheme, doc.type):
             self.add(d, N_ELI.type_document, _concept(POL.DocumentTypeScheme, doc.type, "type"))
         if doc.date:
@@ -347,7 +348,9 @@ class _Builder:
             agency_iri, key = self.assignee(a, district)
             agency = _node(agency_iri)
             self.agencies[agency_iri].alt.add(a.agency)
-            q = _node(self.iris.child(t_iri, "assignment", key))
+            # two places' units of one name (江岸、江汉区人民政府) are two assignments
+            local = (key,) if a.district in (None, district) else (a.district, key)
+            q = _node(self.iris.child(t_iri, "assignment", *local))
             self.add(t, _SHORTCUTS[a.role], agency)
             self.add(t, P.responsibleAgency, agency)
             self.add(t, N_PROV.qualifiedAssociation, q)
