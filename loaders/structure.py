@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykg.loaders.assignments import is_label_line, prose_statement
+from policykg.loaders.assignments import is_label_line, is_responsibility, prose_statement
 from policykg.loaders.cleaning import squeeze
 from policykg.loaders.header import Block
 from policykg.loaders.numbering import Heading, chinese_numeral, enumeration, heading
@@ -94,7 +94,10 @@ def outline(block: Block, start: int, stop: int, item_levels: tuple[int, ...] = 
             current = None
             opened = (line_no, found)
             if found.rest:
-                current = Paragraph(path[-1].id, None, [found.rest], first=line_no, last=line_no)
+                # a rest that is only the heading's statement, （一）加强组织领导。（区发改委负责）,
+                # makes the heading's words the task's text (its rest alone left it empty)
+                words = found.body if _only_statement(found.rest) else found.rest
+                current = Paragraph(path[-1].id, None, [words], first=line_no, last=line_no)
                 paragraphs.append(current)
             continue
         if has_level1 and found is None and _lost_heading(numbered, i, current):
@@ -167,6 +170,20 @@ def _columns(line: str) -> list[str]:
         return [line]
     right = gap.group("right")
     return [gap.group("left"), right] if prose_statement(right) or is_label_line(right) else [line]
+
+
+# A whole remainder in one pair of brackets: （区发改委负责）, [牵头单位:X;责任单位:Y]。
+_BRACKETED = re.compile(r"^[（(\[【［〔](?P<inner>[^（）()\[\]【】［］〔〕]+)[）)\]】］〕]\s*[。.;；]?$")
+
+
+def _only_statement(rest: str) -> bool:
+    """Whether the text after a heading's title is nothing but a responsibility statement.
+
+    >>> _only_statement("（区发改委负责）"), _only_statement("（2023年）"), _only_statement("推进改革。（区发改委负责）")
+    (True, False, False)
+    """
+    bracketed = _BRACKETED.match(rest.strip())
+    return bracketed is not None and is_responsibility(bracketed.group("inner"))
 
 
 def _is_sentence(found: Heading) -> bool:
