@@ -183,7 +183,7 @@ def stream_named(source: QuerySource, name: str, *, limit: int | None = None, of
     entity = ENTITY_ORDER.get(query.page_by or "")
     if entity is None or entity.variable in bindings:
         return source.stream(text, bindings)
-    return by_entity(source, query.text, entity, bindings, limit, offset)
+    return by_entity(source, query.text, entity, bindings, limit, offset, whole=text)
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:
