@@ -261,7 +261,8 @@ def _district_triples(facts: Facts) -> Iterator[Triple]:
 
 def _listing_order_triples(facts: Facts) -> Iterator[Triple]:
     """pol:deadlineOrder and pol:targetOrder: positions in the order of the due and targets
-    listings (their ORDER BY: code-point order, a missing value first, a missing last day last),
+    listings (their ORDER BY: code-point order, a missing value first; dated deadlines, then
+    ongoing ones, then those of an unknown year),
     so that a page of either starts from one integer instead of sorting every row's names."""
     labels = {district: _smallest(facts.labels.get(district, ())) for district in
               {d for ds in facts.district_of.values() for d in ds}}
@@ -285,9 +286,13 @@ def _listing_order_triples(facts: Facts) -> Iterator[Triple]:
     due_by = facts.relation(_node(POL.dueBy))
     deadlines = facts.relation(_node(POL.hasDeadline))
 
+    kinds = facts.relation(_node(POL.deadlineKind))
+
     def deadline_key(task: Term) -> tuple:
         days = [d.value for deadline in deadlines[task] for d in due_by.get(deadline, ())]
-        return (not days, min(days, default=""), *place(doc_of(task)), position(task), task.value)
+        ongoing = any(k.value == "ongoing" for d in deadlines[task] for k in kinds.get(d, ()))
+        group = 1 if ongoing else 0 if days else 2  # dated, ongoing, year unknown
+        return (group, min(days, default=""), *place(doc_of(task)), position(task), task.value)
 
     for n, task in enumerate(sorted(deadlines, key=deadline_key), 1):
         yield task, _node(POL.deadlineOrder), _integer(n)
