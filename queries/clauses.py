@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from policykg.graph.alignment import normalise
 from policykg.queries import run_named
 from policykg.queries.lineage import find_document, lineage_report
 from policykg.queries.output import Report, Row, Show
-from policykg.queries.reports import doc_label
+from policykg.queries.reports import Page, doc_label
 from policykg.queries.source import QuerySource
 
 STATUSES = ("accepted", "candidate", "all")
@@ -62,18 +62,45 @@ def clause_links(source: QuerySource, doc: str | None = None, status: str = "all
     section's link are left out unless ``tasks``."""
     raw = run_named(source, "clause-links", doc=doc,
                     status=None if status == "all" else status)
-    raw.sort(key=lambda r: (str(r.get("doc_number") or r.get("doc_title")), r["kind"],
-                            _natural(r["unit"])))
+    raw.sort(key=_link_key)
     return [link_row(r) for r in raw if tasks or r["kind"] == "section"
             or r["method"] != "inherited"]
 
 
+def _link_key(row: Row) -> tuple:
+    return (str(row.get("doc_number") or row.get("doc_title")), row["kind"], _natural(row["unit"]))
+
+
+def clause_link_pages(source: QuerySource, status: str = "all", tasks: bool = True,
+                      documents: int = 16) -> Iterator[Row]:
+    """The rows of ``clause_links`` for every document, in the same order, read ``documents``
+    documents at a time (a page stops reading once it is full)."""
+    docs = sorted(run_named(source, "documents"), key=lambda r: str(r.get("doc_number")
+                                                                   or r.get("title")))
+    for start in range(0, len(docs), documents):
+        raw = run_named(source, "clause-links", doc=[d["doc"] for d in docs[start:start + documents]],
+                        status=None if status == "all" else status)
+        raw.sort(key=_link_key)
+        yield from (link_row(r) for r in raw if tasks or r["kind"] == "section"
+                    or r["method"] != "inherited")
+
+
 def clauses_report(source: QuerySource, docnumber: str | None = None, status: str = "accepted",
-                   tasks: bool = False) -> Report:
-    """One row per local unit linked to an upstream clause."""
+                   tasks: bool = False, limit: int | None = None, offset: int = 0) -> Report:
+    """One row per local unit linked to an upstream clause; ``limit`` and ``offset`` page them."""
+    page = Page(limit, offset)
     doc = find_document(run_named(source, "documents"), docnumber)["doc"] if docnumber else None
-    rows = clause_links(source, doc, status, tasks)
-    title = f"{len(rows)} clause link{'' if len(rows) == 1 else 's'} ({status})"
+    if page.paged and doc is None:
+        rows: list[Row] = []
+        for row in clause_link_pages(source, status, tasks):
+            rows += page.take([row])
+            if page.full:
+                break
+        title = f"clause links ({status}), rows {offset + 1}–{offset + len(rows)}"
+    else:
+        rows = clause_links(source, doc, status, tasks)
+        rows = page.take(rows) if page.paged else rows
+        title = f"{len(rows)} clause link{'' if len(rows) == 1 else 's'} ({status})"
     show = [Show("document", "document", width=24), Show("local", "local_path"),
             Show("title", "local_title", wrap=True), Show("upstream", "upstream", width=16),
             Show("clause", "upstream_path"), Show("clause title", "upstream_title", wrap=True),
