@@ -82,10 +82,17 @@ def clause_link_pages(source: QuerySource, status: str = "all", tasks: bool = Tr
     while start < len(docs):
         chunk = [d["doc"] for d in docs[start:start + size]]
         start, size = start + size, min(2 * size, documents)
-        raw = run_named(source, "clause-links", doc=chunk,
-                        status=None if status == "all" else status)
-        raw.sort(key=_link_key)
-        yield from (link_row(r) for r in raw if tasks or r["kind"] == "section"
+        # the status is kept here, not bound: bound beside the documents, Oxigraph started from
+        # every link of that status (1.3 s a page on ~1M triples instead of 0.07 s)
+        raw = run_named(source, "clause-links", doc=chunk)
+        kept = [r for r in raw if status in ("all", r["status"])]
+        if raw and not kept:  # a rare status: the other documents' links of it in one query
+            rest = {str(d["doc"]) for d in docs[start:]}
+            kept = [r for r in run_named(source, "clause-links", status=status)
+                    if str(r["doc"]) in rest]
+            start = len(docs)
+        kept.sort(key=_link_key)
+        yield from (link_row(r) for r in kept if tasks or r["kind"] == "section"
                     or r["method"] != "inherited")
 
 

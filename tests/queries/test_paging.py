@@ -67,6 +67,7 @@ REPORTS = {  # every listing report of the CLI, on the bundled corpus
     "task-links": ["sparql", "--name", "task-links"],
     "outline": ["sparql", "--name", "outline"],
     "clauses": ["clauses", "--status", "all", "--tasks"],
+    "clauses-accepted": ["clauses", "--tasks"],
     "clause-tasks": ["sparql", "--name", "clause-tasks"],
 }
 
@@ -248,3 +249,10 @@ def test_a_page_of_clause_links_reads_few_documents(corpus_store: str) -> None:
     whole = clauses_report(source, status="all", tasks=True).rows
     page = clauses_report(source, status="all", tasks=True, limit=3, offset=5)
     assert page.rows == whole[5:8] and page.title == "clause links (all), rows 6–8"
+
+    # the review queue of the samples: two sections of 南川府发〔2022〕34号 against 国发〔2021〕4号
+    # (a status the first documents lack: the rest is read in one query)
+    queue = [clauses_report(source, status="candidate", limit=1, offset=n).rows for n in (0, 1, 2)]
+    assert [[(r["document"], r["local_path"], r["upstream"]) for r in rows] for rows in queue] == [
+        [("南川府发〔2022〕34号", "三、", "国发〔2021〕4号")],
+        [("南川府发〔2022〕34号", "三、（三）", "国发〔2021〕4号")], []]
