@@ -10,7 +10,11 @@ has the engine hold more than one chunk's rows.
 
 A query opts in with a ``#+ page-by: ENTITY`` header line naming one of ``ENTITY_ORDER``, whose
 order must be the one its ORDER BY starts with; when a parameter already binds the entity's
-variable, the query runs as it is.
+variable, the query runs as it is. Where the listing's order is global (deadlines by day,
+targets by indicator), graph/derived materialises each entity's position, so that its values
+come from one pattern; only the first chunk's values are read for a first page. A query whose
+rows cost more bound a chunk at a time than joined at once also says ``#+ whole: one query``:
+its whole listing (no LIMIT/OFFSET) runs as one query.
 """
 
 from __future__ import annotations
