@@ -114,7 +114,8 @@ def _properties(store: ox.Store, doc: str) -> dict[str, dict[str, list[str]]]:
     found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in store.query(UNIT_PROPERTIES, substitutions={_DOC: ox.NamedNode(doc)},
                            use_default_graph_as_union=True):
-        found[row["unit"].value][row["p"].value].add(row["o"].value)
+        _, unit, property_, value = row  # by position: a lookup by name cost 1 ms a document
+        found[unit.value][property_.value].add(value.value)
     return {unit: {p: sorted(values) for p, values in props.items()}
             for unit, props in found.items()}
 
