@@ -21,7 +21,6 @@ from policykg.graph.iris import ELI
 from policykg.ontology.namespace import POL
 
 _PREFIXES = f"PREFIX pol: <{POL._NS}>\nPREFIX eli: <{ELI}>\n"
-UPSTREAM = _PREFIXES + "SELECT ?doc ?up WHERE { ?doc pol:implements ?up }"
 CLAUSE_DOCS = _PREFIXES + "SELECT DISTINCT ?doc WHERE { ?clause a pol:Clause ; eli:is_part_of ?doc }"
 _HEAD_MAX = 30  # a task opening with a full sentence this short is an item with a heading
 
@@ -88,7 +87,7 @@ def _node(term: str) -> ox.NamedNode:
 
 
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_PART_OF = _node(ELI.is_part_of)
+_PART_OF, _IMPLEMENTS = _node(ELI.is_part_of), _node(POL.implements)
 _SECTION, _CLAUSE, _TASK = _node(POL.Section), _node(POL.Clause), _node(POL.Task)
 _NAMES = tuple(_node(t) for t in (ELI.id_local, DCTERMS.title, DCTERMS.alternative))
 # property IRIs as plain strings: a URIRef is never equal to a str key
@@ -158,31 +157,54 @@ def _names(store: ox.Store, doc: str) -> list[str]:
     return sorted({q.object.value for p in _NAMES for q in store.quads_for_pattern(node, p, None)})
 
 
-def _upstreams(store: ox.Store) -> tuple[dict[str, set[str]], set[str]]:
-    """pol:implements as a mapping, and the documents with an outline among those implemented:
-    reference clauses, or a loaded document's sections."""
-    ups: dict[str, set[str]] = defaultdict(set)
-    for row in store.query(UPSTREAM, use_default_graph_as_union=True):
-        ups[row["doc"].value].add(row["up"].value)
-    outlined = {row["doc"].value for row in store.query(CLAUSE_DOCS,
-                                                        use_default_graph_as_union=True)}
-    for doc in {u for us in ups.values() for u in us} - outlined:
-        parts = store.quads_for_pattern(None, _PART_OF, ox.NamedNode(doc))
-        if any(next(store.quads_for_pattern(q.subject, _RDF_TYPE, _SECTION), None) for q in parts):
-            outlined.add(doc)
-    return ups, outlined
+class _Lineage:
+    """pol:implements and outlines read from the store as they are needed.
 
+    Only what concerns upstream documents is kept (their own pol:implements, whether they have an
+    outline), never a mapping of every document: memory does not grow with the store.
+    """
 
-def nearest_outlined(doc: str, ups: dict[str, set[str]], outlined: set[str]) -> list[str]:
-    """The nearest documents up the pol:implements chain that have an outline."""
-    level, seen = set(ups.get(doc, ())), {doc}
-    while level:
-        found = sorted(level & outlined)
-        if found:
-            return found
-        seen |= level
-        level = {u for d in level for u in ups.get(d, ())} - seen
-    return []
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.clause_docs = {row["doc"].value for row in store.query(
+            CLAUSE_DOCS, use_default_graph_as_union=True)}
+        self._ups: dict[str, set[str]] = {}
+        self._outlined: dict[str, bool] = {}
+
+    def implementing(self) -> Iterator[tuple[str, set[str]]]:
+        """Each document that implements others, once, with the documents it implements."""
+        for quad in self.store.quads_for_pattern(None, _IMPLEMENTS, None):
+            held = list(self.store.quads_for_pattern(quad.subject, _IMPLEMENTS, None))
+            # once, at the first of its statements (a copy in another graph is another quad)
+            if quad == min(held, key=str):
+                yield quad.subject.value, {q.object.value for q in held}
+
+    def ups(self, doc: str) -> set[str]:
+        """What an upstream document implements in its turn."""
+        if doc not in self._ups:
+            self._ups[doc] = {q.object.value for q in self.store.quads_for_pattern(
+                ox.NamedNode(doc), _IMPLEMENTS, None)}
+        return self._ups[doc]
+
+    def outlined(self, doc: str) -> bool:
+        """Whether a document has an outline: reference clauses, or a loaded one's sections."""
+        if doc not in self._outlined:
+            parts = self.store.quads_for_pattern(None, _PART_OF, ox.NamedNode(doc))
+            self._outlined[doc] = doc in self.clause_docs or any(
+                next(self.store.quads_for_pattern(q.subject, _RDF_TYPE, _SECTION), None)
+                for q in parts)
+        return self._outlined[doc]
+
+    def nearest_outlined(self, doc: str, ups: set[str]) -> list[str]:
+        """The nearest documents up the pol:implements chain from ``doc`` with an outline."""
+        level, seen = set(ups), {doc}
+        while level:
+            found = sorted(d for d in level if self.outlined(d))
+            if found:
+                return found
+            seen |= level
+            level = {u for d in level for u in self.ups(d)} - seen
+        return []
 
 
 def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:
@@ -191,10 +213,10 @@ def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:
     One document at a time, against the outlines of the upstream documents it implements (each
     read and prepared once): memory follows one document and the outlines, time the documents.
     """
-    ups, outlined = _upstreams(store)
+    lineage = _Lineage(store)
     outlines: dict[str, Upstream] = {}
-    for doc in sorted(ups):
-        found = nearest_outlined(doc, ups, outlined)
+    for doc, ups in lineage.implementing():
+        found = lineage.nearest_outlined(doc, ups)
         if not found:
             continue
         units = document_units(read_document(store, doc))
