@@ -93,16 +93,27 @@ def _similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     return (vectors[: len(left)] @ vectors[len(left) :].T).toarray()
 
 
-def _order_preserving(scores: np.ndarray) -> list[tuple[int, int]]:
-    """The pairs (i, j), increasing in both, that maximise the sum of ``scores - MATCH_MIN``."""
-    n, m = scores.shape
-    gain = scores - MATCH_MIN
+def best_sums(gain: np.ndarray) -> np.ndarray:
+    """The programme's table: best[i, j] is the best sum of gains pairing the first i rows with
+    the first j columns in increasing order.
+
+    >>> float(best_sums(np.array([[0.5, -0.1], [-0.1, 0.5]]))[2, 2])
+    1.0
+    """
+    n, m = gain.shape
     best = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
         # best[i, j] = max(best[i-1, j], best[i, j-1], best[i-1, j-1] + gain): a row at a time,
-        # the running maximum taking best[i, j-1] (the same sums and maxima, so the same pairs)
+        # the running maximum taking best[i, j-1] (the same sums and maxima as cell by cell)
         best[i, 1:] = np.maximum.accumulate(
             np.maximum(best[i - 1, 1:], best[i - 1, :-1] + gain[i - 1]))
+    return best
+
+
+def _order_preserving(scores: np.ndarray) -> list[tuple[int, int]]:
+    """The pairs (i, j), increasing in both, that maximise the sum of ``scores - MATCH_MIN``."""
+    best = best_sums(scores - MATCH_MIN)
+    n, m = scores.shape
     pairs, i, j = [], n, m
     while i and j:
         if best[i, j] == best[i - 1, j]:
