@@ -158,6 +158,7 @@ _SKIP = re.compile(
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 # A keyword, not part of a prefixed name (ex:service), a variable (?service) or a word.
 _SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+_SUBSELECT = re.compile(r"\s*\{\s*SELECT\b", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*", re.IGNORECASE)
 
 
@@ -199,6 +200,14 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
 
     >>> inject_values('SELECT ?a { ?a ?p ?o }', {"o": ["x", "y"], "p": ox.NamedNode("urn:p")})
     'SELECT ?a { VALUES (?o ?p) { ("x" <urn:p>) ("y" <urn:p>) } ?a ?p ?o }'
+
+    A WHERE group opening with a sub-select gets it in the innermost one (which must project the
+    variable for the outer query to see it):
+
+    >>> inject_values('SELECT ?a { { SELECT ?a { { select ?a {} } } } ?a ?p "{" }', {"a": "x"})
+    'SELECT ?a { { SELECT ?a { { select ?a { VALUES (?a) { ("x") } } } } } ?a ?p "{" }'
+    >>> inject_values('SELECT ?a { { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }', {"a": "x"})
+    'SELECT ?a { VALUES (?a) { ("x") } { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }'
     """
     if not bindings:
         return query
@@ -210,14 +219,35 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
     rows = _value_rows([bindings[name] for name in names])
     body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
     block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
-    position = 0
+    position = _where_group(query, 0)
+    # a WHERE group that opens with a sub-select projecting the variables: the VALUES goes into
+    # the innermost one, where the query's first facts are read (Oxigraph does not carry an
+    # outer VALUES into a sub-select, so it would read every entity; Virtuoso starts a path only
+    # from a variable bound outside the path's group)
+    while opening := _SUBSELECT.match(_SKIP.sub(_blank, query[position:])):
+        inner = _where_group(query, position + opening.end())
+        projected = set(re.findall(r"[?$](\w+)", query[position + opening.end():inner]))
+        if not projected.issuperset(names) and "*" not in query[position:inner]:
+            break
+        position = inner
+    return query[:position] + block + " " + query[position:].lstrip(" ")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A skipped token as spaces of its length (positions stay those of the query)."""
+    return " " * len(match.group())
+
+
+def _where_group(query: str, position: int) -> int:
+    """The position just inside the first "{" at or after ``position`` (not in a comment,
+    string or IRI)."""
     while True:
         match = _SKIP.search(query, position)
         brace = query.find("{", position)
         if brace < 0:
             raise SourceError("the query has no WHERE group")
         if match is None or brace < match.start():
-            return query[: brace + 1] + block + query[brace + 1 :]
+            return brace + 1
         position = match.end()
 
 
