@@ -208,6 +208,11 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
     'SELECT ?a { { SELECT ?a { { select ?a { VALUES (?a) { ("x") } } } } } ?a ?p "{" }'
     >>> inject_values('SELECT ?a { { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }', {"a": "x"})
     'SELECT ?a { VALUES (?a) { ("x") } { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }'
+    >>> inject_values('SELECT * { { SELECT ?a ?b { { SELECT ?a {} } ?a ?p ?b } } }',
+    ...               {"a": "x", "b": ["y", "z"]})
+    'SELECT * { { SELECT ?a ?b { VALUES (?b) { ("y") ("z") } { SELECT ?a { VALUES (?a) { ("x") } } } ?a ?p ?b } } }'
+    >>> inject_values('SELECT * { { SELECT ?b {} } { SELECT ?a {} } ?a ?p ?b }', {"a": "x", "b": "y"})
+    'SELECT * { { SELECT ?b { VALUES (?b) { ("y") } } } { SELECT ?a { VALUES (?a) { ("x") } } } ?a ?p ?b }'
     """
     if not bindings:
         return query
@@ -216,21 +221,49 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
         ox.Variable(name)  # refuses anything that is not a variable name
         if not re.search(rf"[?$]{name}(?!\w)", query):
             raise SourceError(f"the query has no variable ?{name} to bind")
-    rows = _value_rows([bindings[name] for name in names])
-    body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
+    _value_rows([bindings[name] for name in names])  # refuses two lists
+    # each variable goes where it is first read: a WHERE group that opens with a sub-select
+    # projecting it takes it into the innermost such one (Oxigraph does not carry an outer
+    # VALUES into a sub-select, so it would read every entity; Virtuoso starts a path only from
+    # a variable bound outside the path's group). Blocks of one list and single values give the
+    # rows one block of all would.
+    places: dict[int, list[str]] = {}
+    for name in names:
+        places.setdefault(_values_position(query, name), []).append(name)
+    for position in sorted(places, reverse=True):
+        group = places[position]
+        rows = _value_rows([bindings[name] for name in group])
+        body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
+        block = f" VALUES ({' '.join('?' + n for n in group)}) {{ {body} }}"
+        query = query[:position] + block + " " + query[position:].lstrip(" ")
+    return query
+
+
+def _values_position(query: str, name: str) -> int:
+    """Where the VALUES of ``?name`` opens a group: the WHERE group, or the innermost sub-select
+    projecting ``?name`` among those that open it (one beside the other, or one inside the
+    other)."""
+    bare = _SKIP.sub(_blank, query)  # comments, strings and IRIs blanked, positions kept
     position = _where_group(query, 0)
-    # a WHERE group that opens with a sub-select projecting the variables: the VALUES goes into
-    # the innermost one, where the query's first facts are read (Oxigraph does not carry an
-    # outer VALUES into a sub-select, so it would read every entity; Virtuoso starts a path only
-    # from a variable bound outside the path's group)
-    while opening := _SUBSELECT.match(_SKIP.sub(_blank, query[position:])):
-        inner = _where_group(query, position + opening.end())
-        projected = set(re.findall(r"[?$](\w+)", query[position + opening.end():inner]))
-        if not projected.issuperset(names) and "*" not in query[position:inner]:
-            break
-        position = inner
-    return query[:position] + block + " " + query[position:].lstrip(" ")
+    start = position
+    while opening := _SUBSELECT.match(bare, start):
+        inner = _where_group(query, opening.end())
+        projection = bare[opening.end():inner]
+        if name in re.findall(r"[?$](\w+)", projection) or "*" in projection:
+            position = start = inner
+        else:  # a sibling sub-select that does not project it: look at the next one
+            start = _group_end(bare, bare.index("{", opening.start()))
+    return position
+
+
+def _group_end(bare: str, brace: int) -> int:
+    """The position after the "}" closing the "{" at ``brace`` (comments etc. blanked)."""
+    depth = 0
+    for match in re.finditer(r"[{}]", bare[brace:]):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return brace + match.end()
+    raise SourceError("the query has an unclosed group")
 
 
 def _blank(match: re.Match[str]) -> str:
