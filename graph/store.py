@@ -24,6 +24,7 @@ import dataclasses
 import errno
 import fcntl
 import gc
+import hashlib
 import itertools
 import os
 import re
@@ -304,6 +305,8 @@ class StoreWriter:
         self.extractor = extractor_fingerprint() + base
         self.reports: list[FileReport] = []
         self._written: dict[str, str] = {}  # graph IRI → path, this build
+        self._names: dict[str, str] = {}  # path → graph IRI, this build
+        self._holders: dict[str, str] = {}  # graph IRI → the real path it names, this build
         self._contents: dict[str, str] = {}  # SHA-256 → path, this build
         self._pending: list[bytes] = []  # N-Quads waiting for the bulk loader
         self._pending_quads = 0
@@ -363,9 +366,38 @@ class StoreWriter:
             return report
         return self.unchanged(path, sha256)
 
+    def source_name(self, path: str, sha256: str) -> str:
+        """The graph of the file at ``path``: source/{parent}/{name}, or more of its folders.
+
+        Two different files never share a graph: when another file (another real path, other
+        content) already holds source/{parent}/{name}, this file keeps one more of its folders,
+        then another (source/b/2023/通知.txt beside a/2023/通知.txt's source/2023/通知.txt).
+        The same file, or the same content from another folder, keeps the graph it has.
+        """
+        name = self._names.get(path)
+        if name is not None:
+            return name
+        real = os.path.realpath(path)
+        depth = len(Path(real).parent.parts)
+        candidates = [self.iris.source(path)]
+        candidates += [self.iris.source(real, n) for n in range(2, depth + 1)]
+        # last resort: a folder named for the whole real path, which no other file shares
+        digest = hashlib.sha256(real.encode()).hexdigest()[:12]
+        candidates.append(self.iris.source(str(Path(digest) / real.lstrip(os.sep)), depth + 1))
+        for candidate in map(str, candidates):
+            holder = self._holders.get(candidate)
+            if holder is None:
+                row = self.manifest.get(candidate)
+                if row is not None and row.sha256 != sha256:
+                    holder = os.path.realpath(row.path)
+            if holder is None or holder == real:
+                self._names[path], self._holders[candidate] = candidate, real
+                return candidate
+        raise AssertionError(f"no free graph name for {path}")  # the digest folder is one
+
     def unchanged(self, path: str, sha256: str) -> FileReport | None:
         """The report of a file the store already holds with this content, else None."""
-        row = self.manifest.get(str(self.iris.source(path)))
+        row = self.manifest.get(self.source_name(path, sha256))
         if row is None or row.status != LOADED or row.sha256 != sha256:
             return None
         if row.extractor != self.extractor:
@@ -384,18 +416,14 @@ class StoreWriter:
 
     def _add(self, extraction: Extraction) -> FileReport:
         path, sha = extraction.source.path, extraction.source.sha256
-        name = str(self.iris.source(path))
-        if extraction.errors:
-            return self._failed(name, FileReport(path, errors=tuple(extraction.errors)))
-        if name in self._written and self._written[name] != path:
-            return self._failed(name, FileReport(path, errors=(
-                f"{path}: its graph name {name} is already taken by {self._written[name]} "
-                "in this build (same folder and file name); rename one of them",)))
         first = self._contents.get(sha)
         if sha and first is not None and first != path:
             return FileReport(path, note=f"same content as {first}")
+        name = self.source_name(path, sha)
+        if extraction.errors:
+            return self._failed(name, FileReport(path, errors=tuple(extraction.errors)))
         try:
-            built = build_triples(extraction, self.catalog, self.base)
+            built = build_triples(extraction, self.catalog, self.base, URIRef(name))
             quads, entities = _encode(name, built)
         except BuildError as error:
             return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
@@ -434,7 +462,8 @@ class StoreWriter:
         self._changed = True
         self._pending.append(quads)
         self._pending_quads += count
-        self.manifest.put(Row(name, report.path, sha, self.extractor, count, LOADED,
+        # the real path: a later build tells this file from another of the same folder name by it
+        self.manifest.put(Row(name, os.path.realpath(report.path), sha, self.extractor, count, LOADED,
                               report.documents, report.tasks, report.assignments,
                               report.agencies, report.indicators, entities))
         self._written[name] = report.path
@@ -462,8 +491,8 @@ class StoreWriter:
             extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
             if extraction is None or extraction.errors:
                 continue
-            name = str(self.iris.source(path))
-            built = build_triples(extraction, self.catalog, self.base)
+            name = self._names[path]
+            built = build_triples(extraction, self.catalog, self.base, URIRef(name))
             quads, entities = _encode(name, built)
             self._write(name, quads, len(built.triples), entities,
                         report_of(path, built.triples | built.entities), extraction.source.sha256)
