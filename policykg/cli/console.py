@@ -28,7 +28,7 @@ def build_with_progress(
     """
     import hashlib
 
-    from policykg.graph.workers import extract_all
+    from policykg.graph.workers import prepare_all
     from policykg.loaders.pipeline import expand_paths, extract_file
 
     files = list(expand_paths(paths))
@@ -61,9 +61,9 @@ def build_with_progress(
                 progress.advance(bar)
             else:
                 todo.append(path)
-        for extraction in extract_all(todo, jobs, scheduler):
-            progress.update(bar, description=f"building {Path(extraction.source.path).name}")
-            writer.add(extraction)
+        for prepared in prepare_all(todo, writer.catalog, base, jobs, scheduler):
+            progress.update(bar, description=f"building {Path(prepared.source.path).name}")
+            writer.add_prepared(prepared)
             progress.advance(bar)
         reports = writer.finish()
     position = {str(path): n for n, path in enumerate(files)}
