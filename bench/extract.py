@@ -69,6 +69,21 @@ def _warm_cluster(jobs: int, sources: list[Path]) -> tuple[object, str, float]:
     return cluster, cluster.scheduler_address, time.perf_counter() - start
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _workers_cpu(scheduler: str | None) -> list[float]:
+    """CPU seconds (user + system) each worker process of the cluster has used so far."""
+    if scheduler is None:
+        return []
+    from dask.distributed import Client
+
+    with Client(scheduler) as client:
+        return [seconds for _, seconds in sorted(client.run(_cpu_seconds).items())]
+
+
 def _results(stage: str, files: list[Path], jobs: int,
              scheduler: str | None) -> Iterator[tuple[int, int, int]]:
     """(documents, tasks, errors) of each file, extracted (and prepared) as ``stage`` says."""
@@ -109,6 +124,7 @@ def main() -> None:
         documents = tasks = errors = 0
         cluster, scheduler, startup = _warm_cluster(args.jobs, sources) if args.jobs > 1 else (
             None, None, 0.0)
+        workers_start = _workers_cpu(scheduler)
         start = time.perf_counter()
         cpu_start = time.process_time()
         rss_early = 0.0
@@ -119,6 +135,8 @@ def main() -> None:
                 rss_early = rss_mb()
         wall = time.perf_counter() - start
         cpu = time.process_time() - cpu_start
+        workers_cpu = [after - before for after, before in
+                       zip(_workers_cpu(scheduler), workers_start, strict=True)]
         rss_end = rss_mb()
         if cluster is not None:
             cluster.close()
@@ -137,6 +155,12 @@ def main() -> None:
     print(
         f"throughput            {mb / cpu:.2f} MB/s per core (CPU time), {mb / wall:.2f} MB/s wall"
     )
+    if workers_cpu:
+        # on a shared machine the wall time waits for other work; the CPU seconds do not
+        busiest = max([*workers_cpu, cpu])
+        print(f"CPU seconds           workers {' + '.join(f'{c:.2f}' for c in workers_cpu)} = "
+              f"{sum(workers_cpu):.2f}, this process {cpu:.2f}; wall on {args.jobs} free cores "
+              f"is at least the busiest {busiest:.2f} s")
     print(f"peak memory (maxrss)  {peak:.0f} MB")
     print(
         f"resident memory       {rss_early:.0f} MB after {tenth} files, {rss_end:.0f} MB after {len(files)}"
