@@ -23,6 +23,7 @@ from policykg.graph.iris import (
     segment,
     strip_district_prefix,
 )
+from policykg.graph.levels import document_level
 from policykg.graph.reference import Catalog
 from policykg.loaders.deadlines import due_date
 from policykg.loaders.doc_number import parse_doc_number
@@ -212,7 +213,7 @@ class _Builder:
             self.add(d, P.issuerName, _literal(doc.issuer))
         if doc.district:
             self.add(d, P.district, _node(self.iris.district(doc.district)))
-            self.add(d, P.level, P.level_district)
+            self.add(d, P.level, _concept(POL.LevelScheme, document_level(doc.district), "level"))
             self.districts.setdefault(doc.district, None)
             self.city(doc.district, [doc.issuer or ""])
         if not doc.complete:
@@ -450,17 +451,19 @@ class _Builder:
 
 
 def build_triples(
-    extraction: Extraction, catalog: Catalog | None = None, base: str = DEFAULT_BASE
+    extraction: Extraction, catalog: Catalog | None = None, base: str = DEFAULT_BASE,
+    source_iri: URIRef | None = None,
 ) -> Built:
     """The triples of one source file: its documents, tasks, agencies and citations.
 
     Citations resolve against ``catalog`` (by 文号, then title); unknown ones get a node marked
-    pol:UnresolvedDocument. Raises BuildError on records that break the model, ValueError on an
+    pol:UnresolvedDocument. The source is ``source_iri`` (the store's name for the file), else
+    source/{parent}/{name}. Raises BuildError on records that break the model, ValueError on an
     IRI that is not one (a name with a code point no IRI may hold).
     """
     iris = Iris(base)
     builder = _Builder(iris, catalog or Catalog())
-    source = _node(iris.source(extraction.source.path))
+    source = _node(source_iri or iris.source(extraction.source.path))
     builder.add(source, N_RDF.type, P.SourceFile)
     builder.add(source, P.path, _literal(extraction.source.path))
     builder.add(source, P.sha256, _literal(extraction.source.sha256))

@@ -108,14 +108,17 @@ class Iris:
         parts = [p for p in (district, proposal.session, proposal.number) if p]
         return self._iri("proposal", *parts)
 
-    def source(self, path: str) -> URIRef:
-        """source/{parent folder}/{file name}: the source file and its named graph."""
+    def source(self, path: str, folders: int = 1) -> URIRef:
+        """source/{parent folder}/{file name}: the source file and its named graph.
+
+        ``folders`` keeps more of the path, to tell apart two files of the same folder name:
+
+        >>> str(Iris("b:").source("a/2023/通知.txt")), str(Iris("b:").source("/a/2023/通知.txt", 2))
+        ('b:source/2023/通知.txt', 'b:source/a/2023/通知.txt')
+        """
         pure = PurePath(path)
-        return (
-            self._iri("source", pure.parent.name, pure.name)
-            if pure.parent.name
-            else self._iri("source", pure.name)
-        )
+        kept = [p for p in pure.parent.parts if p != pure.anchor][-folders:] if folders else []
+        return self._iri("source", *kept, pure.name)
 
     @property
     def reference_graph(self) -> URIRef:

@@ -11,11 +11,13 @@ the union default graph, while replacing a source still replaces exactly its con
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 LOADED = "loaded"
@@ -48,16 +50,57 @@ class Row:
     entities: bytes
 
 
+# what a file's graph is made from: the loaders (readers and their data), the graph builder
+# with its reference data (graph/data: citations resolve against upstream.ttl) and the ontology
+_MADE_FROM = ("loaders", "graph", "ontology")
+
+
+def fingerprinted_files(folders: Iterable[Path]) -> Iterator[tuple[str, Path]]:
+    """Every file under ``folders`` (code and data, subfolders too) but Python's caches, sorted."""
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                yield f"{folder.name}/{path.relative_to(folder).as_posix()}", path
+
+
+def fingerprint(folders: Iterable[Path]) -> str:
+    """A hash of the names and bytes of every file under ``folders``."""
+    digest = hashlib.sha256()
+    for name, path in fingerprinted_files(folders):
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def dependency_versions() -> list[str]:
+    """name==version of each installed run-time requirement of policykg, sorted.
+
+    The readers' libraries shape extraction too: a new pdfplumber, charset-normalizer or
+    OpenCC can read the same file differently.
+    """
+    try:
+        requires = metadata.requires("policykg") or []
+    except metadata.PackageNotFoundError:  # run from a tree that is not installed
+        return []
+    found = []
+    for requirement in requires:
+        named = re.match(r"[A-Za-z0-9._-]+", requirement)
+        if named is None or "extra ==" in requirement:
+            continue
+        try:
+            found.append(f"{named.group()}=={metadata.version(named.group())}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{named.group()} missing")
+    return sorted(found)
+
+
 @cache
 def extractor_fingerprint() -> str:
-    """A hash of the loaders' and graph builder's code: a change to either rebuilds every file."""
-    package = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for folder in (package.parent / "loaders", package):
-        for path in sorted(folder.glob("*")):
-            if path.is_file() and path.suffix in (".py", ".tsv", ".txt", ".ttl"):
-                digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+    """A hash of what turns a file into its graph (code, data, the libraries' versions): a
+    change to any of it rebuilds every file."""
+    root = Path(__file__).resolve().parent.parent  # the checkout, or policykg/ in a wheel
+    code = fingerprint(root / name for name in _MADE_FROM)
+    libraries = hashlib.sha256("\n".join(dependency_versions()).encode()).hexdigest()
+    return hashlib.sha256((code + libraries).encode()).hexdigest()[:16]
 
 
 def manifest_path(generation: Path) -> Path:

@@ -24,6 +24,7 @@ import dataclasses
 import errno
 import fcntl
 import gc
+import hashlib
 import itertools
 import os
 import re
@@ -157,6 +158,7 @@ class Prepared:
     """
 
     source: Source
+    graph: str  # the named graph its quads are in
     errors: tuple[str, ...] = ()
     build_errors: tuple[str, ...] = ()
     quads: bytes = b""  # N-Quads in the source's named graph
@@ -167,26 +169,29 @@ class Prepared:
     catalog: Catalog = field(default_factory=Catalog)  # its documents, for others' citations
 
 
-def prepare(extraction: Extraction, catalog: Catalog, base: str = DEFAULT_BASE) -> Prepared:
-    """Build and encode one file's triples; a failure is the file's error, never an exception."""
+def prepare(extraction: Extraction, catalog: Catalog, base: str = DEFAULT_BASE,
+            graph: str | None = None) -> Prepared:
+    """Build and encode one file's triples for the named graph ``graph`` (else
+    source/{parent}/{name}); a failure is the file's error, never an exception."""
     path = extraction.source.path
-    if extraction.errors:
-        return Prepared(extraction.source, errors=tuple(extraction.errors))
     iris = Iris(base)
+    graph = graph or str(iris.source(path))
+    if extraction.errors:
+        return Prepared(extraction.source, graph, errors=tuple(extraction.errors))
     try:
-        built = build_triples(extraction, catalog, base)
-        quads, entities = _encode(str(iris.source(path)), built)
+        built = build_triples(extraction, catalog, base, URIRef(graph))
+        quads, entities = _encode(graph, built)
     except BuildError as error:
-        return Prepared(extraction.source, build_errors=(f"{path}: {error}",))
+        return Prepared(extraction.source, graph, build_errors=(f"{path}: {error}",))
     except Exception as error:  # a bug on one file's records is that file's error (issue 17)
         reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-        return Prepared(extraction.source, build_errors=(
+        return Prepared(extraction.source, graph, build_errors=(
             f"{path}: its records could not be turned into triples, a bug to report ({reason})",))
     report = dataclasses.replace(
         report_of(path, built.triples | built.entities),
         warnings=tuple(w for d in extraction.documents for w in d.warnings),
     )
-    return Prepared(extraction.source, quads=quads, entities=entities,
+    return Prepared(extraction.source, graph, quads=quads, entities=entities,
                     triples=len(built.triples), report=report, citations=built.citations,
                     catalog=catalog_of_documents(extraction.documents, iris))
 
@@ -353,6 +358,8 @@ class StoreWriter:
         self.extractor = extractor_fingerprint() + base
         self.reports: list[FileReport] = []
         self._written: dict[str, str] = {}  # graph IRI → path, this build
+        self._names: dict[str, str] = {}  # path → graph IRI, this build
+        self._holders: dict[str, str] = {}  # graph IRI → the real path it names, this build
         self._contents: dict[str, str] = {}  # SHA-256 → path, this build
         self._pending: list[bytes] = []  # N-Quads waiting for the bulk loader
         self._pending_quads = 0
@@ -412,9 +419,38 @@ class StoreWriter:
             return report
         return self.unchanged(path, sha256)
 
+    def source_name(self, path: str, sha256: str) -> str:
+        """The graph of the file at ``path``: source/{parent}/{name}, or more of its folders.
+
+        Two different files never share a graph: when another file (another real path, other
+        content) already holds source/{parent}/{name}, this file keeps one more of its folders,
+        then another (source/b/2023/通知.txt beside a/2023/通知.txt's source/2023/通知.txt).
+        The same file, or the same content from another folder, keeps the graph it has.
+        """
+        name = self._names.get(path)
+        if name is not None:
+            return name
+        real = os.path.realpath(path)
+        depth = len(Path(real).parent.parts)
+        candidates = [self.iris.source(path)]
+        candidates += [self.iris.source(real, n) for n in range(2, depth + 1)]
+        # last resort: a folder named for the whole real path, which no other file shares
+        digest = hashlib.sha256(real.encode()).hexdigest()[:12]
+        candidates.append(self.iris.source(str(Path(digest) / real.lstrip(os.sep)), depth + 1))
+        for candidate in map(str, candidates):
+            holder = self._holders.get(candidate)
+            if holder is None:
+                row = self.manifest.get(candidate)
+                if row is not None and row.sha256 != sha256:
+                    holder = os.path.realpath(row.path)
+            if holder is None or holder == real:
+                self._names[path], self._holders[candidate] = candidate, real
+                return candidate
+        raise AssertionError(f"no free graph name for {path}")  # the digest folder is one
+
     def unchanged(self, path: str, sha256: str) -> FileReport | None:
         """The report of a file the store already holds with this content, else None."""
-        row = self.manifest.get(str(self.iris.source(path)))
+        row = self.manifest.get(self.source_name(path, sha256))
         if row is None or row.status != LOADED or row.sha256 != sha256:
             return None
         if row.extractor != self.extractor:
@@ -427,26 +463,35 @@ class StoreWriter:
 
     def add(self, extraction: Extraction) -> FileReport:
         """Write one file's graph (replacing its previous one); a failing file keeps its old one."""
-        return self.add_prepared(prepare(extraction, self.catalog, self.base), extraction)
-
-    def add_prepared(self, prepared: Prepared, extraction: Extraction | None = None) -> FileReport:
-        """Write one file prepared elsewhere (a worker); ``extraction`` only if it is at hand."""
-        report = self._add(prepared, extraction)
+        report = self._add(None, extraction)
         self.reports.append(report)
         return report
 
-    def _add(self, prepared: Prepared, extraction: Extraction | None) -> FileReport:
-        path, sha = prepared.source.path, prepared.source.sha256
-        name = str(self.iris.source(path))
-        if prepared.errors:
-            return self._failed(name, FileReport(path, errors=prepared.errors))
-        if name in self._written and self._written[name] != path:
-            return self._failed(name, FileReport(path, errors=(
-                f"{path}: its graph name {name} is already taken by {self._written[name]} "
-                "in this build (same folder and file name); rename one of them",)))
+    def add_prepared(self, prepared: Prepared) -> FileReport:
+        """Write one file prepared elsewhere (a worker); as ``add``, without the records."""
+        report = self._add(prepared, None)
+        self.reports.append(report)
+        return report
+
+    def _add(self, prepared: Prepared | None, extraction: Extraction | None) -> FileReport:
+        source = prepared.source if prepared is not None else extraction.source if extraction else None
+        assert source is not None, "a prepared file or an extraction"
+        path, sha = source.path, source.sha256
         first = self._contents.get(sha)
         if sha and first is not None and first != path:
             return FileReport(path, note=f"same content as {first}")
+        name = self.source_name(path, sha)
+        if prepared is None or (prepared.report is not None and prepared.graph != name):
+            # built here, or on a worker for a graph name it could not know: build for this one
+            if extraction is None and self.reload is not None:
+                extraction = self.reload(path)
+            if extraction is None:
+                return self._failed(name, FileReport(path, errors=(
+                    f"{path}: built for the graph {prepared.graph if prepared else None}, "
+                    f"not {name}, and it cannot be read again",)))
+            prepared = prepare(extraction, self.catalog, self.base, name)
+        if prepared.errors:
+            return self._failed(name, FileReport(path, errors=prepared.errors))
         if prepared.build_errors or prepared.report is None:
             return self._failed(name, FileReport(path, errors=prepared.build_errors))
         self._contents[sha] = path
@@ -476,7 +521,9 @@ class StoreWriter:
         self._changed = True
         self._pending.append(prepared.quads)
         self._pending_quads += prepared.triples
-        self.manifest.put(Row(name, report.path, sha, self.extractor, prepared.triples, LOADED,
+        # the real path: a later build tells this file from another of the same folder name by it
+        self.manifest.put(Row(name, os.path.realpath(report.path), sha, self.extractor,
+                              prepared.triples, LOADED,
                               report.documents, report.tasks, report.assignments,
                               report.agencies, report.indicators, prepared.entities))
         self._written[name] = report.path
@@ -504,9 +551,9 @@ class StoreWriter:
             extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
             if extraction is None or extraction.errors:
                 continue
-            prepared = prepare(extraction, self.catalog, self.base)
+            prepared = prepare(extraction, self.catalog, self.base, self._names[path])
             if prepared.report is not None:
-                self._write(str(self.iris.source(path)), prepared, extraction.source.sha256)
+                self._write(prepared.graph, prepared, extraction.source.sha256)
         self._held.clear()
 
     def finish(self) -> list[FileReport]:

@@ -10,7 +10,7 @@ in flight, so memory does not grow with the number of files. Workers of an exist
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -58,21 +58,25 @@ def extract_all(
 def prepare_all(
     paths: Sequence[Path], catalog: Catalog, base: str = DEFAULT_BASE, jobs: int = 1,
     scheduler: str | None = None, listing_order: bool = True,
+    graphs: Mapping[str, str] | None = None,
 ) -> Iterator[Prepared]:
     """Each file extracted and turned into N-Quads (graph/store.py ``prepare``), ready to write.
 
-    Serially ``catalog`` is read as it grows; workers resolve citations against the catalogue as
-    it was when they started, and the writer rebuilds the few files whose citations the whole
-    build resolves otherwise (``StoreWriter.finish``), so the graph is the same either way.
+    ``graphs`` names the graph of a path when it is not source/{parent}/{name} (the writer's
+    ``source_name``). Serially ``catalog`` is read as it grows; workers resolve citations against
+    the catalogue as it was when they started, and the writer rebuilds the few files whose
+    citations the whole build resolves otherwise (``StoreWriter.finish``): the same graph.
     """
     extract = partial(extract_file, listing_order=listing_order)
+    graphs = graphs or {}
     if not use_workers(len(paths), jobs, scheduler):
         for path in paths:
-            yield prepare(extract(path), catalog, base)
+            yield prepare(extract(path), catalog, base, graphs.get(str(path)))
         return
     snapshot = Catalog(dict(catalog.numbers), dict(catalog.titles))
+    named = {str(p): graphs[str(p)] for p in paths if str(p) in graphs}
     run = partial(_prepare_batch, extract, base)
-    yield from _on_dask(paths, jobs, scheduler, run, _failed_prepared, shared=snapshot)
+    yield from _on_dask(paths, jobs, scheduler, run, _failed_prepared, shared=(snapshot, named))
 
 
 def batches(paths: Sequence[Path]) -> Iterator[list[Path]]:
@@ -99,9 +103,10 @@ def _extract_batch(extract: partial, batch: list[Path]) -> list[Extraction]:
 
 
 def _prepare_batch(extract: partial, base: str, batch: list[Path],
-                   catalog: Catalog) -> list[Prepared]:
-    """Run on a worker: each file of one batch extracted and encoded."""
-    return [prepare(extract(path), catalog, base) for path in batch]
+                   shared: tuple[Catalog, Mapping[str, str]]) -> list[Prepared]:
+    """Run on a worker: each file of one batch extracted and encoded into its graph."""
+    catalog, graphs = shared
+    return [prepare(extract(path), catalog, base, graphs.get(str(path))) for path in batch]
 
 
 def _failed_extraction(path: Path, reason: str) -> Extraction:
@@ -109,7 +114,7 @@ def _failed_extraction(path: Path, reason: str) -> Extraction:
 
 
 def _failed_prepared(path: Path, reason: str) -> Prepared:
-    return Prepared(Source(str(path), "", "", ""), errors=(reason,))
+    return Prepared(Source(str(path), "", "", ""), "", errors=(reason,))
 
 
 def _on_dask(

@@ -122,6 +122,7 @@ class POL(DefinedNamespace):
     level_national: URIRef
     level_municipal: URIRef
     level_district: URIRef
+    level_provincial: URIRef
     agencytype_department: URIRef
     agencytype_party: URIRef
     agencytype_judicial: URIRef

@@ -16,7 +16,7 @@ from policykg.graph.alignment import normalise
 from policykg.queries import run_named
 from policykg.queries.lineage import find_document, lineage_report
 from policykg.queries.output import Report, Row, Show
-from policykg.queries.reports import doc_label
+from policykg.queries.reports import doc_label, none_found
 from policykg.queries.source import QuerySource
 
 STATUSES = ("accepted", "candidate", "all")
@@ -78,7 +78,8 @@ def clauses_report(source: QuerySource, docnumber: str | None = None, status: st
             Show("title", "local_title", wrap=True), Show("upstream", "upstream", width=16),
             Show("clause", "upstream_path"), Show("clause title", "upstream_title", wrap=True),
             Show("score", "score"), Show("method", "method"), Show("status", "status")]
-    return Report(rows, columns=COLUMNS, show=show, title=title)
+    wanted = f"clause links ({status})" + (f" of {docnumber}" if docnumber else "")
+    return Report(rows, columns=COLUMNS, show=show, title=title, empty=none_found(wanted))
 
 
 def _find_upstream(source: QuerySource, wanted: str) -> Row:

@@ -102,7 +102,7 @@ def lineage_summary(source: QuerySource, start: Row, up: Sequence[Row], down: Se
             whole = row
         else:
             counts[row["doc"]] = row
-    level_order = {"national": 0, "municipal": 1, "district": 2}
+    level_order = {"national": 0, "provincial": 1, "municipal": 2, "district": 3}
 
     def number(doc: object) -> str:
         info = known.get(doc, {})

@@ -6,6 +6,7 @@ person (a few display columns, optional groups, notes, or a rich tree). Data goe
 notes go to stderr for the machine formats so that stdout stays parseable. A listing too long to
 hold gives its rows as ``pending`` (read once): csv and json write each row as it arrives, and
 its title and notes, which count the rows, follow them on stderr; the other formats hold them.
+With no rows, table and markdown print the report's one ``empty`` sentence on stderr instead.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ class Report:
     tree: Any = None  # a rich renderable used instead of the table for the table format
     pending: Iterator[Row] | None = None  # rows after ``rows``, still to be read (once)
     summary: Callable[[], tuple[str, list[str]]] | None = None  # title, notes once all are read
+    empty: str = ""  # the sentence a person reads instead of an empty table: "No tasks match …"
 
     def all_columns(self) -> list[str]:
         """Columns for csv/json: the declared ones, else the keys of the first row."""
@@ -138,6 +140,10 @@ def emit(report: Report, fmt: str, out: TextIO | None = None, err: TextIO | None
         writer.writerows(csv_rows(report))
         if streamed:
             _notes(report, err)
+    elif not report.rows and report.tree is None:
+        # a table of headers says nothing: one sentence on stderr, stdout left empty (exit 0);
+        # csv, json and xlsx keep their header or [] for the programs that read them
+        err.write((report.empty or "No rows.") + "\n")
     elif fmt == "markdown":
         out.write(markdown(report))
     else:
@@ -267,5 +273,3 @@ def _table(report: Report, out: TextIO) -> None:
         for row in rows:
             table.add_row(*(Text(s.cell(row)) for s in shows))
         console.print(table)
-    if not report.rows:
-        console.print("(no rows)")

@@ -24,6 +24,19 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def none_found(what: str, offset: int = 0) -> str:
+    """The sentence for an empty answer, past the page asked for when there is one.
+
+    >>> none_found("targets whose indicator contains '森林'"), none_found("documents", 40)
+    ("No targets whose indicator contains '森林'.", 'No documents after row 40.')
+    """
+    return f"No {what}" + (f" after row {offset}" if offset else "") + "."
+
+
+def _in(district: str | None) -> str:
+    return f" in {district}" if district else ""
+
+
 def section(row: Row) -> str:
     """The section a task sits in, as written: （一）推进工业绿色升级."""
     return f"{row.get('section_number') or ''}{row.get('section_title') or ''}"
@@ -114,8 +127,10 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         title += f", due before {due_before.isoformat()}"
         columns += ["due_by", "deadline"]
         show[-1:-1] = [Show("due by", "due_by"), Show("deadline", "deadline", width=16)]
+    wanted = f"tasks of {agency}{' as ' + role if role else ''}{_in(district)}" + (
+        f" due before {due_before.isoformat()}" if due_before else "")
     return Report(rows, columns=columns, show=show, title=title, notes=notes,
-                  group=agency_label)
+                  group=agency_label, empty=none_found(wanted, offset))
 
 
 class Page:
@@ -181,7 +196,9 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
             Show("text", "text", wrap=True)]
     columns = ["status", "as_of",
                *_with_path([c for c in _columns("due") if c not in ("due_before", "agency")])]
-    return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines")
+    wanted = f"deadlines{_in(district)}" + (f" of tasks of {agency}" if agency else "")
+    return Report(rows, columns=columns, show=show, title=title if rows else "No deadlines",
+                  empty=none_found(wanted, offset))
 
 
 DUE_ORDER = ("overdue", "due", "ongoing", "undated")
@@ -222,7 +239,7 @@ def agencies_report(source: QuerySource, district: str | None = None,
     title += f", top {min(top, len(rows))}" if top else ""
     title += f", ranks {offset + 1}–{offset + len(shown)}" if limit is not None or offset else ""
     return Report(shown, columns=["rank", *_columns("agency-workload"), "degree", "betweenness"],
-                  show=show, title=title)
+                  show=show, title=title, empty=none_found(f"agencies{_in(district)}", offset))
 
 
 def documents_report(source: QuerySource, limit: int | None = None, offset: int = 0,
@@ -240,7 +257,7 @@ def documents_report(source: QuerySource, limit: int | None = None, offset: int 
         return f"{rows.total} documents", notes
 
     return listing(Report([], columns=_columns("documents"), show=show, pending=pending,
-                          summary=summary), stream)
+                          summary=summary, empty=none_found("documents", offset)), stream)
 
 
 def targets_report(source: QuerySource, indicator: str | None = None,
@@ -258,7 +275,8 @@ def targets_report(source: QuerySource, indicator: str | None = None,
             Show("stated in", "path", _stated_in)]
     which = f" whose indicator contains {indicator!r}" if indicator else ""
     return listing(Report([], columns=columns, show=show, pending=pending,
-                          summary=lambda: (f"{rows.total} targets{which}", [])), stream)
+                          summary=lambda: (f"{rows.total} targets{which}", []),
+                          empty=none_found(f"targets{which}", offset)), stream)
 
 
 def _target_paths(rows: Iterable[Row]) -> Iterator[Row]:
@@ -287,7 +305,9 @@ def unassigned_report(source: QuerySource, district: str | None = None,
     return listing(Report([], columns=_with_path(_columns("unassigned")), show=show,
                           pending=pending, summary=lambda: (
                               f"{plural(rows.total, 'task')} without a responsible agency{where}",
-                              [])), stream)
+                              []),
+                          empty=none_found(f"tasks without a responsible agency{where}",
+                                           offset)), stream)
 
 
 class Tally:
@@ -340,14 +360,15 @@ def sparql_report(source: QuerySource, query: str | None, name: str | None,
         check_role(params.get("role"))
         check_districts(source, [params.get("district")])
         rows = stream_named(source, name, limit=limit, offset=offset, **params)
-        return listing(Report([], columns=_columns(name), pending=rows), stream)
+        return listing(Report([], columns=_columns(name), pending=rows,
+                              empty=none_found(f"rows from the query {name}", offset)), stream)
     if not query:
         raise QueryError("give a SPARQL query, a .rq file or --name NAME")
     if limit is not None or offset:
         raise QueryError("--limit and --offset page named queries; write LIMIT/OFFSET in QUERY")
     path = Path(query)
     text = path.read_text(encoding="utf-8") if _is_file(path) else query
-    return Report(source.select(text, ad_hoc_bindings(params)))
+    return Report(source.select(text, ad_hoc_bindings(params)), empty="The query gave no rows.")
 
 
 def _is_file(path: Path) -> bool:

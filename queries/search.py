@@ -22,7 +22,7 @@ from policykg.graph.search_index import SearchIndex
 from policykg.queries import QueryError, run_named
 from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
-from policykg.queries.reports import doc_label, plural
+from policykg.queries.reports import doc_label, none_found, plural
 from policykg.queries.source import QuerySource
 from policykg.queries.task_path import task_path
 
@@ -128,7 +128,8 @@ def search_report(source: QuerySource, text: str, district: str | None = None,
             Show("text", "text", wrap=True)]
     columns = ["rank", "score", "matched", "district", "doc", "doc_number", "doc_title", "task",
                "path", "text", "agencies"]
-    return Report(rows, columns=columns, show=show, title=title)
+    wanted = f"tasks{where} match {text!r}" + (f" with an agency as {role}" if role else "")
+    return Report(rows, columns=columns, show=show, title=title, empty=none_found(wanted))
 
 
 def _sparql_rows(source: QuerySource, text: str, district: str | None, role: str | None,

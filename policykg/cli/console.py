@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import sys
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from policykg.cli import names
 from policykg.graph.iris import DEFAULT_BASE
 from policykg.graph.store import FileReport, StoreWriter
 
@@ -45,10 +46,10 @@ def build_with_progress(
                  disable=not sys.stderr.isatty()) as progress,
     ):
         bar = progress.add_task("building", total=len(files))
-        todo = []
+        todo, graphs = [], {}
         for path in files:
             if not _utf8(str(path)):  # no IRI, manifest row or table line can hold its name
-                shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+                shown = names.shown(str(path))
                 writer.reports.append(FileReport(shown, errors=(
                     f"{shown}: the file name is not UTF-8; rename the file",)))
                 progress.advance(bar)
@@ -61,7 +62,9 @@ def build_with_progress(
                 progress.advance(bar)
             else:
                 todo.append(path)
-        for prepared in prepare_all(todo, writer.catalog, base, jobs, scheduler):
+                if sha:  # the graph claim gave it: workers build straight into it
+                    graphs[str(path)] = writer.source_name(str(path), sha)
+        for prepared in prepare_all(todo, writer.catalog, base, jobs, scheduler, graphs=graphs):
             progress.update(bar, description=f"building {Path(prepared.source.path).name}")
             writer.add_prepared(prepared)
             progress.advance(bar)
@@ -94,9 +97,12 @@ def summary_table(reports: list[FileReport]) -> Table:
     for column, total in zip(COLUMNS, totals, strict=True):
         table.add_column(column, justify="right", footer=total)
     table.add_column("errors", justify="right", footer=str(sum(len(r.errors) for r in reports)))
+    # a file name that two files share is shown with its path (a/2023/通知.txt, b/2023/通知.txt)
+    shared = Counter(Path(r.path).name for r in reports)
     for r in reports:
         cells = [str(getattr(r, c)) if r.ok else "-" for c in COLUMNS]
-        name = f"{Path(r.path).name} ({r.note})" if r.note else Path(r.path).name
+        name = r.path if shared[Path(r.path).name] > 1 else Path(r.path).name
+        name = f"{name} ({r.note})" if r.note else name
         table.add_row(name, *cells, str(len(r.errors)), style=None if r.ok else "red")
     return table
 

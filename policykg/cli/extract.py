@@ -23,6 +23,7 @@ from policykg.cli.options import path_values
 )
 def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
     """Print the records read from FILES (documents, sections, tasks, agencies): a JSON list."""
+    from policykg.cli.names import json_escaped, shown
     from policykg.loaders import extract_paths
     from policykg.loaders.records import to_json
 
@@ -30,14 +31,15 @@ def extract(files: tuple[Path, ...], fmt: str, no_listing_order: bool) -> None:
     results = []
     for result in extract_paths(files, listing_order=not no_listing_order):
         for error in result.errors:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {shown(error)}", err=True)
         for document in result.documents:
             if document.warnings:
-                click.echo(f"warning: {result.source.path}: {'; '.join(document.warnings)}", err=True)
+                warnings = "; ".join(document.warnings)
+                click.echo(f"warning: {shown(result.source.path)}: {shown(warnings)}", err=True)
         failed = failed or bool(result.errors)
         results.append(to_json(result))
     # always a list, one record per file: a script reads one file and a folder the same way
-    json.dump(results, sys.stdout, ensure_ascii=False, indent=1)
-    sys.stdout.write("\n")
+    # a file name that is not UTF-8 is kept exactly, as \u escapes: the output stays UTF-8
+    sys.stdout.write(json_escaped(json.dumps(results, ensure_ascii=False, indent=1)) + "\n")
     if failed:
         sys.exit(1)

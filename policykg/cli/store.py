@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from policykg.cli.app import cli
+from policykg.cli.names import shown
 from policykg.cli.options import path_values, store_option, text_value, user_errors
 
 
@@ -31,6 +32,12 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 
     with user_errors():
         reports = build_with_progress(paths, store, jobs=jobs, scheduler=scheduler)
+    if not reports:  # a table of headers says nothing: one sentence, as the reports do
+        from policykg.loaders.readers import SUFFIXES
+
+        click.echo(f"No files to build in {shown(', '.join(map(str, paths)))}: none ends in "
+                   f"{' '.join(SUFFIXES)}.", err=True)
+        return
     stdout_console().print(summary_table(reports))
     for line in error_lines(reports):
         click.echo(line, err=True)
@@ -59,7 +66,7 @@ def export(fmt: str, output: str | None, store: Path | None) -> None:
         with open_output(output) as (handle, target):
             export_to(opened, fmt, handle)
             size = handle.tell()
-    click.echo(f"wrote {target} ({size:,} bytes)", err=True)
+    click.echo(f"wrote {shown(str(target))} ({size:,} bytes)", err=True)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from policykg.cli.app import cli
+from policykg.cli.names import shown
 from policykg.cli.options import source_options, text_value, user_errors
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def viz_agencies(district: str | None, agency: str | None, output: str, store: P
 @source_options
 def viz_lineage(doc: str | None, clauses: bool, output: str, store: Path | None,
                 endpoint: str | None) -> None:
-    """Layered lineage: national, municipal, district documents, sections and tasks."""
+    """Layered lineage: national, provincial, municipal, district documents, sections and tasks."""
     from policykg.queries.source import open_source
     from policykg.viz.data import lineage_page
 
@@ -59,4 +60,5 @@ def _write_view(view: View, output: str) -> None:
     """Save the page and say on stderr what was written."""
     with user_errors():
         output = view.save(output)
-    click.echo(f"wrote {output} ({view.node_count} nodes, {view.edge_count} edges)", err=True)
+    click.echo(f"wrote {shown(str(output))} ({view.node_count} nodes, {view.edge_count} edges)",
+               err=True)

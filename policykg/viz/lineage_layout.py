@@ -1,5 +1,6 @@
-"""Where the lineage view puts its boxes: documents in one row per level (national, municipal,
-not in the graph, district), each district document's sections in columns under it.
+"""Where the lineage view puts its boxes: documents in one row per level (national, provincial,
+municipal, not in the graph), then the loaded documents on shelves, each with its sections in
+columns under it.
 
 Sizes are in page pixels at zoom 1. The number of section columns under each document is chosen
 so that the whole drawing has the shape of the canvas (a 1400 × 900 window less the side panel),
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from policykg.viz.layout import box_width, pack_row
@@ -28,7 +29,7 @@ DOC_HALF = 26.0  # half the height of a document box (two lines of DOC_FONT), an
 LEVEL_GAP = 60.0  # between rows of documents
 CORNER = 2  # box corner radius, px: vis-network's bounding box of a box adds it on every side
 ASPECT = 1.2  # width / height of the canvas at the initial fit
-ROWS = ("national", "municipal", "unknown", "district")
+ROWS = ("national", "provincial", "municipal", "unknown", "district")
 
 
 @dataclass
@@ -49,18 +50,20 @@ class LineageLayout:
 
 def lineage_layout(levels: Mapping[str, str], labels: Mapping[str, str],
                    relations: Sequence[tuple[str, str]],
-                   children: Mapping[str, Sequence[str]]) -> LineageLayout:
+                   children: Mapping[str, Sequence[str]],
+                   breaks: Collection[str] = frozenset()) -> LineageLayout:
     """Layout of documents (``levels``: IRI → row name, proposals in 'unknown') labelled
     ``labels``, joined by ``relations`` (source, target), with ``children`` (document or section
-    → its sections in reading order) under the district documents, which come in the order given.
-    Too many district documents for one row go on several shelves, one under the other.
+    → its sections in reading order) under the documents of the 'district' row, which come in the
+    order given. Too many of them for one row go on several shelves, one under the other; a
+    document of ``breaks`` starts a new shelf (a provincial one above the municipal ones …).
     """
     layout = LineageLayout()
     local = [d for d in levels if levels[d] == "district"]
     outlines = {d: _outline(d, children) for d in local}
     doc_w = {d: box_width(labels[d], DOC_FONT) for d in levels}
     upper = [r for r in ROWS[:-1] if r in levels.values()]
-    shelves, per_doc = _arrange(local, outlines, doc_w, len(upper))
+    shelves, per_doc = _arrange(local, outlines, doc_w, len(upper), breaks)
     widths = [_shelf_width(shelf, {d: _group_width(doc_w[d], per_doc[d]) for d in shelf})
               for shelf in shelves]
     y = 0.0  # the district row; the upper rows go above it (_place_upstream)
@@ -127,14 +130,15 @@ def _outline(doc: str, children: Mapping[str, Sequence[str]]) -> list[tuple[str,
 
 
 def _arrange(local: Sequence[str], outlines: Mapping[str, list], doc_w: Mapping[str, float],
-             upper: int, most_shelves: int = 40) -> tuple[list[list[str]], dict[str, int]]:
+             upper: int, breaks: Collection[str] = frozenset(),
+             most_shelves: int = 40) -> tuple[list[list[str]], dict[str, int]]:
     """District documents on shelves (in the order given) and the columns of sections under
     each: of every tallest column allowed and every number of shelves, the arrangement giving
     the drawing the canvas's shape (the largest zoom at which it all fits); one shelf unless
     more make it larger by a tenth."""
     counts = {d: len(outlines[d]) for d in local}
-    best: tuple[float, list[list[str]], dict[str, int]] = (-1.0, [list(local)] if local else [],
-                                                          {d: 1 if counts[d] else 0 for d in local})
+    best: tuple[float, list[list[str]], dict[str, int]] = (
+        -1.0, _fill(local, doc_w, math.inf, breaks), {d: 1 if counts[d] else 0 for d in local})
     # tallest columns first, fewest shelves first: of equal zooms, the simplest arrangement
     for tallest in range(max(counts.values(), default=0), 0, -1):
         ks = {d: math.ceil(n / tallest) for d, n in counts.items()}
@@ -142,7 +146,7 @@ def _arrange(local: Sequence[str], outlines: Mapping[str, list], doc_w: Mapping[
         rows = {d: math.ceil(n / ks[d]) if n else 0 for d, n in counts.items()}
         total = _shelf_width(local, widths)
         for n in range(1, min(len(local), most_shelves) + 1):
-            shelves = _fill(local, widths, max(max(widths.values()), total / n))
+            shelves = _fill(local, widths, max(max(widths.values()), total / n), breaks)
             width = max(_shelf_width(shelf, widths) for shelf in shelves)
             height = upper * LEVEL_GAP + sum(DOC_HALF + ROW * max(rows[d] for d in shelf)
                                              + LEVEL_GAP for shelf in shelves)
@@ -152,11 +156,13 @@ def _arrange(local: Sequence[str], outlines: Mapping[str, list], doc_w: Mapping[
     return best[1], best[2]
 
 
-def _fill(local: Sequence[str], widths: Mapping[str, float], limit: float) -> list[list[str]]:
-    """Documents in order on shelves no wider than limit (a wider one alone on its shelf)."""
+def _fill(local: Sequence[str], widths: Mapping[str, float], limit: float,
+          breaks: Collection[str] = frozenset()) -> list[list[str]]:
+    """Documents in order on shelves no wider than limit (a wider one alone on its shelf), a
+    document of ``breaks`` first on a new one."""
     shelves: list[list[str]] = []
     for doc in local:
-        if shelves and _shelf_width([*shelves[-1], doc], widths) <= limit:
+        if shelves and doc not in breaks and _shelf_width([*shelves[-1], doc], widths) <= limit:
             shelves[-1].append(doc)
         else:
             shelves.append([doc])
@@ -176,7 +182,7 @@ def _place_upstream(levels: Mapping[str, str], relations: Sequence[tuple[str, st
         layout.span = (min(x - w / 2 for x, w in placed), max(x + w / 2 for x, w in placed))
     limit = max(layout.span[1] - layout.span[0], max(doc_w.values(), default=0.0))
     y = 0.0
-    for row in ("unknown", "municipal", "national"):
+    for row in reversed(ROWS[:-1]):
         wanted = []
         for doc in (d for d in levels if levels[d] == row):
             xs = [layout.pos[r][0] for r in readers.get(doc, []) if r in layout.pos]

@@ -128,3 +128,25 @@ def test_store_paths_that_cannot_hold_a_store_are_one_sentence(tmp_path: Path) -
     assert result.exit_code == 1
     assert result.stderr == (f"Error: {foreign} is not a policykg store: it holds chapter1.tex; "
                              "choose an empty or new folder\n")
+
+
+def test_a_folder_without_policy_files_is_one_sentence_not_an_empty_table(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "notes.md").write_text("# not a policy file\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(folder), "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (f"No files to build in {folder}: none ends in .txt .text .docx .doc "
+                             ".wps .rtf .pdf .html .htm .ofd.\n")
+
+
+def test_an_output_name_that_is_not_utf8_is_shown_with_its_bytes(corpus_store: str,
+                                                                  tmp_path: Path) -> None:
+    import os
+
+    target = os.fsdecode(os.fsencode(tmp_path) + b"/graph\xff.nt")
+    result = CliRunner().invoke(cli, ["export", "--format", "nt", "--store", corpus_store,
+                                      "-o", target])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"wrote {tmp_path}/graph\\xff.nt (")
+    assert "綦发改函〔2022〕140号" in Path(target).read_text(encoding="utf-8")

@@ -81,3 +81,52 @@ def test_near_copies_are_two_sources_and_every_report_lists_things_once(tmp_path
     # the samples: 6 documents and 7 they cite; 96 + 43 + 34 + 23 + 4 tasks (DESIGN.md §1)
     outline = json.loads(_run("sparql", "--name", "outline", "--store", str(double), "--format", "json"))
     assert sum(row["kind"] == "task" for row in outline) == 200
+
+
+def _loaded(store: Path) -> dict[str, int]:
+    """文号 → task count of the documents loaded from files."""
+    documents = json.loads(_run("documents", "--store", str(store), "--format", "json"))
+    return {row["doc_number"]: row["task_count"] for row in documents if row["status"] == "loaded"}
+
+
+def _place(source: str, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(CORPUS / source, target)
+    return target.parent.parent
+
+
+# the same parent folder and file name, different files (DESIGN.md §1, counted by hand)
+YONGCHUAN = ("yongchuan_2022_green_lowcarbon_task_list.txt", {"永川府办发〔2022〕14号": 96})
+NANCHUAN = ("nanchuan_2022_gazette_issue5.txt",
+            {"南川府发〔2022〕33号": 0, "南川府发〔2022〕34号": 34})
+SHIZHU_TASKS = 23  # the 石柱县 measures have no 文号
+
+
+def test_different_files_of_the_same_folder_and_file_name_are_two_sources(tmp_path: Path) -> None:
+    a = _place(YONGCHUAN[0], tmp_path / "a" / "2023" / "通知.txt")
+    b = _place(NANCHUAN[0], tmp_path / "b" / "2023" / "通知.txt")
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    built = _run("build", str(a), str(b), "--store", str(together))
+    # the two rows of the summary name the files apart
+    assert f"{a}/2023/通知.txt" in built and f"{b}/2023/通知.txt" in built
+    _run("build", str(a), "--store", str(apart))
+    _run("build", str(b), "--store", str(apart))  # one after another: b must not replace a
+    for store in (together, apart):
+        assert _loaded(store) == YONGCHUAN[1] | NANCHUAN[1]
+        assert _run("sparql", SOURCES, "--store", str(store), "--format", "csv") == "n\n2\n"
+
+
+def test_a_changed_file_replaces_its_own_graph_not_its_namesakes(tmp_path: Path) -> None:
+    a = _place(YONGCHUAN[0], tmp_path / "a" / "2023" / "通知.txt")
+    b = _place(NANCHUAN[0], tmp_path / "b" / "2023" / "通知.txt")
+    store = tmp_path / "store"
+    _run("build", str(a), str(b), "--store", str(store))
+    _place("shizhu_2022_green_lowcarbon_measures.txt", b / "2023" / "通知.txt")  # b edited
+    again = _run("build", str(b), str(a), "--store", str(store))
+    assert "(unchanged)" in again  # a
+    assert _loaded(store) == YONGCHUAN[1] | {None: SHIZHU_TASKS}
+    # the same content found in a third folder is the file already loaded, not a third source
+    _place(YONGCHUAN[0], tmp_path / "c" / "2023" / "通知.txt")
+    _run("build", str(tmp_path / "c"), "--store", str(store))
+    assert _run("sparql", SOURCES, "--store", str(store), "--format", "csv") == "n\n2\n"
+    assert _loaded(store) == YONGCHUAN[1] | {None: SHIZHU_TASKS}

@@ -67,7 +67,7 @@ def test_a_section_title_stands_for_its_tasks(corpus_store: str) -> None:
 def test_nothing_found_is_an_empty_answer_not_an_error(corpus_store: str) -> None:
     result = CliRunner().invoke(cli, ["search", "火星基地", "--store", corpus_store])
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "0 tasks match '火星基地'"
+    assert result.stdout == "" and result.stderr == "No tasks match '火星基地'.\n"
 
 
 def test_a_two_character_word_in_every_document_counted_by_hand(corpus_store: str) -> None:

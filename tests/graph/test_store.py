@@ -381,3 +381,22 @@ def test_a_rerun_that_changes_nothing_keeps_the_shared_graphs_and_a_change_rebui
     rows = select(tmp_path, "SELECT ?n WHERE { ?d a pol:District ; pol:districtName '南川区'@zh ; "
                             "pol:documentCount ?n }")
     assert rows == [("1",)]
+
+
+def test_the_same_relative_path_from_two_working_folders_is_two_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2023/通知.txt built from a/ and then from b/: the same words, two files, other content
+    store = tmp_path / "store"
+    for folder, record in (("a", QIJIANG), ("b", YONGCHUAN)):
+        (tmp_path / folder).mkdir()
+        monkeypatch.chdir(tmp_path / folder)
+        named = dataclasses.replace(record, source=dataclasses.replace(record.source,
+                                                                        path="2023/通知.txt"))
+        assert write_store([named], store)[0].ok
+    graphs = sorted(g.value for g in open_read_only(store).named_graphs() if "/source/" in g.value)
+    # the second keeps one more of its folders
+    assert graphs == [f"{IRIS.base}source/2023/通知.txt", f"{IRIS.base}source/b/2023/通知.txt"]
+    numbers = select(store, "SELECT ?n WHERE { ?d a pol:PolicyDocument ; eli:id_local ?n ; "
+                            "pol:taskCount ?c }")
+    assert sorted(n for (n,) in numbers) == ["永川府办发〔2022〕14号", "綦发改函〔2022〕140号"]

@@ -71,3 +71,13 @@ def test_sections_hang_under_their_document_in_reading_order() -> None:
                 assert layout.pos[sub][1] > layout.pos[top][1] or \
                     layout.pos[sub][0] > layout.pos[top][0]
                 assert layout.widths[sub] < layout.widths[top]
+
+
+def test_a_province_s_documents_sit_between_the_nation_and_its_cities() -> None:
+    # 国务院 → 湖北省 → 武汉市 → 蔡甸区: each row above the one implementing it
+    levels = {"n": "national", "p": "provincial", "m": "municipal", "d": "district"}
+    labels = {"n": "国发\n〔2021〕4号", "p": "鄂政发\n〔2021〕1号", "m": "武政办\n〔2023〕1号",
+              "d": "蔡政办\n〔2023〕1号"}
+    layout = lineage_layout(levels, labels, [("d", "m"), ("m", "p"), ("p", "n")], {"d": []})
+    ys = [layout.pos[d][1] for d in ("n", "p", "m", "d")]
+    assert ys == sorted(ys) and len(set(ys)) == 4

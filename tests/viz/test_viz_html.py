@@ -151,3 +151,29 @@ def test_lineage_places_the_sections_of_a_document_of_no_district(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     # its first section, as written (in traditional script: 堅持系統集成，推動審批全鏈條最佳化)
     assert "坚持系统集成,推动审批全链条最佳化" in page.read_text(encoding="utf-8")
+
+
+def test_lineage_draws_a_loaded_city_document_with_its_sections_above_the_districts(
+    tmp_path: Path,
+) -> None:
+    # 菏政办字〔2023〕1号 of 菏泽市 (a city: 市级) and 蔡政办〔2023〕1号 of 武汉市蔡甸区 (区县)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    texts = Path(__file__).resolve().parents[2] / "data/corpus/realworld"
+    for name in ("heze_xjdn_fengong_2023.txt", "caidian_fenjie_2023.txt"):
+        (folder / name).write_bytes((texts / name).read_bytes())
+    store, page = tmp_path / "store", tmp_path / "lineage.html"
+    CliRunner().invoke(cli, ["build", str(folder), "--store", str(store)])
+    result = CliRunner().invoke(cli, ["viz", "lineage", "-o", str(page), "--store", str(store)])
+    assert result.exit_code == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="pkg-data">(.*?)</script>', html, re.S).group(1))
+    node = {d["doc_number"]: n for n, d in data["docs"].items() if d["status"] == "loaded"}
+    assert data["docs"][node["菏政办字〔2023〕1号"]]["level"] == "市级 municipal"
+    assert data["docs"][node["蔡政办〔2023〕1号"]]["level"] == "区县 district"
+    # the city's shelf above the district's, each document with its sections under it
+    shelf = {doc: n for n, (_, _, docs) in enumerate(data["shelves"]) for doc in docs}
+    assert shelf[node["菏政办字〔2023〕1号"]] < shelf[node["蔡政办〔2023〕1号"]]
+    sections = {s[0] + s[1] for s in data["sections"].values() if s[2] == "菏政办字〔2023〕1号"}
+    assert {"一、高度重视,认真研究政策", "二、压实责任,推动工作落实",
+            "三、加强督导,健全推进机制"} <= sections
