@@ -76,3 +76,32 @@ def test_the_search_index_reads_the_same_with_the_derived_facts_shared(tmp_path:
     assert tasks == alone[0] and entries.rows == alone[1].rows and subsets == alone[2]
     # 96 + 23 + 43 + 34 tasks (DESIGN.md) and 綦江's reply: its handling task and 3 next steps
     assert len(tasks) == 96 + 23 + 43 + 34 + 4
+
+
+def test_workers_build_each_file_into_the_graph_the_writer_named(tmp_path: Path) -> None:
+    # two files of the same folder and file name: the writer names the second one's graph
+    # source/b/2023/通知.txt; a Dask worker cannot know that, so it is told
+    from policykg.graph.workers import prepare_all
+
+    for folder, sample in (("a", "yongchuan_2023_energy_saving_plan"),
+                           ("b", "qijiang_2022_proposal_reply")):
+        (tmp_path / folder / "2023").mkdir(parents=True)
+        (tmp_path / folder / "2023" / "通知.txt").write_bytes((CORPUS / f"{sample}.txt").read_bytes())
+    others = tmp_path / "c"
+    others.mkdir()
+    for n in range(2):
+        for path in sorted(CORPUS.glob("*.txt")):
+            (others / f"{n}_{path.name}").write_text(
+                path.read_text(encoding="utf-8").replace("〔2022〕", f"〔{2100 + n}〕"), encoding="utf-8")
+    paths = [tmp_path / "a/2023/通知.txt", tmp_path / "b/2023/通知.txt", *sorted(others.iterdir())]
+    twin = BASE + "source/b/2023/通知.txt"
+    catalog = catalog_of_graph(reference_graph(BASE))
+    prepared = {p.source.path: p for p in prepare_all(
+        paths, catalog, BASE, jobs=2, graphs={str(paths[1]): twin})}
+    assert len(prepared) == 12
+    first, second = prepared[str(paths[0])], prepared[str(paths[1])]
+    assert first.graph == BASE + "source/2023/通知.txt" and second.graph == twin
+    assert {q.graph_name.value for q in ox.parse(second.quads, format=ox.RdfFormat.N_QUADS)} == {twin}
+    # 永川's plan: 43 tasks; 綦江's reply: the handling task and 3 next steps (DESIGN.md)
+    assert first.report is not None and first.report.tasks == 43
+    assert second.report is not None and second.report.tasks == 4
