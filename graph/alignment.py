@@ -75,25 +75,45 @@ def normalise(text: str) -> str:
 
 def similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
     """Cosine similarity of character 1–2-gram TF-IDF vectors, ``left`` × ``right``."""
+    return _similarity([normalise(t) or "∅" for t in left], [normalise(t) or "∅" for t in right])
+
+
+def _similarity(left: Sequence[str], right: Sequence[str]) -> np.ndarray:
+    """``similarity`` of texts already normalised (fitted on both sides, as each pair differs)."""
     # imported here: scikit-learn (with scipy) took ~2 s to import, paid by every report that
     # opened the store through graph.store, although only a build aligns clauses
+    from sklearn import config_context
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    texts = [normalise(t) or "∅" for t in (*left, *right)]
-    vectors = TfidfVectorizer(analyzer="char", ngram_range=(1, 2), sublinear_tf=True).fit_transform(
-        texts
-    )
+    # the checks of parameters and values cost a fifth of each small fit; ours are fixed and
+    # the counts finite
+    with config_context(skip_parameter_validation=True, assume_finite=True):
+        vectors = TfidfVectorizer(analyzer="char", ngram_range=(1, 2),
+                                  sublinear_tf=True).fit_transform([*left, *right])
     return (vectors[: len(left)] @ vectors[len(left) :].T).toarray()
+
+
+def best_sums(gain: np.ndarray) -> np.ndarray:
+    """The programme's table: best[i, j] is the best sum of gains pairing the first i rows with
+    the first j columns in increasing order.
+
+    >>> float(best_sums(np.array([[0.5, -0.1], [-0.1, 0.5]]))[2, 2])
+    1.0
+    """
+    n, m = gain.shape
+    best = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        # best[i, j] = max(best[i-1, j], best[i, j-1], best[i-1, j-1] + gain): a row at a time,
+        # the running maximum taking best[i, j-1] (the same sums and maxima as cell by cell)
+        best[i, 1:] = np.maximum.accumulate(
+            np.maximum(best[i - 1, 1:], best[i - 1, :-1] + gain[i - 1]))
+    return best
 
 
 def _order_preserving(scores: np.ndarray) -> list[tuple[int, int]]:
     """The pairs (i, j), increasing in both, that maximise the sum of ``scores - MATCH_MIN``."""
+    best = best_sums(scores - MATCH_MIN)
     n, m = scores.shape
-    gain = scores - MATCH_MIN
-    best = np.zeros((n + 1, m + 1))
-    for i in range(1, n + 1):
-        for j in range(1, m + 1):
-            best[i, j] = max(best[i - 1, j], best[i, j - 1], best[i - 1, j - 1] + gain[i - 1, j - 1])
     pairs, i, j = [], n, m
     while i and j:
         if best[i, j] == best[i - 1, j]:
@@ -106,18 +126,62 @@ def _order_preserving(scores: np.ndarray) -> list[tuple[int, int]]:
     return pairs[::-1]
 
 
-def _referenced(unit: Unit, clauses: Sequence[Unit], cites_upstream: bool) -> int | None:
-    """The clause a unit's text points at by number, if it cites the upstream document."""
-    if not cites_upstream:
-        return None
-    match = _CLAUSE_REF.search(unit.body or unit.title)
-    if not match:
-        return None
-    value = chinese_number(match.group("a") or match.group("b"))
-    for k, clause in enumerate(clauses):
-        if chinese_number(clause.path.rsplit("/", 1)[-1]) == value and clause.parent is not None:
-            return k
-    return None
+class Upstream:
+    """An upstream document's clauses and names, prepared once for every unit list aligned to it."""
+
+    def __init__(self, clauses: Sequence[Unit], names: Sequence[str] = ()) -> None:
+        self.clauses = tuple(clauses)
+        self.names = tuple(name for name in names if name)
+        self.heads = [normalise(c.title) for c in self.clauses]
+        # bodies count only where the outline has text
+        self.bodies = ([normalise(c.title + c.body) for c in self.clauses]
+                       if any(c.body for c in self.clauses) else None)
+        self.numbers = [chinese_number(c.path.rsplit("/", 1)[-1]) if c.parent is not None else None
+                        for c in self.clauses]
+
+    def referenced(self, unit: Unit) -> int | None:
+        """The clause a unit's text points at by number, if the text cites this document."""
+        if not any(name in unit.body for name in self.names):
+            return None
+        match = _CLAUSE_REF.search(unit.body or unit.title)
+        if not match:
+            return None
+        value = chinese_number(match.group("a") or match.group("b"))
+        return next((k for k, number in enumerate(self.numbers) if number == value), None)
+
+    def scores(self, units: Sequence[Unit]) -> np.ndarray:
+        """Similarity of each unit (heading, else text) with each clause (heading, and text)."""
+        heads = _similarity([normalise(u.title or u.body) or "∅" for u in units],
+                            [h or "∅" for h in self.heads])
+        if self.bodies is None:
+            return heads
+        bodies = _similarity([normalise(u.title + u.body) or "∅" for u in units],
+                             [b or "∅" for b in self.bodies])
+        return np.maximum(heads, 0.5 * heads + 0.5 * bodies)
+
+    def align(self, units: Sequence[Unit]) -> list[Link]:
+        """Link each local unit (document order) to at most one clause (document order)."""
+        if not units or not self.clauses:
+            return []
+        headed = [k for k, u in enumerate(units) if u.title or _CLAUSE_REF.search(u.body)]
+        links: dict[int, Link] = {}
+        if headed:
+            links = _headed_links(units, self, headed, self.scores([units[k] for k in headed]))
+        by_key = {units[i].key: link for i, link in links.items()}
+        result: list[Link] = []
+        for unit in units:
+            link = by_key.get(unit.key)
+            if link is None and unit.kind == "task":
+                inherited = by_key.get(unit.parent or "")
+                if inherited is not None:
+                    link = Link(
+                        unit.key, inherited.upstream, inherited.score, "inherited",
+                        inherited.status, inherited.evidence,
+                    )
+                    by_key[unit.key] = link
+            if link is not None:
+                result.append(link)
+        return result
 
 
 def align(
@@ -133,46 +197,15 @@ def align(
     >>> [(k.local, k.upstream, k.method) for k in align(units, clauses)]
     [('s1', 'c1', 'title'), ('s2', 'c2', 'title'), ('s3', 'c3', 'order'), ('s4', 'c4', 'title'), ('t1', 'c4', 'inherited')]
     """
-    if not units or not clauses:
-        return []
-    headed = [k for k, u in enumerate(units) if u.title or _CLAUSE_REF.search(u.body)]
-    links: dict[int, Link] = {}
-    if headed:
-        heads = similarity([units[k].title or units[k].body for k in headed],
-                           [c.title for c in clauses])
-        if any(c.body for c in clauses):
-            bodies = similarity(
-                [units[k].title + units[k].body for k in headed],
-                [c.title + c.body for c in clauses],
-            )
-            heads = np.maximum(heads, 0.5 * heads + 0.5 * bodies)
-        links = _headed_links(units, clauses, headed, heads, upstream_names)
-    by_key = {units[i].key: link for i, link in links.items()}
-    result: list[Link] = []
-    for unit in units:
-        link = by_key.get(unit.key)
-        if link is None and unit.kind == "task":
-            inherited = by_key.get(unit.parent or "")
-            if inherited is not None:
-                link = Link(
-                    unit.key, inherited.upstream, inherited.score, "inherited", inherited.status,
-                    inherited.evidence,
-                )
-                by_key[unit.key] = link
-        if link is not None:
-            result.append(link)
-    return result
+    return Upstream(clauses, upstream_names).align(units)
 
 
 def _headed_links(
-    units: Sequence[Unit],
-    clauses: Sequence[Unit],
-    headed: list[int],
-    scores: np.ndarray,
-    upstream_names: Sequence[str],
+    units: Sequence[Unit], upstream: Upstream, headed: list[int], scores: np.ndarray
 ) -> dict[int, Link]:
     """Stages 1–3 over the units with a heading; keys are indexes into ``units``."""
     links: dict[int, Link] = {}
+    clauses = upstream.clauses
 
     def link(row: int, col: int, method: str, score: float, status: str | None = None) -> None:
         others = np.delete(scores[row], col)
@@ -187,8 +220,7 @@ def _headed_links(
     fixed: set[int] = set()
     for row, k in enumerate(headed):
         unit = units[k]
-        cites = any(name and name in unit.body for name in upstream_names)
-        col = _referenced(unit, clauses, cites)
+        col = upstream.referenced(unit)
         if col is not None:
             link(row, col, "reference", 1.0, "accepted")
             fixed.add(row)
@@ -196,7 +228,7 @@ def _headed_links(
         order = np.argsort(scores[row])[::-1]
         top = float(scores[row, order[0]])
         second = float(scores[row, order[1]]) if len(order) > 1 else 0.0
-        if normalise(unit.title) == normalise(clauses[order[0]].title) and top > second:
+        if normalise(unit.title) == upstream.heads[order[0]] and top > second:
             link(row, int(order[0]), "title", 1.0, "accepted")
             fixed.add(row)
         elif top >= TITLE_MIN and top - second >= TITLE_MARGIN:

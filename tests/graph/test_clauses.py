@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from policykg.graph.alignment import Unit, align
+from policykg.graph.alignment import MATCH_MIN, Unit, Upstream, align, best_sums
 from policykg.graph.clauses import OutlineError, load_outlines, parse_outline, read_outline
 
 
@@ -85,3 +86,28 @@ def test_explicit_clause_reference_decides() -> None:
 
 def test_unrelated_heading_gets_no_link() -> None:
     assert align(_units(["加强绿色平台合作"]), CLAUSES) == []
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_programme_table_row_at_a_time_equals_the_cell_by_cell_recurrence(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n, m = rng.integers(1, 30, size=2)
+    # gains on a coarse grid, so equal sums (ties between paths) are common
+    gain = rng.integers(0, 11, size=(n, m)) / 10 - MATCH_MIN
+    best = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best[i, j] = max(best[i - 1, j], best[i, j - 1], best[i - 1, j - 1] + gain[i - 1, j - 1])
+    # equal to the last bit: the pairs are read back from the table by equality
+    assert np.array_equal(best_sums(gain), best)
+
+
+def test_one_prepared_upstream_aligns_many_documents_as_each_alone() -> None:
+    clauses = [Unit("c1", "（一）", "推进工业绿色升级"), Unit("c2", "（二）", "加快农业绿色发展"),
+               Unit("c3", "（三）", "打造绿色物流")]
+    first = [Unit("a1", "（一）", "加快农业绿色发展"), Unit("a2", "（二）", "推进工业绿色升级")]
+    second = [Unit("b1", "（一）", "打造绿色物流体系")]
+    upstream = Upstream(clauses)
+    assert [(k.local, k.upstream) for k in upstream.align(first)] == [("a1", "c2"), ("a2", "c1")]
+    assert [(k.local, k.upstream) for k in upstream.align(second)] == [("b1", "c3")]
+    assert upstream.align(first) == align(first, clauses)
