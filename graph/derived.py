@@ -147,6 +147,7 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode,
         *_pair_triples(facts),
         *_order_triples(facts),
         *_district_triples(facts),
+        *_listing_order_triples(facts),
         *((task, RDF_TYPE, _node(POL.UnassignedTask)) for task in _unassigned(facts)),
     ]
     return [ox.Quad(s, p, o, graph) for s, p, o in triples]
@@ -287,6 +288,56 @@ def _district_triples(facts: Facts) -> Iterator[Triple]:
                     for n in facts.numbers.get(up, ())}
         for number in upstream:
             yield district, _node(POL.implementsNumber), number
+
+
+def _listing_order_triples(facts: Facts) -> Iterator[Triple]:
+    """pol:deadlineOrder and pol:targetOrder: positions in the order of the due and targets
+    listings (their ORDER BY: code-point order, a missing value first; dated deadlines, then
+    ongoing ones, then those of an unknown year),
+    so that a page of either starts from one integer instead of sorting every row's names."""
+    labels = {district: _smallest(facts.labels.get(district, ())) for district in
+              {d for ds in facts.district_of.values() for d in ds}}
+
+    def place(doc: Term | None) -> tuple[tuple[bool, str], tuple[bool, str]]:
+        docs = [] if doc is None else [doc]
+        district = min((labels[d] for x in docs for d in facts.district_of.get(x, ())),
+                       default=None)
+        number = min((n.value for x in docs for n in facts.numbers.get(x, ())), default=None)
+        return (district is not None, district or ""), (number is not None, number or "")
+
+    order = facts.relation(_node(POL.order))
+
+    def position(task: Term | None) -> tuple[bool, int]:
+        found = [int(o.value) for o in order.get(task, ()) if o.value.isdigit()] if task else []
+        return (bool(found), min(found, default=0))
+
+    def doc_of(subject: Term | None) -> Term | None:
+        return min(facts.part_of.get(subject, ()), key=lambda d: d.value, default=None)
+
+    due_by = facts.relation(_node(POL.dueBy))
+    deadlines = facts.relation(_node(POL.hasDeadline))
+
+    kinds = facts.relation(_node(POL.deadlineKind))
+
+    def deadline_key(task: Term) -> tuple:
+        days = [d.value for deadline in deadlines[task] for d in due_by.get(deadline, ())]
+        ongoing = any(k.value == "ongoing" for d in deadlines[task] for k in kinds.get(d, ()))
+        group = 1 if ongoing else 0 if days else 2  # dated, ongoing, year unknown
+        return (group, min(days, default=""), *place(doc_of(task)), position(task), task.value)
+
+    for n, task in enumerate(sorted(deadlines, key=deadline_key), 1):
+        yield task, _node(POL.deadlineOrder), _integer(n)
+    stating = {target: task for task, targets in facts.relation(_node(POL.hasTarget)).items()
+               for target in targets}
+
+    def target_key(target: Term) -> tuple:
+        task = stating.get(target)
+        return (_smallest(names[target]), *place(doc_of(task or target)), position(task),
+                target.value)
+
+    names = facts.relation(_node(POL.indicatorName))
+    for n, target in enumerate(sorted(names, key=target_key), 1):
+        yield target, _node(POL.targetOrder), _integer(n)
 
 
 def _unassigned(facts: Facts) -> Iterator[Term]:

@@ -106,6 +106,8 @@ class POL(DefinedNamespace):
     assignedTaskCount: URIRef
     targetCount: URIRef
     implementsNumber: URIRef
+    deadlineOrder: URIRef
+    targetOrder: URIRef
     # Concept schemes
     RoleScheme: URIRef
     BasisScheme: URIRef

@@ -10,7 +10,11 @@ has the engine hold more than one chunk's rows.
 
 A query opts in with a ``#+ page-by: ENTITY`` header line naming one of ``ENTITY_ORDER``, whose
 order must be the one its ORDER BY starts with; when a parameter already binds the entity's
-variable, the query runs as it is.
+variable, the query runs as it is. Where the listing's order is global (deadlines by day,
+targets by indicator), graph/derived materialises each entity's position, so that its values
+come from one pattern; only the first chunk's values are read for a first page. A query whose
+rows cost more bound a chunk at a time than joined at once also says ``#+ whole: one query``:
+its whole listing (no LIMIT/OFFSET) runs as one query.
 """
 
 from __future__ import annotations
@@ -21,20 +25,25 @@ from dataclasses import dataclass
 from policykg.queries.source import QuerySource, Row
 from policykg.queries.terms import to_term
 
-_PREFIX = "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+_PREFIX = ("PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+           "PREFIX eli: <http://data.europa.eu/eli/ontology#>\n")
 
 
 @dataclass(frozen=True)
 class Entity:
-    """A variable of the listings, its values in order (one query), and their RDF term type."""
+    """A variable of the listings, its values in order (one query), and their RDF term type;
+    ``first`` entities are bound in the first query (a listing with one row per entity starts
+    with about a page of them)."""
 
     variable: str
     query: str
     type: str
+    first: int | None = None
 
 
 # The positions of agencies and documents and the names of districts are materialised in
-# graph/derived: these lists are cheap.
+# graph/derived: these lists are cheap. Each entity's order is the one the ORDER BY of the
+# queries paged by it starts with (ties in the ORDER BY left in the entity's order).
 ENTITY_ORDER = {
     "agency": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency pol:agencyOrder ?order }"
                      " ORDER BY ?order", "iri"),
@@ -44,21 +53,42 @@ ENTITY_ORDER = {
     "doc-by-district": Entity("doc", _PREFIX + "SELECT ?doc WHERE { ?doc pol:districtName "
                               "?district ; pol:documentOrder ?order } ORDER BY ?district ?order",
                               "iri"),
+    # documents by IRI: ORDER BY ?doc
+    "doc-by-iri": Entity("doc", _PREFIX + "SELECT ?doc WHERE { ?doc pol:documentOrder ?order }"
+                         " ORDER BY ?doc", "iri"),
+    # documents in the order of their parts' IRIs (doc/X/task/1 …): ORDER BY ?task
+    "doc-by-part-iri": Entity("doc", _PREFIX + "SELECT ?doc WHERE { ?doc pol:documentOrder ?order"
+                              ' } ORDER BY (CONCAT(STR(?doc), "/"))', "iri"),
+    # tasks with a deadline and targets, in their listings' order (materialised in graph/derived:
+    # joining and sorting every one of them cost ~200 ms a page on ~1M triples)
+    "deadline-task": Entity("task", _PREFIX + "SELECT ?task WHERE { ?task pol:deadlineOrder "
+                            "?order } ORDER BY ?order", "iri", first=64),
+    "target": Entity("target", _PREFIX + "SELECT ?target WHERE { ?target pol:targetOrder ?order }"
+                     " ORDER BY ?order", "iri", first=64),
 }
-FIRST_CHUNK = 1  # entities bound in the first query
+FIRST_CHUNK = 1  # entities bound in the first query, unless the entity says
 CHUNK_ROWS = 20_000  # rows a chunk should give: fewer double the next chunk, more halve it
 LAST_CHUNK = 256
 
 
 def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[str, object],
-              limit: int | None = None, offset: int = 0) -> Iterator[Row]:
+              limit: int | None = None, offset: int = 0, whole: str | None = None
+              ) -> Iterator[Row]:
     """The rows of ``text`` (no LIMIT/OFFSET in it) from ``offset``, at most ``limit``, reading
     ``entity``'s values a chunk at a time; chunks grow while they give few rows and shrink when
-    they give many, so that the engine never sorts much more than CHUNK_ROWS at once."""
-    values = [to_term(row[entity.variable], entity.type) for row in source.select(entity.query)]
-    start, size = 0, FIRST_CHUNK
-    while start < len(values) and limit != 0:
-        chunk = values[start:start + size]
+    they give many, so that the engine never sorts much more than CHUNK_ROWS at once. When the
+    entity has no values, ``whole`` (the query with the page's LIMIT/OFFSET) runs instead."""
+    start, size = 0, entity.first or FIRST_CHUNK
+    values = _Values(source, entity, size)
+    if not values.seen:  # none to page by (or a store built before they were materialised)
+        yield from source.stream(whole or text, bindings)
+        return
+    while limit != 0:
+        if start + size > len(values.seen):
+            values.read_all()
+        chunk = values.seen[start:start + size]
+        if not chunk:
+            return
         start += size
         given = 0
         for row in source.stream(text, {**bindings, entity.variable: chunk}):
@@ -74,4 +104,43 @@ def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[
         if given > CHUNK_ROWS:
             size = max(1, size // 2)
         elif given < CHUNK_ROWS // 2:
-            size = min(2 * size, LAST_CHUNK)
+            size = min(_next_size(len(chunk), given, offset + limit if limit else None),
+                       LAST_CHUNK)
+
+
+class _Values:
+    """An entity's values in order, each once at its first place (a fact asserted in several
+    source graphs is listed once per graph by the union default graph): the first few read with
+    a LIMIT, so that a first page converts only those, the rest when a chunk needs them."""
+
+    def __init__(self, source: QuerySource, entity: Entity, first: int) -> None:
+        self.source, self.entity, self.complete = source, entity, False
+        self.seen: list[object] = []
+        self._known: set[object] = set()
+        self._add(source.select(f"{entity.query}\nLIMIT {first}"))
+        self.complete = len(self.seen) < first
+
+    def _add(self, rows: list[Row]) -> None:
+        for row in rows:
+            value = row[self.entity.variable]
+            if value not in self._known:
+                self._known.add(value)
+                self.seen.append(to_term(value, self.entity.type))
+
+    def read_all(self) -> None:
+        """Read every value (once)."""
+        if not self.complete:
+            self._add(self.source.select(self.entity.query))
+            self.complete = True
+
+
+def _next_size(size: int, given: int, wanted: int | None) -> int:
+    """Twice the last chunk, or as many entities as the rows still wanted need at the rate the
+    last chunk gave them (a page reads few chunks), whichever is more.
+
+    >>> _next_size(2, 12, 50), _next_size(2, 0, 50), _next_size(4, 100, None)
+    (10, 4, 8)
+    """
+    if wanted is None or not given:
+        return 2 * size
+    return max(2 * size, -(-wanted * size // given) + 1)

@@ -170,25 +170,28 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
                agency: str | None = None, limit: int | None = None, offset: int = 0) -> Report:
     """Tasks with deadlines and their owners, each overdue, due or ongoing as of ``as_of``.
 
-    The rows are ordered by status, which depends on ``as_of``: a page is cut after sorting."""
+    The due query lists them in the report's order (dated ones by their last day, so overdue
+    before due whatever ``as_of`` is, then ongoing, then undated): a page is read as a page of
+    the query, and its title counts the rows it shows."""
     check_districts(source, [district])
+    page = Page(limit, offset)
     if agency:
         rows = [row for match in matched_agencies(source, agency, district)
                 for row in run_named(source, "due", agency=match["agency"], district=district)]
     else:
-        rows = run_named(source, "due", district=district)
+        rows = run_named(source, "due", district=district, limit=limit, offset=offset)
     rows = list(with_paths(rows))
     for row in rows:
         row["status"] = due_status(row, as_of)
         row["as_of"] = as_of.isoformat()
-    rows.sort(key=lambda r: (DUE_ORDER.index(str(r["status"])), str(r["due_by"] or "")))
+    if agency:  # the rows of several agencies, each in the report's order
+        rows.sort(key=lambda r: (DUE_ORDER.index(str(r["status"])), str(r["due_by"] or "")))
+        rows = page.take(rows) if page.paged else rows
     counts = Counter(str(r["status"]) for r in rows)
     title = f"Deadlines as of {as_of.isoformat()}: " + ", ".join(
         f"{counts[s]} {s}" for s in DUE_ORDER if counts[s])
     title += "".join(f" · {k} {v}" for k, v in (("district", district), ("agency", agency)) if v)
-    page = Page(limit, offset)
     if page.paged:
-        rows = page.take(rows)
         title += f"; rows {offset + 1}–{offset + len(rows)}"
     show = [Show("status", "status"), Show("due by", "due_by"), Show("deadline", "deadline", width=16),
             Show("district", "district"), Show("document", "doc_number", doc_label, width=24),

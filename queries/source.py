@@ -158,6 +158,7 @@ _SKIP = re.compile(
 _UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 # A keyword, not part of a prefixed name (ex:service), a variable (?service) or a word.
 _SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+_SUBSELECT = re.compile(r"\s*\{\s*SELECT\b", re.IGNORECASE)
 _PROLOGUE = re.compile(r"\s*(?:(?:BASE|PREFIX\s+[^\s:]*:)\s*)*", re.IGNORECASE)
 
 
@@ -199,6 +200,19 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
 
     >>> inject_values('SELECT ?a { ?a ?p ?o }', {"o": ["x", "y"], "p": ox.NamedNode("urn:p")})
     'SELECT ?a { VALUES (?o ?p) { ("x" <urn:p>) ("y" <urn:p>) } ?a ?p ?o }'
+
+    A WHERE group opening with a sub-select gets it in the innermost one (which must project the
+    variable for the outer query to see it):
+
+    >>> inject_values('SELECT ?a { { SELECT ?a { { select ?a {} } } } ?a ?p "{" }', {"a": "x"})
+    'SELECT ?a { { SELECT ?a { { select ?a { VALUES (?a) { ("x") } } } } } ?a ?p "{" }'
+    >>> inject_values('SELECT ?a { { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }', {"a": "x"})
+    'SELECT ?a { VALUES (?a) { ("x") } { SELECT ?b { ?b ?p ?a } } ?a ?p ?o }'
+    >>> inject_values('SELECT * { { SELECT ?a ?b { { SELECT ?a {} } ?a ?p ?b } } }',
+    ...               {"a": "x", "b": ["y", "z"]})
+    'SELECT * { { SELECT ?a ?b { VALUES (?b) { ("y") ("z") } { SELECT ?a { VALUES (?a) { ("x") } } } ?a ?p ?b } } }'
+    >>> inject_values('SELECT * { { SELECT ?b {} } { SELECT ?a {} } ?a ?p ?b }', {"a": "x", "b": "y"})
+    'SELECT * { { SELECT ?b { VALUES (?b) { ("y") } } } { SELECT ?a { VALUES (?a) { ("x") } } } ?a ?p ?b }'
     """
     if not bindings:
         return query
@@ -207,17 +221,66 @@ def inject_values(query: str, bindings: Mapping[str, object]) -> str:
         ox.Variable(name)  # refuses anything that is not a variable name
         if not re.search(rf"[?$]{name}(?!\w)", query):
             raise SourceError(f"the query has no variable ?{name} to bind")
-    rows = _value_rows([bindings[name] for name in names])
-    body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ {body} }}"
-    position = 0
+    _value_rows([bindings[name] for name in names])  # refuses two lists
+    # each variable goes where it is first read: a WHERE group that opens with a sub-select
+    # projecting it takes it into the innermost such one (Oxigraph does not carry an outer
+    # VALUES into a sub-select, so it would read every entity; Virtuoso starts a path only from
+    # a variable bound outside the path's group). Blocks of one list and single values give the
+    # rows one block of all would.
+    places: dict[int, list[str]] = {}
+    for name in names:
+        places.setdefault(_values_position(query, name), []).append(name)
+    for position in sorted(places, reverse=True):
+        group = places[position]
+        rows = _value_rows([bindings[name] for name in group])
+        body = " ".join("(" + " ".join(str(_term(v)) for v in row) + ")" for row in rows)
+        block = f" VALUES ({' '.join('?' + n for n in group)}) {{ {body} }}"
+        query = query[:position] + block + " " + query[position:].lstrip(" ")
+    return query
+
+
+def _values_position(query: str, name: str) -> int:
+    """Where the VALUES of ``?name`` opens a group: the WHERE group, or the innermost sub-select
+    projecting ``?name`` among those that open it (one beside the other, or one inside the
+    other)."""
+    bare = _SKIP.sub(_blank, query)  # comments, strings and IRIs blanked, positions kept
+    position = _where_group(query, 0)
+    start = position
+    while opening := _SUBSELECT.match(bare, start):
+        inner = _where_group(query, opening.end())
+        projection = bare[opening.end():inner]
+        if name in re.findall(r"[?$](\w+)", projection) or "*" in projection:
+            position = start = inner
+        else:  # a sibling sub-select that does not project it: look at the next one
+            start = _group_end(bare, bare.index("{", opening.start()))
+    return position
+
+
+def _group_end(bare: str, brace: int) -> int:
+    """The position after the "}" closing the "{" at ``brace`` (comments etc. blanked)."""
+    depth = 0
+    for match in re.finditer(r"[{}]", bare[brace:]):
+        depth += 1 if match.group() == "{" else -1
+        if depth == 0:
+            return brace + match.end()
+    raise SourceError("the query has an unclosed group")
+
+
+def _blank(match: re.Match[str]) -> str:
+    """A skipped token as spaces of its length (positions stay those of the query)."""
+    return " " * len(match.group())
+
+
+def _where_group(query: str, position: int) -> int:
+    """The position just inside the first "{" at or after ``position`` (not in a comment,
+    string or IRI)."""
     while True:
         match = _SKIP.search(query, position)
         brace = query.find("{", position)
         if brace < 0:
             raise SourceError("the query has no WHERE group")
         if match is None or brace < match.start():
-            return query[: brace + 1] + block + query[brace + 1 :]
+            return brace + 1
         position = match.end()
 
 

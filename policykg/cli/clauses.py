@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from policykg.cli.app import cli
-from policykg.cli.options import report_command, text_value
+from policykg.cli.options import page_options, report_command, text_value
 
 
 @cli.command()
@@ -15,14 +15,16 @@ from policykg.cli.options import report_command, text_value
 @click.option("--tasks", is_flag=True, help="Also list tasks that inherit their section's link.")
 @click.option("--sssom", metavar="FILE",
               help="Also write the listed links as an SSSOM TSV for review.")
+@page_options
 @report_command
-def clauses(source, docnumber: str | None, status: str, tasks: bool, sssom: str | None):
+def clauses(source, docnumber: str | None, status: str, tasks: bool, sssom: str | None,
+            limit: int | None, offset: int):
     """Which upstream clause each local section, item (and task) implements."""
     from policykg.graph.iris import DEFAULT_BASE
     from policykg.queries.clauses import clauses_report, sssom_tsv
     from policykg.queries.output_file import write_output
 
-    report = clauses_report(source, docnumber, status, tasks)
+    report = clauses_report(source, docnumber, status, tasks, limit=limit, offset=offset)
     if sssom is not None:  # '' is refused by write_output, not taken for "no file"
         write_output(sssom, sssom_tsv(report.rows, DEFAULT_BASE).encode("utf-8"))
     return report
