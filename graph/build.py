@@ -9,12 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace, Namespace
 
 from policykg.graph import ntriples
-from policykg.graph.iris import DEFAULT_BASE, ELI, Iris, bind_prefixes, strip_district_prefix
+from policykg.graph.iris import (
+    DEFAULT_BASE,
+    ELI,
+    Iris,
+    bind_prefixes,
+    segment,
+    strip_district_prefix,
+)
 from policykg.graph.levels import document_level
 from policykg.graph.reference import Catalog
 from policykg.loaders.deadlines import due_date
@@ -104,6 +112,7 @@ _literal = ntriples.literal
 _DECIMAL = str(XSD.decimal)
 
 
+@cache
 def _concept(scheme: URIRef, notation: str, what: str) -> str:
     found = concept(scheme, notation)
     if found is None:
@@ -146,6 +155,11 @@ def _node(term: URIRef) -> str:
     return ntriples.iri(str(term))
 
 
+def _child(parent: str, *parts: str) -> str:
+    """``Iris.child`` on N-Triples terms: no rdflib term, and only the new segments checked."""
+    return ntriples.child(parent, "/".join(segment(p) for p in parts))
+
+
 @dataclass
 class _Builder:
     """Accumulates the triples of one source file (agencies are written once, at the end)."""
@@ -158,6 +172,9 @@ class _Builder:
     agencies: dict[URIRef, _Agency] = field(default_factory=dict)
     districts: dict[str, str | None] = field(default_factory=dict)
     lookups: list[tuple[str | None, str | None, URIRef | None]] = field(default_factory=list)
+    # a file names the same few agencies in task after task: their IRIs and keys made once
+    agency_terms: dict[tuple[str | None, str], tuple[URIRef, str]] = field(default_factory=dict)
+    assignees: dict[tuple[str | None, ...], tuple[URIRef, str, str]] = field(default_factory=dict)
 
     def add(self, s: str, p: str, o: str) -> None:
         self.triples.add((s, p, o))
@@ -166,11 +183,19 @@ class _Builder:
         self.entities.add((s, p, o))
 
     def agency(self, district: str | None, key: str, pref: str, type_: str) -> URIRef:
-        iri = self.iris.agency(district, key)
-        self.agencies.setdefault(iri, _Agency(pref, district, type_))
+        return self.agency_term(district, key, pref, type_)[0]
+
+    def agency_term(self, district: str | None, key: str, pref: str,
+                    type_: str) -> tuple[URIRef, str]:
+        """The agency's IRI and N-Triples term; the first description of it is the one kept."""
+        found = self.agency_terms.get((district, key))
+        if found is None:
+            iri = self.iris.agency(district, key)
+            found = self.agency_terms[district, key] = (iri, _node(iri))
+        self.agencies.setdefault(found[0], _Agency(pref, district, type_))
         if district:
             self.districts.setdefault(district, None)
-        return iri
+        return found
 
     def document(self, doc: Document, source: str) -> None:
         d_iri = self.iris.document(doc)
@@ -206,16 +231,16 @@ class _Builder:
         if doc.responds_to is not None:
             self.proposal(d, doc)
         for n, attachment in enumerate(doc.attachments, 1):
-            a = _node(self.iris.child(d_iri, "attachment", str(n)))
+            a = _child(d, "attachment", str(n))
             self.add(d, P.hasAttachment, a)
             self.add(a, N_RDF.type, P.Attachment)
             self.add(a, N_DCTERMS.title, _zh(attachment.title))
             self.add(a, P.present, _literal(attachment.present))
-        self.sections(d_iri, doc.sections)
+        self.sections(d, doc.sections)
         for order, task in enumerate(doc.tasks, 1):
-            self.task(d_iri, task, order, doc.district)
+            self.task(d, task, order, doc.district)
         for indicator in doc.indicators:
-            i = _node(self.iris.child(d_iri, "indicator", str(indicator.number)))
+            i = _child(d, "indicator", str(indicator.number))
             self.add(i, N_RDF.type, P.Indicator)
             self.add(i, N_ELI.is_part_of, d)
             self.add(i, P.category, _literal(indicator.category))
@@ -226,12 +251,18 @@ class _Builder:
         self.add(d, P.taskCount, _literal(len(doc.tasks)))
         self.add(d, N_PROV.wasDerivedFrom, source)
 
-    def assignee(self, a: Assignment, district: str | None) -> tuple[URIRef, str]:
+    def assignee(self, a: Assignment, district: str | None) -> tuple[URIRef, str, str]:
+        """The assigned agency's IRI, N-Triples term and key (its IRI's last segment)."""
         scope = a.district or district
         if scope:
-            self.city(scope, [a.canonical])
-        key = a.key or strip_district_prefix(a.canonical, scope)
-        return self.agency(scope, key, a.canonical, a.agency_type), key
+            self.city(scope, [a.canonical])  # the last name that shows the city wins
+        seen = (scope, a.key, a.canonical, a.agency_type)
+        found = self.assignees.get(seen)
+        if found is None:  # repeats change nothing: the first description of each is kept
+            key = a.key or strip_district_prefix(a.canonical, scope)
+            iri, term = self.agency_term(scope, key, a.canonical, a.agency_type)
+            found = self.assignees[seen] = (iri, term, key)
+        return found
 
     def doc_number(self, d: str, text: str) -> None:
         parts = parse_doc_number(text)
@@ -310,29 +341,28 @@ class _Builder:
         if proposal.proposer:
             self.add(p, P.proposer, _literal(proposal.proposer))
 
-    def sections(self, d_iri: URIRef, sections: Iterable[Section]) -> None:
-        d = _node(d_iri)
+    def sections(self, d: str, sections: Iterable[Section]) -> None:
+        children: dict[str, str] = {}  # section id → its term (a parent is named by each child)
         siblings: dict[str | None, int] = {}
         for section in sections:
-            s = _node(self.iris.child(d_iri, "section", section.id))
+            s = children[section.id] = _child(d, "section", section.id)
             siblings[section.parent] = siblings.get(section.parent, 0) + 1
             self.add(s, N_RDF.type, P.Section)
             self.add(s, N_ELI.is_part_of, d)
             if section.parent:
-                self.add(s, P.parentSection,
-                         _node(self.iris.child(d_iri, "section", section.parent)))
+                parent = children.get(section.parent) or _child(d, "section", section.parent)
+                self.add(s, P.parentSection, parent)
             self.add(s, P.number, _literal(section.number))
             self.add(s, P.sectionId, _literal(section.id))
             self.add(s, N_DCTERMS.title, _zh(section.title))
             self.add(s, P.order, _literal(siblings[section.parent]))
 
-    def task(self, d_iri: URIRef, task: Task, order: int, district: str | None) -> None:
-        t_iri = self.iris.child(d_iri, "task", task.id)
-        t = _node(t_iri)
+    def task(self, d: str, task: Task, order: int, district: str | None) -> None:
+        t = _child(d, "task", task.id)
         self.add(t, N_RDF.type, P.Task)
-        self.add(t, N_ELI.is_part_of, _node(d_iri))
+        self.add(t, N_ELI.is_part_of, d)
         if task.section:
-            self.add(t, P.inSection, _node(self.iris.child(d_iri, "section", task.section)))
+            self.add(t, P.inSection, _child(d, "section", task.section))
         self.add(t, P.number, _literal(task.number))
         self.add(t, P.taskId, _literal(task.id))
         self.add(t, P.order, _literal(order))
@@ -345,12 +375,11 @@ class _Builder:
         for a in task.assignments:
             if a.role not in SHORTCUTS:
                 raise BuildError(f"task {task.id}: unknown role {a.role!r}")
-            agency_iri, key = self.assignee(a, district)
-            agency = _node(agency_iri)
+            agency_iri, agency, key = self.assignee(a, district)
             self.agencies[agency_iri].alt.add(a.agency)
             # two places' units of one name (江岸、江汉区人民政府) are two assignments
             local = (key,) if a.district in (None, district) else (a.district, key)
-            q = _node(self.iris.child(t_iri, "assignment", *local))
+            q = _child(t, "assignment", *local)
             self.add(t, _SHORTCUTS[a.role], agency)
             self.add(t, P.responsibleAgency, agency)
             self.add(t, N_PROV.qualifiedAssociation, q)
@@ -362,7 +391,7 @@ class _Builder:
             if a.line is not None:
                 self.add(q, P.evidenceLine, _literal(a.line))
         for n, target in enumerate(task.targets, 1):
-            g = _node(self.iris.child(t_iri, "target", str(n)))
+            g = _child(t, "target", str(n))
             self.add(t, P.hasTarget, g)
             self.add(g, N_RDF.type, P.Target)
             self.measure(g, target.indicator, target.value, target.unit, target.year)
@@ -370,7 +399,7 @@ class _Builder:
             if target.strive:
                 self.add(g, P.aspirational, _literal(True))
         if task.deadline is not None:
-            self.deadline(_node(self.iris.child(t_iri, "deadline", "1")), t, task.deadline)
+            self.deadline(_child(t, "deadline", "1"), t, task.deadline)
 
     def measure(self, s: str, name: str, value: float | Decimal, unit: str,
                 year: int | None) -> None:

@@ -67,12 +67,22 @@ def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
+# Relations the search index (graph/search_index.py) reads as well: kept as read, so that the
+# index does not read them again (on the 64× copies they are ~85k of the ~230k quads read back)
+SHARED = frozenset(
+    [IS_PART_OF.value, TITLE.value, str(POL.responsibleAgency)]
+    + [str(role) for role in _ROLE_COUNTS]
+)
+
+
 class Facts:
     """The relations the derived facts are computed from, each read once from the store."""
 
     def __init__(self, store: ox.Store, derived: ox.NamedNode) -> None:
         self.store = store
         self.derived = derived
+        self._pairs: dict[str, list[tuple[Term, Term]]] = {}
+        self._instances: dict[str, set[Term]] = {}
         self.labels = self.relation(PREF_LABEL)
         self.district_of = self.relation(_node(POL.district))
         self.part_of = self.relation(IS_PART_OF)
@@ -80,17 +90,34 @@ class Facts:
         self.numbers = self.relation(ID_LOCAL)
         self.tasks = self.instances(POL.Task)
 
+    def pairs(self, predicate: ox.NamedNode) -> list[tuple[Term, Term]]:
+        """(subject, object) of ``predicate`` in every graph but the derived one, in store order.
+
+        Those of SHARED predicates are kept for the search index; the others are read anew.
+        """
+        found = self._pairs.get(predicate.value)
+        if found is None:
+            found = [(q.subject, q.object)
+                     for q in self.store.quads_for_pattern(None, predicate, None, None)
+                     if q.graph_name != self.derived]
+            if predicate.value in SHARED:
+                self._pairs[predicate.value] = found
+        return found
+
     def relation(self, predicate: ox.NamedNode) -> Relation:
         """Subject → objects of ``predicate`` in every graph but the derived one (a set)."""
         found: Relation = defaultdict(set)
-        for quad in self.store.quads_for_pattern(None, predicate, None, None):
-            if quad.graph_name != self.derived:
-                found[quad.subject].add(quad.object)
+        for subject, obj in self.pairs(predicate):
+            found[subject].add(obj)
         return found
 
     def instances(self, cls: str) -> set[Term]:
-        """Subjects typed ``cls`` in any graph."""
-        return {q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
+        """Subjects typed ``cls`` in any graph (read once)."""
+        found = self._instances.get(str(cls))
+        if found is None:
+            found = self._instances[str(cls)] = {
+                q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
+        return found
 
     def first_label(self, subjects: Iterable[Term]) -> str:
         """The smallest skos:prefLabel of ``subjects`` ("" when none has one)."""
@@ -106,9 +133,13 @@ class Facts:
         return found
 
 
-def derived_quads(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
-    """Every materialised fact of ``store``, as quads in ``graph`` (which may hold old ones)."""
-    facts = Facts(store, graph)
+def derived_quads(store: ox.Store, graph: ox.NamedNode,
+                  facts: Facts | None = None) -> list[ox.Quad]:
+    """Every materialised fact of ``store``, as quads in ``graph`` (which may hold old ones).
+
+    Give ``facts`` (a ``Facts`` of this store and graph) to keep what it read for the index.
+    """
+    facts = facts or Facts(store, graph)
     triples = [
         *_count_triples(facts),
         *_short_name_triples(store, facts),

@@ -35,6 +35,17 @@ def iri(value: str) -> str:
     return f"<{value}>"
 
 
+def child(parent: str, path: str) -> str:
+    """The IRI ``parent/path`` from an N-Triples IRI and a path already percent-encoded.
+
+    >>> child("<https://w3id.org/policykg/doc/永川府发-2023-5>", "task/12")
+    '<https://w3id.org/policykg/doc/永川府发-2023-5/task/12>'
+    """
+    if not _PLAIN_IRI.fullmatch(path):
+        return iri(f"{parent[1:-1]}/{path}")  # the exact check on the whole IRI
+    return f"{parent[:-1]}/{path}>"
+
+
 def _quoted(text: str) -> str:
     if _NEEDS_ESCAPE.search(text):
         text = text.translate(_ESCAPE)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from policykg.graph.derived import SHARED, Facts
 from policykg.graph.iris import ELI
 from policykg.ontology.namespace import POL
 
@@ -53,7 +54,7 @@ def bigrams(text: str) -> set[str]:
     >>> bigrams("碳")
     set()
     """
-    return {text[i:i + 2] for i in range(len(text) - 1)}
+    return set(map(str.__add__, text, text[1:]))  # a quarter faster than slicing
 
 
 def _ids(values: Iterable[int]) -> bytes:
@@ -68,13 +69,23 @@ def _decode(blob: bytes | None) -> array:
 
 
 class _Reader:
-    """The relations of the store the index is made of, each read once."""
+    """The relations of the store the index is made of, each read once.
 
-    def __init__(self, store: ox.Store) -> None:
+    With ``facts`` (what graph/derived.py read just before), the relations it kept are not read
+    again: none of them is in the derived graph, so they are the same pairs in the same order.
+    """
+
+    def __init__(self, store: ox.Store, facts: Facts | None = None) -> None:
         self.store = store
+        self.facts = facts
 
     def pairs(self, predicate: str) -> Iterator[tuple[str, ox.Term]]:
-        for quad in self.store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+        node = ox.NamedNode(str(predicate))
+        if self.facts is not None and node.value in SHARED:
+            for subject, obj in self.facts.pairs(node):
+                yield subject.value, obj
+            return
+        for quad in self.store.quads_for_pattern(None, node, None, None):
             yield quad.subject.value, quad.object
 
     def relation(self, predicate: str) -> dict[str, str]:
@@ -88,6 +99,8 @@ class _Reader:
         return found
 
     def typed(self, cls: str) -> set[str]:
+        if self.facts is not None:
+            return {subject.value for subject in self.facts.instances(cls)}
         return {q.subject.value for q in self.store.quads_for_pattern(
             None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(str(cls)), None)}
 
@@ -117,9 +130,10 @@ class _Entries:
             self.grams[gram].append(entry)
 
 
-def index_rows(store: ox.Store) -> tuple[list[tuple[int, str]], _Entries, dict[str, bytes]]:
+def index_rows(store: ox.Store, facts: Facts | None = None,
+               ) -> tuple[list[tuple[int, str]], _Entries, dict[str, bytes]]:
     """The tasks in report order, the entries with their bigrams, and the filter subsets."""
-    read = _Reader(store)
+    read = _Reader(store, facts)
     texts = read.relation(POL.text)
     part_of = read.relation(ELI.is_part_of)
     tasks = [t for t in read.typed(POL.Task) if t in texts and t in part_of]
@@ -170,12 +184,16 @@ def index_rows(store: ox.Store) -> tuple[list[tuple[int, str]], _Entries, dict[s
             {name: _ids(ids) for name, ids in subsets.items()})
 
 
-def write_search_index(store: ox.Store, directory: Path | str) -> Path:
-    """Write the index of ``store`` into ``directory`` (a generation being built), atomically."""
+def write_search_index(store: ox.Store, directory: Path | str,
+                       facts: Facts | None = None) -> Path:
+    """Write the index of ``store`` into ``directory`` (a generation being built), atomically.
+
+    ``facts``: what the derived facts of this store read (graph/derived.py), not read again.
+    """
     target = Path(directory) / INDEX_NAME
     tmp = target.with_name(f".{INDEX_NAME}.tmp")
     tmp.unlink(missing_ok=True)
-    tasks, entries, subsets = index_rows(store)
+    tasks, entries, subsets = index_rows(store, facts)
     db = sqlite3.connect(tmp)
     try:
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)

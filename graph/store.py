@@ -31,7 +31,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -41,7 +41,7 @@ from rdflib.namespace import DCTERMS, PROV
 from policykg.graph.build import N_PROV, N_RDF, BuildError, Built, P, Triple, build_triples
 from policykg.graph.clause_links import clause_quads
 from policykg.graph.clauses import clause_graph, load_outlines
-from policykg.graph.derived import derived_quads
+from policykg.graph.derived import Facts, derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
 from policykg.graph.manifest import (
     KEPT,
@@ -58,7 +58,7 @@ from policykg.graph.reference import (
     reference_graph,
 )
 from policykg.graph.search_index import INDEX_NAME, write_search_index
-from policykg.loaders.records import Extraction
+from policykg.loaders.records import Extraction, Source
 from policykg.ontology.namespace import POL
 
 STORE_ENV = "POLICYKG_STORE"
@@ -143,6 +143,57 @@ def report_of(path: str, triples: Iterable[Triple]) -> FileReport:
         agencies=count(P.Agency),
         indicators=count(P.Indicator),
     )
+
+
+Citations = tuple[tuple[str | None, str | None, URIRef | None], ...]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One source file ready to write: its N-Quads and the little the writer needs besides.
+
+    Dask workers send this back instead of the records (graph/workers.py): bytes unpickle at
+    memory speed, while a tree of record dataclasses cost the writing process ~14 % of its time.
+    ``errors`` are the extraction's, ``build_errors`` those of turning its records into triples.
+    """
+
+    source: Source
+    graph: str  # the named graph its quads are in
+    errors: tuple[str, ...] = ()
+    build_errors: tuple[str, ...] = ()
+    quads: bytes = b""  # N-Quads in the source's named graph
+    entities: bytes = b""  # N-Triples: its agencies and districts (graph/entities)
+    triples: int = 0
+    report: FileReport | None = None
+    citations: Citations = ()  # (文号, title, the document it resolved to) as built
+    catalog: Catalog = field(default_factory=Catalog)  # its documents, for others' citations
+
+
+def prepare(extraction: Extraction, catalog: Catalog, base: str = DEFAULT_BASE,
+            graph: str | None = None) -> Prepared:
+    """Build and encode one file's triples for the named graph ``graph`` (else
+    source/{parent}/{name}); a failure is the file's error, never an exception."""
+    path = extraction.source.path
+    iris = Iris(base)
+    graph = graph or str(iris.source(path))
+    if extraction.errors:
+        return Prepared(extraction.source, graph, errors=tuple(extraction.errors))
+    try:
+        built = build_triples(extraction, catalog, base, URIRef(graph))
+        quads, entities = _encode(graph, built)
+    except BuildError as error:
+        return Prepared(extraction.source, graph, build_errors=(f"{path}: {error}",))
+    except Exception as error:  # a bug on one file's records is that file's error (issue 17)
+        reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        return Prepared(extraction.source, graph, build_errors=(
+            f"{path}: its records could not be turned into triples, a bug to report ({reason})",))
+    report = dataclasses.replace(
+        report_of(path, built.triples | built.entities),
+        warnings=tuple(w for d in extraction.documents for w in d.warnings),
+    )
+    return Prepared(extraction.source, graph, quads=quads, entities=entities,
+                    triples=len(built.triples), report=report, citations=built.citations,
+                    catalog=catalog_of_documents(extraction.documents, iris))
 
 
 def to_quads(graph: Graph | Iterable[tuple[URIRef, URIRef, object]],
@@ -283,7 +334,9 @@ def _is_disk_full(error: BaseException) -> bool:
     )
 
 
-_FLUSH_QUADS = 50_000  # the bulk loader holds ~1.2 kB a quad of its input: memory stays flat
+# the bulk loader holds ~1.2 kB a quad of its input: memory stays flat (~0.5 GB at most);
+# fewer, larger batches leave fewer files to merge when the store is read back and compacted
+_FLUSH_QUADS = 200_000
 
 
 class StoreWriter:
@@ -310,7 +363,7 @@ class StoreWriter:
         self._contents: dict[str, str] = {}  # SHA-256 → path, this build
         self._pending: list[bytes] = []  # N-Quads waiting for the bulk loader
         self._pending_quads = 0
-        self._citations: dict[str, tuple[tuple[str | None, str | None, URIRef | None], ...]] = {}
+        self._citations: dict[str, Citations] = {}
         self._held: dict[str, Extraction] = {}
         self._stack = contextlib.ExitStack()
         self._finished = False
@@ -410,62 +463,69 @@ class StoreWriter:
 
     def add(self, extraction: Extraction) -> FileReport:
         """Write one file's graph (replacing its previous one); a failing file keeps its old one."""
-        report = self._add(extraction)
+        report = self._add(None, extraction)
         self.reports.append(report)
         return report
 
-    def _add(self, extraction: Extraction) -> FileReport:
-        path, sha = extraction.source.path, extraction.source.sha256
+    def add_prepared(self, prepared: Prepared) -> FileReport:
+        """Write one file prepared elsewhere (a worker); as ``add``, without the records."""
+        report = self._add(prepared, None)
+        self.reports.append(report)
+        return report
+
+    def _add(self, prepared: Prepared | None, extraction: Extraction | None) -> FileReport:
+        source = prepared.source if prepared is not None else extraction.source if extraction else None
+        assert source is not None, "a prepared file or an extraction"
+        path, sha = source.path, source.sha256
         first = self._contents.get(sha)
         if sha and first is not None and first != path:
             return FileReport(path, note=f"same content as {first}")
         name = self.source_name(path, sha)
-        if extraction.errors:
-            return self._failed(name, FileReport(path, errors=tuple(extraction.errors)))
-        try:
-            built = build_triples(extraction, self.catalog, self.base, URIRef(name))
-            quads, entities = _encode(name, built)
-        except BuildError as error:
-            return self._failed(name, FileReport(path, errors=(f"{path}: {error}",)))
-        except Exception as error:  # a bug on one file's records is that file's error (issue 17)
-            reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-            return self._failed(name, FileReport(path, errors=(
-                f"{path}: its records could not be turned into triples, a bug to report ({reason})",)))
-        report = dataclasses.replace(
-            report_of(path, built.triples | built.entities),
-            warnings=tuple(w for d in extraction.documents for w in d.warnings),
-        )
+        if prepared is None or (prepared.report is not None and prepared.graph != name):
+            # built here, or on a worker for a graph name it could not know: build for this one
+            if extraction is None and self.reload is not None:
+                extraction = self.reload(path)
+            if extraction is None:
+                return self._failed(name, FileReport(path, errors=(
+                    f"{path}: built for the graph {prepared.graph if prepared else None}, "
+                    f"not {name}, and it cannot be read again",)))
+            prepared = prepare(extraction, self.catalog, self.base, name)
+        if prepared.errors:
+            return self._failed(name, FileReport(path, errors=prepared.errors))
+        if prepared.build_errors or prepared.report is None:
+            return self._failed(name, FileReport(path, errors=prepared.build_errors))
         self._contents[sha] = path
         elsewhere = self.manifest.loaded_with(sha) if sha else None
         if elsewhere is not None and elsewhere.graph != name:
             # the same file built from another folder: it moves, it is not loaded twice
             self._remove_graph(elsewhere.graph)
             self.manifest.delete(elsewhere.graph)
-        self._write(name, quads, len(built.triples), entities, report, sha)
-        self._citations[path] = built.citations
-        if self.reload is None and any(r is None for _, _, r in built.citations):
+        self._write(name, prepared, sha)
+        self._citations[path] = prepared.citations
+        if extraction is not None and self.reload is None and any(
+                r is None for _, _, r in prepared.citations):
             self._held[path] = extraction
-        for doc in extraction.documents:
-            found = catalog_of_documents([doc], self.iris)
-            self._numbers.update(found.numbers)
-            self._titles.update(found.titles)
-        return report
+        self._numbers.update(prepared.catalog.numbers)
+        self._titles.update(prepared.catalog.titles)
+        return prepared.report
 
     def _failed(self, name: str, report: FileReport) -> FileReport:
         if self.manifest.get(name) is not None:
             self.manifest.mark(name, KEPT)
         return report
 
-    def _write(self, name: str, quads: bytes, count: int, entities: bytes, report: FileReport,
-               sha: str) -> None:
+    def _write(self, name: str, prepared: Prepared, sha: str) -> None:
+        report = prepared.report
+        assert report is not None
         self._remove_graph(name)
         self._changed = True
-        self._pending.append(quads)
-        self._pending_quads += count
+        self._pending.append(prepared.quads)
+        self._pending_quads += prepared.triples
         # the real path: a later build tells this file from another of the same folder name by it
-        self.manifest.put(Row(name, os.path.realpath(report.path), sha, self.extractor, count, LOADED,
+        self.manifest.put(Row(name, os.path.realpath(report.path), sha, self.extractor,
+                              prepared.triples, LOADED,
                               report.documents, report.tasks, report.assignments,
-                              report.agencies, report.indicators, entities))
+                              report.agencies, report.indicators, prepared.entities))
         self._written[name] = report.path
         if self._pending_quads >= _FLUSH_QUADS:
             self._flush()
@@ -491,11 +551,9 @@ class StoreWriter:
             extraction = self._held.get(path) or (self.reload(path) if self.reload else None)
             if extraction is None or extraction.errors:
                 continue
-            name = self._names[path]
-            built = build_triples(extraction, self.catalog, self.base, URIRef(name))
-            quads, entities = _encode(name, built)
-            self._write(name, quads, len(built.triples), entities,
-                        report_of(path, built.triples | built.entities), extraction.source.sha256)
+            prepared = prepare(extraction, self.catalog, self.base, self._names[path])
+            if prepared.report is not None:
+                self._write(prepared.graph, prepared, extraction.source.sha256)
         self._held.clear()
 
     def finish(self) -> list[FileReport]:
@@ -503,8 +561,10 @@ class StoreWriter:
         self._resolve_again()
         self._flush()
         if self._changed:
-            self._shared_graphs()
-            write_search_index(self.store, self.generation)  # inside the generation: swapped with it
+            facts = self._shared_graphs()
+            # inside the generation: swapped with it; what the derived facts read is not read again
+            write_search_index(self.store, self.generation, facts)
+            del facts
         else:
             _keep_search_index(self.live, self.store, self.generation)
         self.store.flush()
@@ -518,11 +578,10 @@ class StoreWriter:
         self._finished = True
         return self.reports
 
-    def _shared_graphs(self) -> None:
-        """Rebuild graph/entities, graph/clauses and graph/derived from the whole store."""
-        # the bulk loader leaves many small files, slow to read back for the shared graphs:
-        # compacting first took the 64× copies' finish from 24 s to 20 s (optimize included)
-        self.store.optimize()
+    def _shared_graphs(self) -> Facts:
+        """Rebuild graph/entities, graph/clauses and graph/derived; what the derived facts read."""
+        # no compaction before reading back: with the larger bulk batches it cost more than it
+        # saved (64× copies, CPU s of the build: 22.8 and 22.5 with it, 21.8 and 19.5 without)
         entities = ox.NamedNode(str(self.iris.entities_graph))
         if self.store.contains_named_graph(entities):
             self.store.remove_graph(entities)
@@ -534,7 +593,9 @@ class StoreWriter:
         clauses = ox.NamedNode(str(self.iris.clauses_graph))
         _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
-        _replace(self.store, derived, derived_quads(self.store, derived))
+        facts = Facts(self.store, derived)
+        _replace(self.store, derived, derived_quads(self.store, derived, facts))
+        return facts
 
     def _space_needed(self) -> float:
         """What the whole build would have needed: the space it filled, scaled to every file.

@@ -1,7 +1,8 @@
 """Where extraction runs: in this process, or on Dask workers (a local cluster or an existing one).
 
 Extraction is pure CPU work per file, so it spreads over processes; writing stays in the one
-process that holds the store. Results stream back as they finish, with a bounded number of files
+process that holds the store. For a build, workers also turn the records into N-Quads
+(``prepare_all``) and send back bytes and a small summary, so the writing process only writes. Results stream back as they finish, with a bounded number of files
 in flight, so memory does not grow with the number of files. Workers of an existing cluster
 (``--scheduler``) must see the files at the same paths (a shared file system).
 """
@@ -9,10 +10,14 @@ in flight, so memory does not grow with the number of files. Workers of an exist
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
+from policykg.graph.iris import DEFAULT_BASE
+from policykg.graph.reference import Catalog
+from policykg.graph.store import Prepared, prepare
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction, Source
 
@@ -23,6 +28,7 @@ IN_FLIGHT_PER_WORKER = 4
 # than extracting a small file (40 MB in 1,950 files: 19.1 s on 2 workers against 14.6 s serial)
 BATCH_BYTES = 1 << 20
 BATCH_FILES = 64
+T = TypeVar("T")
 
 
 def use_workers(files: int, jobs: int, scheduler: str | None) -> bool:
@@ -46,7 +52,31 @@ def extract_all(
         for path in paths:
             yield extract(path)
         return
-    yield from _on_dask(paths, jobs, scheduler, extract)
+    yield from _on_dask(paths, jobs, scheduler, partial(_extract_batch, extract), _failed_extraction)
+
+
+def prepare_all(
+    paths: Sequence[Path], catalog: Catalog, base: str = DEFAULT_BASE, jobs: int = 1,
+    scheduler: str | None = None, listing_order: bool = True,
+    graphs: Mapping[str, str] | None = None,
+) -> Iterator[Prepared]:
+    """Each file extracted and turned into N-Quads (graph/store.py ``prepare``), ready to write.
+
+    ``graphs`` names the graph of a path when it is not source/{parent}/{name} (the writer's
+    ``source_name``). Serially ``catalog`` is read as it grows; workers resolve citations against
+    the catalogue as it was when they started, and the writer rebuilds the few files whose
+    citations the whole build resolves otherwise (``StoreWriter.finish``): the same graph.
+    """
+    extract = partial(extract_file, listing_order=listing_order)
+    graphs = graphs or {}
+    if not use_workers(len(paths), jobs, scheduler):
+        for path in paths:
+            yield prepare(extract(path), catalog, base, graphs.get(str(path)))
+        return
+    snapshot = Catalog(dict(catalog.numbers), dict(catalog.titles))
+    named = {str(p): graphs[str(p)] for p in paths if str(p) in graphs}
+    run = partial(_prepare_batch, extract, base)
+    yield from _on_dask(paths, jobs, scheduler, run, _failed_prepared, shared=(snapshot, named))
 
 
 def batches(paths: Sequence[Path]) -> Iterator[list[Path]]:
@@ -72,9 +102,26 @@ def _extract_batch(extract: partial, batch: list[Path]) -> list[Extraction]:
     return [extract(path) for path in batch]
 
 
+def _prepare_batch(extract: partial, base: str, batch: list[Path],
+                   shared: tuple[Catalog, Mapping[str, str]]) -> list[Prepared]:
+    """Run on a worker: each file of one batch extracted and encoded into its graph."""
+    catalog, graphs = shared
+    return [prepare(extract(path), catalog, base, graphs.get(str(path))) for path in batch]
+
+
+def _failed_extraction(path: Path, reason: str) -> Extraction:
+    return Extraction(Source(str(path), "", "", ""), errors=(reason,))
+
+
+def _failed_prepared(path: Path, reason: str) -> Prepared:
+    return Prepared(Source(str(path), "", "", ""), "", errors=(reason,))
+
+
 def _on_dask(
-    paths: Sequence[Path], jobs: int, scheduler: str | None, extract: partial
-) -> Iterator[Extraction]:
+    paths: Sequence[Path], jobs: int, scheduler: str | None, run: partial,
+    failed: Callable[[Path, str], T], shared: object = None,
+) -> Iterator[T]:
+    """``run(batch)`` (or ``run(batch, shared)``, sent to every worker once) for every batch."""
     from dask.distributed import Client, LocalCluster, as_completed
 
     if scheduler:
@@ -94,26 +141,25 @@ def _on_dask(
         window = workers * IN_FLIGHT_PER_WORKER
         pending = batches(paths)
         batch_of = {}
-        run = partial(_extract_batch, extract)
+        extra = () if shared is None else (client.scatter(shared, broadcast=True),)
         for _, batch in zip(range(window), pending, strict=False):
-            batch_of[client.submit(run, batch, pure=False)] = batch
+            batch_of[client.submit(run, batch, *extra, pure=False)] = batch
         futures = as_completed(list(batch_of))
         for future in futures:
             batch = batch_of.pop(future)
             try:
-                extractions = future.result()
+                results = future.result()
             except Exception as error:  # a worker died: each file of its batch gets the error
                 reason = str(error).strip().splitlines()[0] if str(error).strip() else ""
-                extractions = [Extraction(Source(str(path), "", "", ""), errors=(
-                    f"{path}: extraction failed on a worker: {type(error).__name__} {reason}",))
-                    for path in batch]
+                results = [failed(path, f"{path}: extraction failed on a worker: "
+                                        f"{type(error).__name__} {reason}") for path in batch]
             future.release()
             following = next(pending, None)
             if following is not None:
-                submitted = client.submit(run, following, pure=False)
+                submitted = client.submit(run, following, *extra, pure=False)
                 batch_of[submitted] = following
                 futures.add(submitted)
-            yield from extractions
+            yield from results
     finally:
         client.close()
         if cluster is not None:

@@ -29,7 +29,7 @@ def build_with_progress(
     """
     import hashlib
 
-    from policykg.graph.workers import extract_all
+    from policykg.graph.workers import prepare_all
     from policykg.loaders.pipeline import expand_paths, extract_file
 
     files = list(expand_paths(paths))
@@ -46,7 +46,7 @@ def build_with_progress(
                  disable=not sys.stderr.isatty()) as progress,
     ):
         bar = progress.add_task("building", total=len(files))
-        todo = []
+        todo, graphs = [], {}
         for path in files:
             if not _utf8(str(path)):  # no IRI, manifest row or table line can hold its name
                 shown = names.shown(str(path))
@@ -62,9 +62,11 @@ def build_with_progress(
                 progress.advance(bar)
             else:
                 todo.append(path)
-        for extraction in extract_all(todo, jobs, scheduler):
-            progress.update(bar, description=f"building {Path(extraction.source.path).name}")
-            writer.add(extraction)
+                if sha:  # the graph claim gave it: workers build straight into it
+                    graphs[str(path)] = writer.source_name(str(path), sha)
+        for prepared in prepare_all(todo, writer.catalog, base, jobs, scheduler, graphs=graphs):
+            progress.update(bar, description=f"building {Path(prepared.source.path).name}")
+            writer.add_prepared(prepared)
             progress.advance(bar)
         reports = writer.finish()
     position = {str(path): n for n, path in enumerate(files)}

@@ -68,3 +68,16 @@ def test_iris_read_back_unchanged(value: str) -> None:
 def test_what_is_not_an_iri_is_refused(value: str) -> None:
     with pytest.raises(ValueError):
         ntriples.iri(value)
+
+
+@pytest.mark.parametrize("value", ["\ufffd局", "\ue000局", "区 局"])
+def test_a_child_iri_with_what_no_iri_holds_is_refused(value: str) -> None:
+    # the parent was checked once; the new segments still are (the builder names tasks this way)
+    with pytest.raises(ValueError):
+        ntriples.child("<https://w3id.org/policykg/doc/渝府发-2021-31>", f"task/{value}")
+
+
+def test_a_child_iri_reads_back_as_the_whole_iri() -> None:
+    term = ntriples.child("<https://w3id.org/policykg/doc/渝府发-2021-31>", "task/一（一）2")
+    (triple,) = ox.parse(f"{S} {P} {term} .\n".encode(), format=ox.RdfFormat.N_TRIPLES)
+    assert triple.object == ox.NamedNode("https://w3id.org/policykg/doc/渝府发-2021-31/task/一（一）2")
