@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from policykg.graph.reference import catalog_of_graph, reference_graph  # noqa: E402
-from policykg.graph.workers import extract_all, prepare_all  # noqa: E402
+from policykg.graph.workers import extract_all, local_cluster, prepare_all  # noqa: E402
 from policykg.loaders import extract_paths  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
@@ -57,13 +57,12 @@ def _warm_cluster(jobs: int, sources: list[Path]) -> tuple[object, str, float]:
     The serial run is measured after a warm-up (jieba's dictionary, OpenCC); so is this one, on
     every worker, and the start-up time is printed apart.
     """
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     from policykg.loaders.pipeline import extract_file
 
     start = time.perf_counter()
-    cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                           dashboard_address=None, host="127.0.0.1")
+    cluster = local_cluster(jobs)
     with Client(cluster) as client:
         client.run(lambda: [extract_file(path) for path in sources])
     return cluster, cluster.scheduler_address, time.perf_counter() - start

@@ -13,13 +13,16 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from policykg.graph.iris import DEFAULT_BASE
 from policykg.graph.reference import Catalog
 from policykg.graph.store import Prepared, prepare
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction, Source
+
+if TYPE_CHECKING:
+    from dask.distributed import LocalCluster
 
 # Below this many files per worker, starting a cluster (about 2 s) costs more than it saves.
 MIN_FILES_PER_JOB = 4
@@ -28,6 +31,18 @@ IN_FLIGHT_PER_WORKER = 4
 # than extracting a small file (40 MB in 1,950 files: 19.1 s on 2 workers against 14.6 s serial)
 BATCH_BYTES = 1 << 20
 BATCH_FILES = 64
+# A local cluster's workers parse, and nothing else: measured on 40 MB with 2 workers, each
+# spent ~15 % more CPU on the same files than a plain process pool. Most of it went to what a
+# long-lived shared cluster wants and a build does not: the statistical profiler's thread sampling
+# the task's deep stacks every 10 ms, the event loop's 20 ms tick, and glibc returning freed
+# memory to the system after every 64 KB (MALLOC_TRIM_THRESHOLD_, set by the nanny) in code that
+# allocates and frees small strings all the time. An existing cluster (--scheduler) is left as it is.
+LOCAL_WORKERS = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+}
 T = TypeVar("T")
 
 
@@ -79,6 +94,17 @@ def prepare_all(
     yield from _on_dask(paths, jobs, scheduler, run, _failed_prepared, shared=(snapshot, named))
 
 
+def local_cluster(jobs: int) -> LocalCluster:
+    """A Dask cluster of ``jobs`` worker processes on loopback, set up for parsing (LOCAL_WORKERS)."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set(LOCAL_WORKERS):
+        # one thread per worker process: jieba and the parsers hold the GIL
+        return LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                            dashboard_address=None, host="127.0.0.1")
+
+
 def batches(paths: Sequence[Path]) -> Iterator[list[Path]]:
     """``paths`` in order, cut into batches of about BATCH_BYTES (at most BATCH_FILES files).
 
@@ -122,7 +148,7 @@ def _on_dask(
     failed: Callable[[Path, str], T], shared: object = None,
 ) -> Iterator[T]:
     """``run(batch)`` (or ``run(batch, shared)``, sent to every worker once) for every batch."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import Client, as_completed
 
     if scheduler:
         try:
@@ -132,9 +158,7 @@ def _on_dask(
                               f"{str(error).splitlines()[0] if str(error) else type(error).__name__}") from None
         cluster = None
     else:
-        # one thread per worker process: jieba and the parsers hold the GIL
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                               dashboard_address=None, host="127.0.0.1")
+        cluster = local_cluster(jobs)
         client = Client(cluster)
     try:
         workers = max(1, len(client.scheduler_info()["workers"]))
