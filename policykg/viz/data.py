@@ -57,8 +57,9 @@ def agencies_page(source: QuerySource, district: str | None = None,
 
 
 def lineage_page(source: QuerySource, doc: str | None = None, clauses: bool = False) -> View:
-    """The lineage view of the graph, or of one document's lineage (文号, title or IRI); with
-    ``clauses``, accepted section → upstream clause links as edges."""
+    """The lineage view of the graph, or of one document's lineage (文号, title or IRI). Each
+    section's panel names the upstream clause it implements (accepted links); with ``clauses``
+    those links are drawn too, as edges to the upstream clauses' boxes."""
     from policykg.queries.lineage import find_document
 
     documents = run_named(source, "documents")
@@ -66,10 +67,10 @@ def lineage_page(source: QuerySource, doc: str | None = None, clauses: bool = Fa
     relations = run_named(source, "document-relations")
     outline = run_named(source, "outline")
     tasks = [str(o["item"]) for o in outline if o["kind"] == "task"]
-    links = run_named(source, "clause-links", status="accepted") if clauses else []
+    links = run_named(source, "clause-links", status="accepted")
     return lineage_view(documents, relations, outline, start=start,
                         clause_links=[r for r in links if r["kind"] == "section"],
-                        owners=task_owners(source, tasks))
+                        owners=task_owners(source, tasks), draw_clauses=clauses)
 
 
 ROLE_NAMES = {"lead": "牵头", "co": "配合", "joint": "共同负责", "co_handler": "协办"}

@@ -76,10 +76,12 @@ def lineage_scope(documents: Sequence[Row], relations: Sequence[Row], start: str
 
 def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: Iterable[Row],
                  start: str | None = None, clause_links: Iterable[Row] = (),
-                 owners: dict[str, str] | None = None) -> View:
-    """The layered lineage page; with start (a document IRI), only that document's lineage;
-    with clause_links (rows of the clause-links query), section → upstream clause edges;
-    ``owners`` gives each task's agencies and roles as shown in the panels (task IRI → text).
+                 owners: dict[str, str] | None = None, draw_clauses: bool = True) -> View:
+    """The layered lineage page; with start (a document IRI), only that document's lineage.
+
+    ``clause_links`` (rows of the clause-links query) name each section's upstream clause in its
+    panel and tooltip and, with ``draw_clauses``, are drawn as section → clause edges to clause
+    boxes; ``owners`` gives each task's agencies and roles as shown in the panels (task IRI → text).
     """
     documents, relations, outline = list(documents), list(relations), list(outline)
     docs = {d["doc"]: d for d in documents}
@@ -124,12 +126,16 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
              for i, r in enumerate(relations) if r["source"] in ids]
     edges += [_edge(f"p{i}", ids[parent[s["item"]]], ids[s["item"]], "partOf")
               for i, s in enumerate(sections)]
+    clause_links = [c for c in clause_links if c["unit"] in ids]
+    implemented = clause_names(clause_links)
     section_info = {ids[s["item"]]: [s.get("number") or "", s.get("text") or "",
-                                     docs[s["doc"]].get("doc_number") or ""] for s in sections}
-    links = [c for c in clause_links if c["unit"] in ids and c["upstream_doc"] in docs]
-    clause_nodes, clause_edges = _clause_layer(links, ids, layout, section_info)
-    nodes += clause_nodes
-    edges += clause_edges
+                                     docs[s["doc"]].get("doc_number") or "",
+                                     implemented.get(s["item"], "")] for s in sections}
+    if draw_clauses:
+        links = [c for c in clause_links if c["upstream_doc"] in docs]
+        clause_nodes, clause_edges = _clause_layer(links, ids, layout, section_info)
+        nodes += clause_nodes
+        edges += clause_edges
     for node in nodes:  # vis pads a box's bounding box by its corner radius (default 6 px)
         node.setdefault("shapeProperties", {})["borderRadius"] = CORNER
     folded = _folded_tasks(tasks, ids, outline_paths(outline), owners or {})
@@ -152,6 +158,22 @@ def lineage_view(documents: Iterable[Row], relations: Iterable[Row], outline: It
         title += " · " + (docs[start].get("doc_number") or docs[start].get("title") or "")
     return render_page(title=title, nodes=nodes, edges=edges, data=data, view_js="lineage.js",
                        controls_html=CONTROLS_HTML, directed=True)
+
+
+def clause_names(links: Iterable[Row]) -> dict[str, str]:
+    """Each linked unit's upstream clauses as a reader names them: 文号, path, title.
+
+    >>> clause_names([{"unit": "s", "upstream_number": "国发〔2021〕4号", "upstream_parent_number": "二、",
+    ...                "upstream_unit_number": "（四）", "upstream_title": "推进工业绿色升级"}])
+    {'s': '国发〔2021〕4号 二、（四）推进工业绿色升级'}
+    """
+    names: dict[str, list[str]] = defaultdict(list)
+    for link in links:
+        path = f"{link.get('upstream_parent_number') or ''}{link.get('upstream_unit_number') or ''}"
+        name = f"{link.get('upstream_number') or ''} {path}{link.get('upstream_title') or ''}".strip()
+        if name not in names[link["unit"]]:
+            names[link["unit"]].append(name)
+    return {unit: "；".join(found) for unit, found in names.items()}
 
 
 def _clause_layer(links: Sequence[Row], ids: dict, layout: LineageLayout,

@@ -216,6 +216,9 @@ def test_a_clicked_section_unfolds_its_tasks_in_its_column(chromium: Any,
     page.evaluate("network.fit({animation: false})")
     # 一（一） of 永川府办发〔2022〕14号 holds tasks 1–8 (产业准入和落后产能退出 … 排污许可管理条例)
     assert len(page.eval_on_selector_all("#pkg-panel .pkg-item", "els => els")) == 8
+    # and names the clause it implements (hand link: 国发〔2021〕4号 二、（四）推进工业绿色升级)
+    fields = page.eval_on_selector_all("#pkg-panel .pkg-field", "els => els.map(e => e.textContent)")
+    assert "落实条款 implements：国发〔2021〕4号 二、（四）推进工业绿色升级" in fields
     boxes = page.evaluate(NODE_BOXES)
     assert len([b for b in boxes if b["id"].startswith(section + "t")]) == 8
     assert overlaps(boxes) == []

@@ -83,7 +83,8 @@
       ui.showPanel(lines[0], lines.slice(1).map(function (l) { return ['', l]; }), taskItems(id));
     } else if (D.sections[id]) {
       var s = D.sections[id];
-      ui.showPanel(s[0] + s[1], [['文件 document', s[2]]], taskItems(id));
+      ui.showPanel(s[0] + s[1], [['文件 document', s[2]]].concat(
+        s[3] ? [['落实条款 implements', s[3]]] : []), taskItems(id));
     } else if (tasks[id]) {
       var t = tasks[id];
       ui.showPanel(docOf(t[0]) + ' ' + t[1], t[3] ? [['责任单位 agencies', t[3]]] : [],
@@ -97,7 +98,8 @@
     if (D.docs[id]) { lines = docLines(D.docs[id]); }
     else if (D.sections[id]) {
       var s = D.sections[id], n = D.folded[id] ? D.folded[id][2].length : 0;
-      lines = [s[0] + s[1], s[2], n ? n + ' 项任务 tasks（点击展开 click to unfold）' : ''];
+      lines = [s[0] + s[1], s[2], s[3] ? '落实 implements ' + s[3] : '',
+               n ? n + ' 项任务 tasks（点击展开 click to unfold）' : ''];
     } else if (tasks[id]) {
       var t = tasks[id];
       lines = [docOf(t[0]) + ' ' + t[1], t[3], t[2].length > 160 ? t[2].slice(0, 160) + '…' : t[2]];
