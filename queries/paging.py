@@ -34,13 +34,15 @@ class Entity:
     """A variable of the listings, its values in order (one query), and their RDF term type;
     ``first`` entities are bound in the first query (a listing with one row per entity starts
     with about a page of them); the listing's bindings named in ``params`` bind the values'
-    query too (agencies of one district)."""
+    query too (agencies of one district); one named in ``whole_when`` runs the listing as one
+    query (the pairs of one district are few, and scattered in the order of all)."""
 
     variable: str
     query: str
     type: str
     first: int | None = None
     params: tuple[str, ...] = ()
+    whole_when: tuple[str, ...] = ()  # bound, these make the listing one (short) query
 
 
 # The positions of agencies and documents and the names of districts are materialised in
@@ -72,6 +74,9 @@ ENTITY_ORDER = {
     "agency-workload": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
                               "pol:workloadOrder ?order ; pol:districtName ?district }"
                               " ORDER BY ?order", "iri", first=64, params=("district",)),
+    # co-responsible pairs by position (blank nodes cannot be bound, their positions can)
+    "pair": Entity("order", _PREFIX + "SELECT ?order WHERE { ?pair pol:pairOrder ?order }"
+                   " ORDER BY ?order", "integer", first=64, whole_when=("district",)),
 }
 FIRST_CHUNK = 1  # entities bound in the first query, unless the entity says
 CHUNK_ROWS = 20_000  # rows a chunk should give: fewer double the next chunk, more halve it
