@@ -21,7 +21,7 @@ from itertools import combinations
 
 import pyoxigraph as ox
 
-from policykg.graph.centrality import agency_centrality, pair_graph
+from policykg.graph.centrality import centrality
 from policykg.graph.iris import ELI
 from policykg.ontology.namespace import POL
 
@@ -395,7 +395,7 @@ def _centrality_triples(agencies: list[Term], pairs: list[tuple[Term, Term]], de
                         betweenness: str) -> Iterator[Triple]:
     """Each agency's scores in the graph of ``agencies`` and ``pairs``, as numbers: xsd:double,
     or xsd:integer where networkx gives an int (the degree of a graph's only agency)."""
-    for agency, scores in agency_centrality(pair_graph(agencies, pairs)).items():
+    for agency, scores in centrality(agencies, pairs).items():
         yield agency, _node(degree), _number(scores["degree"])
         yield agency, _node(betweenness), _number(scores["betweenness"])
 
