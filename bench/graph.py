@@ -431,10 +431,12 @@ def _once_ms(run: Callable[[], Any]) -> tuple[float, float, int]:
     return ms, ms, len(getattr(rows, "rows", rows))
 
 
-def listing_figures(store_dir: Path, timeout: float = 30.0) -> dict[str, Any]:
+def listing_figures(store_dir: Path, timeout: float = 30.0,
+                    only: list[str] | None = None) -> dict[str, Any]:
     """First page (PAGE rows) of every named query without optional filters and of each report,
     then the whole listing, each in a forked child given ``timeout`` seconds (a listing that
-    cannot page is slow at 10M+): label → (cold ms, warm ms, rows, whole-listing ms, its rows)."""
+    cannot page is slow at 10M+): label → (cold ms, warm ms, rows, whole-listing ms, its rows).
+    With ``only``, the listings whose label ends with one of those."""
     from datetime import date
 
     from policykg.queries import named_queries, run_named
@@ -459,11 +461,15 @@ def listing_figures(store_dir: Path, timeout: float = 30.0) -> dict[str, Any]:
         "due": lambda limit: r.due_report(source, date(2025, 1, 1), limit=limit),
         "clauses --tasks": lambda limit: clauses_report(source, tasks=True, limit=limit),
     }
+    if only:
+        cases = {label: run for label, run in cases.items()
+                 if any(label.split()[-1] == name or label == name for name in only)}
     figures = {label: (*_in_child(lambda run=run: run(PAGE), timeout),
                        *_in_child(lambda run=run: run(None), timeout, once=True)[1:])
                for label, run in cases.items()}
-    whole = _in_child(lambda: lineage_report(source, "永川府发〔2024〕1号"), timeout)
-    figures["lineage 永川府发〔2024〕1号 (whole)"] = (*whole, *whole[1:])
+    if not only:
+        whole = _in_child(lambda: lineage_report(source, "永川府发〔2024〕1号"), timeout)
+        figures["lineage 永川府发〔2024〕1号 (whole)"] = (*whole, *whole[1:])
     return figures
 
 
@@ -680,7 +686,10 @@ def main() -> None:
     parser.add_argument("--export-formats", nargs="*", default=["nq", "ttl", "jsonld"],
                         choices=["nq", "nt", "ttl", "trig", "jsonld"],
                         help="formats whose `policykg export` is measured (time, peak memory)")
-    parser.add_argument("--listings", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--listings", type=Path, metavar="STORE",
+                        help="print the first pages and whole listings of STORE's listings")
+    parser.add_argument("--only", nargs="*", metavar="NAME",
+                        help="with --listings: these listings only (agencies co-responsibility …)")
     parser.add_argument("--bulk-compare", type=int, nargs="*", metavar="TRIPLES",
                         help="only compare the build with Store.bulk_load at these sizes")
     parser.add_argument("--bulk-worker", help=argparse.SUPPRESS)
@@ -689,7 +698,8 @@ def main() -> None:
         worker(args.worker, args.tasks, args.work, args.nt)
         return
     if args.listings:
-        figures = listing_figures(args.listings)
+        figures = listing_figures(args.listings, only=args.only)
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
         print_listings(figures, sys.stderr)  # for a person; stdout's last line is for scale_figures
         print(json.dumps(figures))
         return

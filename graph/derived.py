@@ -1,9 +1,11 @@
 """Materialised facts of the graph/derived named graph, recomputed from the store after a build.
 
-Per agency: counts by role, documents, short name, full name, district name, type code and its
-position in the agencies' order. Per document: its position in the documents' order. Per
-co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks,
-assigned tasks, targets and the 文号 its documents implement. Every subject with a district: the
+Per agency: counts by role, documents, short name, full name, district name, type code, its
+position in the agencies' order and in the workload ranking, and its degree and betweenness
+centrality in the co-responsibility graph (of all agencies, and of its district's). Per
+document: its position in the documents' order. Per co-responsible pair of agencies: the number
+of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
+documents implement. Every subject with a district: the
 district's name. Tasks without a responsible agency: the class pol:UnassignedTask.
 
 Each fact is written once, here, so queries read it without the multiset of the union default
@@ -15,10 +17,12 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cached_property
 from itertools import combinations
 
 import pyoxigraph as ox
 
+from policykg.graph.centrality import centrality
 from policykg.graph.iris import ELI
 from policykg.ontology.namespace import POL
 
@@ -119,6 +123,50 @@ class Facts:
                 q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
         return found
 
+    @cached_property
+    def counts(self) -> dict[str, Counter[Term]]:
+        """Per count term (pol:taskCount, pol:leadCount …): agency → its count (none: 0).
+
+        Read from the assignments themselves, so the cost follows the links (a SPARQL GROUP BY
+        joining every agency assertion with all its tasks grew as assertions × tasks: 5 GB at 3M).
+        """
+        def per_agency(relation: Relation) -> Counter[Term]:
+            return Counter(agency for targets in relation.values() for agency in targets)
+
+        counts = {str(POL.taskCount): per_agency(self.responsible)}
+        counts |= {str(term): per_agency(self.relation(_node(role)))
+                   for role, term in _ROLE_COUNTS.items()}
+        documents: dict[Term, set[Term]] = defaultdict(set)
+        for task, targets in self.responsible.items():
+            for doc in self.part_of.get(task, ()):
+                for agency in targets:
+                    documents[agency].add(doc)
+        counts[str(POL.documentCount)] = Counter({a: len(d) for a, d in documents.items()})
+        return counts
+
+    @cached_property
+    def agency_order(self) -> list[Term]:
+        """Agencies by district name, full name, then IRI (pol:agencyOrder)."""
+        return sorted(self.instances(POL.Agency),
+                      key=lambda a: (self.first_label(self.district_of.get(a, ())),
+                                     self.first_label([a]), a.value))
+
+    @cached_property
+    def shared_pairs(self) -> list[tuple[tuple[Term, Term], int]]:
+        """Two agencies sharing tasks (the smaller IRI first) and how many, in pol:pairOrder:
+        by shared tasks (descending), district name, then the two agencies' names."""
+        shared: Counter[tuple[Term, Term]] = Counter()
+        for agencies in self.responsible.values():
+            shared.update(combinations(sorted(agencies, key=lambda a: a.value), 2))
+
+        def sort_key(item: tuple[tuple[Term, Term], int]) -> tuple[int, str, str, str, str, str]:
+            (agency_a, agency_b), count = item
+            districts = self.district_of.get(agency_a, ())
+            return (-count, self.first_label(districts), self.first_label([agency_a]),
+                    self.first_label([agency_b]), agency_a.value, agency_b.value)
+
+        return sorted(shared.items(), key=sort_key)
+
     def first_label(self, subjects: Iterable[Term]) -> str:
         """The smallest skos:prefLabel of ``subjects`` ("" when none has one)."""
         return _smallest(label for s in subjects for label in self.labels.get(s, ()))
@@ -145,6 +193,7 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode,
         *_short_name_triples(store, facts),
         *_name_triples(facts),
         *_pair_triples(facts),
+        *_workload_triples(facts),
         *_order_triples(facts),
         *_district_triples(facts),
         *_listing_order_triples(facts),
@@ -157,28 +206,11 @@ Triple = tuple[Term, ox.NamedNode, Term]
 
 
 def _count_triples(facts: Facts) -> Iterator[Triple]:
-    """Per agency: tasks, tasks by role and documents (0 for an agency without tasks).
-
-    Read from the assignments themselves, so the cost follows the links (a SPARQL GROUP BY
-    joining every agency assertion with all its tasks grew as assertions × tasks: 5 GB at 3M).
-    """
-    agencies = facts.instances(POL.Agency)
-
-    def per_agency(relation: Relation) -> Counter[Term]:
-        return Counter(agency for targets in relation.values() for agency in targets)
-
-    counts = {POL.taskCount: per_agency(facts.responsible)}
-    counts |= {term: per_agency(facts.relation(_node(role))) for role, term in _ROLE_COUNTS.items()}
-    documents: dict[Term, set[Term]] = defaultdict(set)
-    for task, targets in facts.responsible.items():
-        for doc in facts.part_of.get(task, ()):
-            for agency in targets:
-                documents[agency].add(doc)
-    counts[POL.documentCount] = Counter({a: len(d) for a, d in documents.items()})
-    for agency in agencies:
+    """Per agency: tasks, tasks by role and documents (0 for an agency without tasks)."""
+    for agency in facts.instances(POL.Agency):
         for term in (POL.taskCount, POL.leadCount, POL.coCount, POL.jointCount,
                      POL.coHandlerCount, POL.documentCount):
-            yield agency, _node(term), _integer(counts[term].get(agency, 0))
+            yield agency, _node(term), _integer(facts.counts[str(term)].get(agency, 0))
 
 
 def _short_name_triples(store: ox.Store, facts: Facts) -> Iterator[Triple]:
@@ -223,17 +255,7 @@ def _pair_triples(facts: Facts) -> Iterator[Triple]:
     inline, with no string lookup), so a rebuild gives the same quads. pol:pairOrder is its
     position by shared tasks (descending), district name, then the two agencies' names.
     """
-    shared: Counter[tuple[Term, Term]] = Counter()
-    for agencies in facts.responsible.values():
-        shared.update(combinations(sorted(agencies, key=lambda a: a.value), 2))
-
-    def sort_key(item: tuple[tuple[Term, Term], int]) -> tuple[int, str, str, str, str, str]:
-        (agency_a, agency_b), count = item
-        districts = facts.district_of.get(agency_a, ())
-        return (-count, facts.first_label(districts), facts.first_label([agency_a]),
-                facts.first_label([agency_b]), agency_a.value, agency_b.value)
-
-    for order, ((agency_a, agency_b), count) in enumerate(sorted(shared.items(), key=sort_key), 1):
+    for order, ((agency_a, agency_b), count) in enumerate(facts.shared_pairs, 1):
         pair = ox.BlankNode(hashlib.md5(f"{agency_a.value} {agency_b.value}".encode()).hexdigest())
         yield pair, RDF_TYPE, _node(POL.AgencyPair)
         yield pair, _node(POL.agencyA), agency_a
@@ -250,12 +272,7 @@ def _order_triples(facts: Facts) -> Iterator[Triple]:
     dictionary at every comparison (sorting the 4,200 links of one district by name and 文号
     cost ~180 ms of 570 on ~1M triples).
     """
-    agencies = sorted(
-        facts.instances(POL.Agency),
-        key=lambda a: (facts.first_label(facts.district_of.get(a, ())), facts.first_label([a]),
-                       a.value),
-    )
-    for order, agency in enumerate(agencies, 1):
+    for order, agency in enumerate(facts.agency_order, 1):
         yield agency, _node(POL.agencyOrder), _integer(order)
     titles = facts.relation(TITLE)
     documents = sorted(
@@ -338,6 +355,56 @@ def _listing_order_triples(facts: Facts) -> Iterator[Triple]:
     names = facts.relation(_node(POL.indicatorName))
     for n, target in enumerate(sorted(names, key=target_key), 1):
         yield target, _node(POL.targetOrder), _integer(n)
+
+
+def _workload_triples(facts: Facts) -> Iterator[Triple]:
+    """pol:workloadOrder, and degree and betweenness centrality in the co-responsibility graph
+    of all agencies and of the agency's district (pol:district…Centrality).
+
+    The workload ranking is the agency-workload listing's order (tasks and leads descending,
+    then pol:agencyOrder) over the agencies it lists (those with a district and a name); a
+    district's ranking is the same order restricted to it. Each graph is the one the agencies
+    report computed on every call: the listed agencies with tasks, in ranking order, and the
+    pairs among them in pol:pairOrder (of a district: those whose agencyA lies in it).
+    """
+    tasks, leads = facts.counts[str(POL.taskCount)], facts.counts[str(POL.leadCount)]
+    districts = {a: {label.value for d in facts.district_of.get(a, ())
+                     for label in facts.labels.get(d, ())} for a in facts.agency_order}
+    position = {a: n for n, a in enumerate(facts.agency_order)}
+    ranked = sorted((a for a in facts.agency_order if districts[a] and facts.labels.get(a)),
+                    key=lambda a: (-tasks[a], -leads[a], position[a]))
+    for order, agency in enumerate(ranked, 1):
+        yield agency, _node(POL.workloadOrder), _integer(order)
+    busy = [a for a in ranked if tasks[a]]
+    pairs = [pair for pair, _ in facts.shared_pairs]
+    yield from _centrality_triples(busy, pairs, POL.degreeCentrality, POL.betweennessCentrality)
+    members: dict[str, list[Term]] = defaultdict(list)
+    for agency in busy:
+        for district in sorted(districts[agency]):
+            members[district].append(agency)
+    in_district: dict[str, list[tuple[Term, Term]]] = defaultdict(list)
+    for agency_a, agency_b in pairs:
+        for district in districts.get(agency_a, ()):
+            in_district[district].append((agency_a, agency_b))
+    for district, agencies in members.items():
+        yield from _centrality_triples(agencies, in_district[district],
+                                       POL.districtDegreeCentrality,
+                                       POL.districtBetweennessCentrality)
+
+
+def _centrality_triples(agencies: list[Term], pairs: list[tuple[Term, Term]], degree: str,
+                        betweenness: str) -> Iterator[Triple]:
+    """Each agency's scores in the graph of ``agencies`` and ``pairs``, as numbers: xsd:double,
+    or xsd:integer where networkx gives an int (the degree of a graph's only agency)."""
+    for agency, scores in centrality(agencies, pairs).items():
+        yield agency, _node(degree), _number(scores["degree"])
+        yield agency, _node(betweenness), _number(scores["betweenness"])
+
+
+def _number(value: float) -> ox.Literal:
+    if isinstance(value, int):
+        return _integer(value)
+    return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
 
 
 def _unassigned(facts: Facts) -> Iterator[Term]:

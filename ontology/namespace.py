@@ -108,6 +108,11 @@ class POL(DefinedNamespace):
     implementsNumber: URIRef
     deadlineOrder: URIRef
     targetOrder: URIRef
+    workloadOrder: URIRef
+    degreeCentrality: URIRef
+    betweennessCentrality: URIRef
+    districtDegreeCentrality: URIRef
+    districtBetweennessCentrality: URIRef
     # Concept schemes
     RoleScheme: URIRef
     BasisScheme: URIRef

@@ -14,7 +14,7 @@ A parameter type is ``iri``, ``string``, ``zh`` (a Chinese label, ``"…"@zh``),
 parameter of a named query is also a projected column, so that a row says what it answered.
 
 >>> sorted(named_queries())[:2]
-['agencies', 'agency-workload']
+['agencies', 'agency-centrality']
 >>> named_queries()["task-links"].params[0].name
 'agency'
 """
@@ -186,7 +186,8 @@ def stream_named(source: QuerySource, name: str, *, limit: int | None = None, of
     # a query whose rows cost more bound a chunk at a time than joined at once reads its whole
     # listing in one query (clause-outline: 15 ms a bound document, 0.3 s for all 383)
     whole = limit is None and not offset and query.whole_in_one
-    if entity is None or entity.variable in bindings or whole:
+    if (entity is None or entity.variable in bindings or whole
+            or any(name in bindings for name in entity.whole_when)):
         return source.stream(text, bindings)
     return by_entity(source, query.text, entity, bindings, limit, offset, whole=text)
 

@@ -33,12 +33,16 @@ _PREFIX = ("PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
 class Entity:
     """A variable of the listings, its values in order (one query), and their RDF term type;
     ``first`` entities are bound in the first query (a listing with one row per entity starts
-    with about a page of them)."""
+    with about a page of them); the listing's bindings named in ``params`` bind the values'
+    query too (agencies of one district); one named in ``whole_when`` runs the listing as one
+    query (the pairs of one district are few, and scattered in the order of all)."""
 
     variable: str
     query: str
     type: str
     first: int | None = None
+    params: tuple[str, ...] = ()
+    whole_when: tuple[str, ...] = ()  # bound, these make the listing one (short) query
 
 
 # The positions of agencies and documents and the names of districts are materialised in
@@ -65,6 +69,14 @@ ENTITY_ORDER = {
                             "?order } ORDER BY ?order", "iri", first=64),
     "target": Entity("target", _PREFIX + "SELECT ?target WHERE { ?target pol:targetOrder ?order }"
                      " ORDER BY ?order", "iri", first=64),
+    # agencies in the workload ranking (materialised in graph/derived: agency-workload joined
+    # and sorted every agency, 533 ms a page at ~5M triples), of one district when one is bound
+    "agency-workload": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
+                              "pol:workloadOrder ?order ; pol:districtName ?district }"
+                              " ORDER BY ?order", "iri", first=64, params=("district",)),
+    # co-responsible pairs by position (blank nodes cannot be bound, their positions can)
+    "pair": Entity("order", _PREFIX + "SELECT ?order WHERE { ?pair pol:pairOrder ?order }"
+                   " ORDER BY ?order", "integer", first=64, whole_when=("district",)),
 }
 FIRST_CHUNK = 1  # entities bound in the first query, unless the entity says
 CHUNK_ROWS = 20_000  # rows a chunk should give: fewer double the next chunk, more halve it
@@ -79,7 +91,8 @@ def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[
     they give many, so that the engine never sorts much more than CHUNK_ROWS at once. When the
     entity has no values, ``whole`` (the query with the page's LIMIT/OFFSET) runs instead."""
     start, size = 0, entity.first or FIRST_CHUNK
-    values = _Values(source, entity, size)
+    values = _Values(source, entity, size,
+                     {k: v for k, v in bindings.items() if k in entity.params})
     if not values.seen:  # none to page by (or a store built before they were materialised)
         yield from source.stream(whole or text, bindings)
         return
@@ -113,11 +126,12 @@ class _Values:
     source graphs is listed once per graph by the union default graph): the first few read with
     a LIMIT, so that a first page converts only those, the rest when a chunk needs them."""
 
-    def __init__(self, source: QuerySource, entity: Entity, first: int) -> None:
-        self.source, self.entity, self.complete = source, entity, False
+    def __init__(self, source: QuerySource, entity: Entity, first: int,
+                 bindings: Mapping[str, object]) -> None:
+        self.source, self.entity, self.bindings, self.complete = source, entity, bindings, False
         self.seen: list[object] = []
         self._known: set[object] = set()
-        self._add(source.select(f"{entity.query}\nLIMIT {first}"))
+        self._add(source.select(f"{entity.query}\nLIMIT {first}", bindings))
         self.complete = len(self.seen) < first
 
     def _add(self, rows: list[Row]) -> None:
@@ -130,7 +144,7 @@ class _Values:
     def read_all(self) -> None:
         """Read every value (once)."""
         if not self.complete:
-            self._add(self.source.select(self.entity.query))
+            self._add(self.source.select(self.entity.query, self.bindings))
             self.complete = True
 
 

@@ -218,29 +218,38 @@ def due_status(row: Row, as_of: date) -> str:
 
 def agencies_report(source: QuerySource, district: str | None = None,
                     top: int | None = None, limit: int | None = None, offset: int = 0) -> Report:
-    """Workload ranking with degree and betweenness centrality in the co-responsibility graph;
-    ``limit`` and ``offset`` page through the ranking (centrality is computed on all of it)."""
-    check_districts(source, [district])
-    from policykg.queries.views import agency_centrality, agency_pair_graph
+    """Workload ranking with degree and betweenness centrality in the co-responsibility graph
+    (of all agencies, or of the district's); ``limit`` and ``offset`` page through the ranking.
 
-    rows = run_named(source, "agency-workload", district=district)
-    # the co-responsibility pairs are materialised at build time: no need to read every link
-    # (all links of ~1M triples take ~10 s to read, all pairs ~0.6 s)
-    pairs = run_named(source, "co-responsibility", district=district)
-    centrality = agency_centrality(agency_pair_graph(rows, pairs))
-    for rank, row in enumerate(rows, 1):
+    Both scores are computed once at build time (graph/derived.py), so a page reads its rows
+    and their scores only, not every co-responsible pair."""
+    check_districts(source, [district])
+    page = Page(limit, offset)  # checks limit and offset
+    total = sum(int(str(r["agencies"]))
+                for r in run_named(source, "agency-counts", district=district))
+    listed = min(top, total) if top else total
+    end = listed if limit is None else min(listed, offset + limit)
+    rows = run_named(source, "agency-workload", district=district,
+                     limit=None if end == total else max(end - offset, 0),
+                     offset=offset) if end > offset else []
+    paged = len(rows) < total  # the scores of a page's agencies, or all of them at once
+    scores = {str(r["agency"]): r for r in run_named(
+        source, "agency-centrality", district=district,
+        agency=[str(r["agency"]) for r in rows] if paged else None)} if rows else {}
+    prefix = "district_" if district else ""
+    for rank, row in enumerate(rows, offset + 1):
         row["rank"] = rank
-        scores = centrality.get(str(row["agency"]), {})
-        row["degree"] = round(scores.get("degree", 0.0), 4)
-        row["betweenness"] = round(scores.get("betweenness", 0.0), 4)
-    shown = Page(limit, offset).take(rows[:top] if top else rows)
+        score = scores.get(str(row["agency"]), {})
+        row["degree"] = round(score.get(prefix + "degree", 0.0), 4)
+        row["betweenness"] = round(score.get(prefix + "betweenness", 0.0), 4)
+    shown = rows
     show = [Show("#", "rank"), Show("agency", "agency_name"),
             Show("district", "district"), Show("type", "agency_type"), Show("tasks", "tasks"),
             *(Show(c, c) for c in ROLES), Show("docs", "documents"), Show("degree", "degree"),
             Show("betweenness", "betweenness")]
-    title = f"Agency workload{' in ' + district if district else ''}: {len(rows)} agencies"
-    title += f", top {min(top, len(rows))}" if top else ""
-    title += f", ranks {offset + 1}–{offset + len(shown)}" if limit is not None or offset else ""
+    title = f"Agency workload{' in ' + district if district else ''}: {total} agencies"
+    title += f", top {min(top, total)}" if top else ""
+    title += f", ranks {offset + 1}–{offset + len(shown)}" if page.paged else ""
     return Report(shown, columns=["rank", *_columns("agency-workload"), "degree", "betweenness"],
                   show=show, title=title, empty=none_found(f"agencies{_in(district)}", offset))
 

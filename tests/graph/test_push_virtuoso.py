@@ -15,6 +15,7 @@ import pytest
 
 from policykg.graph.push import push_store
 from policykg.queries import named_queries, run_named
+from policykg.queries.reports import agencies_report
 from policykg.queries.source import RemoteSource, SourceError, open_source
 from tests.support.fixture import REQUIRED_PARAMS
 from tests.support.server import free_port
@@ -89,13 +90,13 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
             alike.add(name)
         else:
             differ[name] = (ours, theirs)
-    assert alike == {"agency-workload", "clause-links", "clause-outline", "co-responsibility",
+    assert alike == {"agency-counts", "agency-workload", "clause-links", "clause-outline", "co-responsibility",
                      "document-relations", "documents", "due", "lineage-counts", "lineage-down",
                      "lineage-tasks", "lineage-up", "outline", "repealed", "search",
                      "targets", "task-details", "task-links", "tasks-under"}
     assert refused == set()
-    assert set(differ) == {"agencies", "clause-tasks", "districts", "unassigned",
-                           "tasks-mentioning"}
+    assert set(differ) == {"agencies", "agency-centrality", "clause-tasks", "districts",
+                           "unassigned", "tasks-mentioning"}
     # the lineage of 永川府办发〔2022〕14号: its 96 tasks; task 一（一）2 has two agencies
     assert len(run_named(remote, "lineage-tasks", **PARAMS["lineage-tasks"])) == 96
     assert len(run_named(remote, "task-details", **PARAMS["task-details"])) == 2
@@ -116,6 +117,14 @@ def test_named_queries_through_virtuoso(virtuoso: str, corpus_store: str) -> Non
     for name in ("agencies", "clause-tasks", "districts", "unassigned"):
         ours, theirs = differ[name]
         assert ours and unordered(ours) == unordered(theirs), name
+    # 4. Virtuoso writes an xsd:double with 6 significant digits: the stored centralities come
+    # back so (0.204638 for 0.20463816002591512), enough for the 4 decimals the report shows
+    ours, theirs = differ["agency-centrality"]
+    assert len(ours) == len(theirs) == 51  # the corpus's agencies with tasks
+    for mine, yours in zip(ours, theirs, strict=True):
+        assert mine.keys() == yours.keys() and mine["agency"] == yours["agency"]
+        assert all(float(f"{mine[k]:.6g}") == yours[k] for k in ("degree", "betweenness"))
+    assert agencies_report(embedded).rows == agencies_report(remote).rows
     # 2. targets has no UNION since its kind is read from OPTIONALs (paged listings): Virtuoso no
     # longer loses the target year of two of 石柱县's 104 targets after one
     # 3. a VALUES block of (shortcut, role) pairs inside an OPTIONAL: tasks-mentioning without
