@@ -44,6 +44,7 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
     tasks = []
     goals: list[Indicator] = []
     leads = _heading_statements(block, body)
+    inherited: dict[str | None, str | None] = {}  # per section: paragraphs share their sections
     for paragraph in shape.paragraphs:
         section = shape.section(paragraph.section)
         number = (
@@ -55,7 +56,7 @@ def parse_block(block: Block, listing_order: bool = True) -> Document:
             head.district,
             listing_order,
             number,
-            _inherited(shape, paragraph.section, leads),
+            _inherited(shape, paragraph.section, leads, inherited),
         )
         tasks += found
         if not found and section is not None and "目标" in section.title:
@@ -94,19 +95,33 @@ def _heading_statements(block: Block, body: Body) -> dict[str, str]:
     return out
 
 
-def _inherited(shape, section_id: str | None, leads: dict[str, str]) -> str | None:
-    """The statement of the nearest enclosing heading that names a responsible unit."""
+def _inherited(shape, section_id: str | None, leads: dict[str, str],
+               known: dict[str | None, str | None]) -> str | None:
+    """The statement of the nearest enclosing heading that names a responsible unit.
+
+    ``known`` keeps each section's answer, so a deep outline is walked once per section rather
+    than once per paragraph (thousands of nested levels made this quadratic).
+    """
+    walked = []
+    found = None
     while section_id is not None:
+        if section_id in known:
+            found = known[section_id]
+            break
+        walked.append(section_id)
         section = shape.section(section_id)
         if section is None:
-            return None
+            break
         if section_id in shape.inherited:
-            return "；".join(text for _, text in shape.inherited[section_id])
-        for title, statement in leads.items():
-            if section.title.startswith(title) or title.startswith(section.title):
-                return statement
+            found = "；".join(text for _, text in shape.inherited[section_id])
+            break
+        found = next((statement for title, statement in leads.items()
+                      if section.title.startswith(title) or title.startswith(section.title)), None)
+        if found is not None:
+            break
         section_id = section.parent
-    return None
+    known.update(dict.fromkeys(walked, found))
+    return found
 
 
 def _attachment_indicators(block: Block, body: Body) -> list[Indicator]:
