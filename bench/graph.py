@@ -432,11 +432,13 @@ def _once_ms(run: Callable[[], Any]) -> tuple[float, float, int]:
 
 
 def listing_figures(store_dir: Path, timeout: float = 30.0,
-                    only: list[str] | None = None) -> dict[str, Any]:
+                    only: list[str] | None = None, whole: bool = True) -> dict[str, Any]:
     """First page (PAGE rows) of every named query without optional filters and of each report,
     then the whole listing, each in a forked child given ``timeout`` seconds (a listing that
     cannot page is slow at 10M+): label → (cold ms, warm ms, rows, whole-listing ms, its rows).
-    With ``only``, the listings whose label ends with one of those."""
+    With ``only``, the listings whose label ends with one of those; without ``whole``, first
+    pages only (the whole listing reported as not run). Each line goes to stderr as it is done,
+    so a long run (50M) shows what it has measured so far."""
     from datetime import date
 
     from policykg.queries import named_queries, run_named
@@ -464,9 +466,12 @@ def listing_figures(store_dir: Path, timeout: float = 30.0,
     if only:
         cases = {label: run for label, run in cases.items()
                  if any(label.split()[-1] == name or label == name for name in only)}
-    figures = {label: (*_in_child(lambda run=run: run(PAGE), timeout),
-                       *_in_child(lambda run=run: run(None), timeout, once=True)[1:])
-               for label, run in cases.items()}
+    figures = {}
+    for label, run in cases.items():
+        every = (_in_child(lambda run=run: run(None), timeout, once=True)[1:] if whole
+                 else (float("nan"), -3))
+        figures[label] = (*_in_child(lambda run=run: run(PAGE), timeout), *every)
+        print_listings({label: figures[label]}, sys.stderr, header=False)
     if not only:
         whole = _in_child(lambda: lineage_report(source, "永川府发〔2024〕1号"), timeout)
         figures["lineage 永川府发〔2024〕1号 (whole)"] = (*whole, *whole[1:])
@@ -538,15 +543,16 @@ def print_scale(target: int, result: dict[str, Any]) -> None:
         print(f"{label:52} {seconds:9.1f} s  peak {peak / 2**20:8,.0f} MB")
 
 
-def print_listings(listings: dict[str, Any], out: Any = None) -> None:
+def print_listings(listings: dict[str, Any], out: Any = None, header: bool = True) -> None:
     """First page (cold, warm) against the target, then the whole listing's time and rows."""
     out = out or sys.stdout
-    print(f"{'first page (' + str(PAGE) + ' rows)':44} {'cold ms':>9} {'warm ms':>9} {'rows':>6}"
-          f"  < {PAGE_TARGET_MS} ms {'whole ms':>10} {'rows':>7}", file=out)
+    if header:
+        print(f"{'first page (' + str(PAGE) + ' rows)':44} {'cold ms':>9} {'warm ms':>9} "
+              f"{'rows':>6}  < {PAGE_TARGET_MS} ms {'whole ms':>10} {'rows':>7}", file=out)
     for label, (cold, warm, rows, whole, whole_rows) in listings.items():
         page = (f"{'timeout' if rows == -1 else 'error':>9} {'':9} {'':6}  {'NO':3}" if rows < 0
                 else f"{cold:9.1f} {warm:9.1f} {rows:6}  {'yes' if warm < PAGE_TARGET_MS else 'NO':3}")
-        every = (f"{'timeout' if whole_rows == -1 else 'error':>10}" if whole_rows < 0
+        every = (f"{ {-1: 'timeout', -2: 'error'}.get(whole_rows, 'not run'):>10}" if whole_rows < 0
                  else f"{whole:10.0f} {whole_rows:7}")
         print(f"{label:44} {page}       {every}", file=out)
 
@@ -690,6 +696,8 @@ def main() -> None:
                         help="print the first pages and whole listings of STORE's listings")
     parser.add_argument("--only", nargs="*", metavar="NAME",
                         help="with --listings: these listings only (agencies co-responsibility …)")
+    parser.add_argument("--first-pages", action="store_true",
+                        help="with --listings: first pages only, not the whole listings")
     parser.add_argument("--bulk-compare", type=int, nargs="*", metavar="TRIPLES",
                         help="only compare the build with Store.bulk_load at these sizes")
     parser.add_argument("--bulk-worker", help=argparse.SUPPRESS)
@@ -698,7 +706,7 @@ def main() -> None:
         worker(args.worker, args.tasks, args.work, args.nt)
         return
     if args.listings:
-        figures = listing_figures(args.listings, only=args.only)
+        figures = listing_figures(args.listings, only=args.only, whole=not args.first_pages)
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", file=sys.stderr)
         print_listings(figures, sys.stderr)  # for a person; stdout's last line is for scale_figures
         print(json.dumps(figures))
