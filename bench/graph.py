@@ -791,10 +791,8 @@ def bulk_policykg(records: Path, work: Path) -> dict[str, Any]:
 PHASES = {
     "prepare": "records → N-Quads (graph/build.py)",
     "_flush": "bulk load of the sources",
-    "clauses": "clause links (graph/clause_links.py)",
-    "derived_quads": "derived facts: read back, compute",
-    "derived": "derived facts: write",
-    "write_search_index": "search index (graph/search_index.py)",
+    "documents": "each document read once: clause links, derived facts, search entries",
+    "index": "search index: titles, agencies, bigrams (graph/search_index.py)",
     "_compact": "final compaction",
 }
 
@@ -815,11 +813,13 @@ def _timed_phases() -> dict[str, float]:
                 spent[key] = spent.get(key, 0.0) + _cpu_seconds() - start
         return run
 
-    for name in ("prepare", "derived_quads", "write_search_index", "_compact"):
+    for name in ("prepare", "_compact"):
         setattr(store, name, timed(name, getattr(store, name)))
-    # _replace writes a shared graph; for graph/clauses it also computes the links (a generator)
-    store._replace = timed("_replace", store._replace,
-                           lambda _store, node, _quads: node.value.rsplit("/", 1)[-1])
+    # _replace writes shared graphs; for graph/clauses and graph/derived it also reads every
+    # document and computes them (a generator)
+    store._replace = timed("_replace", store._replace, lambda _store, nodes, _quads: (
+        "documents" if len(nodes) > 1 else nodes[0].value.rsplit("/", 1)[-1]))
+    store.IndexWriter.finish = timed("index", store.IndexWriter.finish)
     store.StoreWriter._flush = timed("_flush", store.StoreWriter._flush)
     return spent
 

@@ -280,7 +280,7 @@ def write_store(quads: list[ox.Quad], store_dir: Path) -> Path:
     store.bulk_extend(quads)
     start = time.perf_counter()
     derived = ox.NamedNode(BASE + "graph/derived")
-    store.bulk_extend(derived_quads(store, derived))  # as graph/store.py does after a build
+    store.bulk_extend(list(derived_quads(store, derived)))  # as graph/store.py does after a build
     print(f"derived graph computed in {time.perf_counter() - start:.1f} s", flush=True)
     store.optimize()
     store.flush()

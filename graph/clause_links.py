@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from policykg.graph.alignment import Link, Unit, Upstream
 from policykg.graph.iris import ELI
+from policykg.graph.parts import Parts, Props, Term, read_parts
 from policykg.ontology.namespace import POL
 
 _PREFIXES = f"PREFIX pol: <{POL._NS}>\nPREFIX eli: <{ELI}>\n"
@@ -97,38 +98,21 @@ _OUTLINE_PROPERTIES = (
     (_SECTION.value, str(POL.sectionId), str(POL.parentSection), ""),
     (_CLAUSE.value, str(POL.clauseId), str(POL.parentClause), str(POL.clauseText)),
 )
-_DOC = ox.Variable("doc")
-UNIT_PROPERTIES = _PREFIXES + f"""SELECT ?doc ?unit ?p ?o WHERE {{
-  # ?doc is bound (substitutions): the engine starts from it and reads the document's parts
-  # only; the properties are filtered, as a VALUES block on ?p made it scan them store-wide
-  ?unit eli:is_part_of ?doc ; ?p ?o .
-  FILTER(?p IN ({", ".join(f"<{p}>" for p in (
-      _RDF_TYPE.value, _NUMBER, _ORDER, _TEXT, _IN_SECTION, _TITLE,
-      *(p for _, id_, parent, text in _OUTLINE_PROPERTIES for p in (id_, parent, text) if p)))}))
-}}"""
-
-
-def _properties(store: ox.Store, doc: str) -> dict[str, dict[str, list[str]]]:
-    """Each part of ``doc`` → each property read → its distinct values (sorted), over all graphs."""
-    found: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in store.query(UNIT_PROPERTIES, substitutions={_DOC: ox.NamedNode(doc)},
-                           use_default_graph_as_union=True):
-        _, unit, property_, value = row  # by position: a lookup by name cost 1 ms a document
-        found[unit.value][property_.value].add(value.value)
-    return {unit: {p: sorted(values) for p, values in props.items()}
-            for unit, props in found.items()}
-
-
 def read_document(store: ox.Store, doc: str) -> _Doc:
-    """The sections, clauses and tasks of one document.
+    """The sections, clauses and tasks of one document (graph/parts.py reads it)."""
+    return document_of(read_parts(store, [ox.NamedNode(doc)]))
 
-    The cost follows the document, not the store: a join on a bound ?doc starting from typed
-    patterns scanned every section of the store (0.15 s a document at 64 copies of the corpus).
+
+def document_of(parts: dict[Term, Props]) -> _Doc:
+    """The sections, clauses and tasks among a document's parts.
+
     Each fact counts once however many source graphs hold a copy; a unit with two values of a
     property gives one row for each, as a SELECT DISTINCT would.
     """
     found = _Doc()
-    for unit, props in sorted(_properties(store, doc).items()):
+    for unit, props in sorted((u.value, {p: sorted(v.value for v in values)
+                                         for p, values in ps.items()})
+                              for u, ps in parts.items()):
         types = props.get(_RDF_TYPE.value, ())
         value = props.get
         if _TASK.value in types:
@@ -207,26 +191,46 @@ class _Lineage:
         return []
 
 
-def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:
-    """(upstream document, link) for every aligned unit of every document in the store.
+class Linker:
+    """Aligns documents one at a time with the outlines of the documents they implement.
 
-    One document at a time, against the outlines of the upstream documents it implements (each
-    read and prepared once): memory follows one document and the outlines, time the documents.
+    Each upstream outline is read and prepared once: memory follows one document and the
+    outlines, time the documents.
     """
-    lineage = _Lineage(store)
-    outlines: dict[str, Upstream] = {}
-    for doc, ups in lineage.implementing():
-        found = lineage.nearest_outlined(doc, ups)
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self.lineage = _Lineage(store)
+        self.outlines: dict[str, Upstream] = {}
+
+    def links(self, doc: str, ups: set[str], parts: dict[Term, Props] | None = None,
+              ) -> Iterator[tuple[str, Link]]:
+        """(upstream document, link) for every aligned unit of ``doc`` (its ``parts`` when read)."""
+        found = self.lineage.nearest_outlined(doc, ups)
         if not found:
-            continue
-        units = document_units(read_document(store, doc))
+            return
+        units = document_units(document_of(parts) if parts is not None
+                               else read_document(self.store, doc))
         for up in found:
-            if up not in outlines:
-                clauses = [u for u in document_units(read_document(store, up))
+            if up not in self.outlines:
+                clauses = [u for u in document_units(read_document(self.store, up))
                            if u.kind == "section"]
-                outlines[up] = Upstream(clauses, _names(store, up))
-            for link in outlines[up].align(units):
-                yield up, link
+                self.outlines[up] = Upstream(clauses, _names(self.store, up))
+            yield from ((up, link) for link in self.outlines[up].align(units))
+
+    def quads(self, parts: Parts, graph: ox.NamedNode) -> Iterator[ox.Quad]:
+        """The graph/clauses quads of one document read for the derived facts."""
+        if parts.doc is None:
+            return iter(())
+        ups = self.lineage.ups(parts.doc.value)
+        return link_quads(self.links(parts.doc.value, ups, parts.units), graph) if ups else iter(())
+
+
+def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:
+    """(upstream document, link) for every aligned unit of every document in the store."""
+    linker = Linker(store)
+    for doc, ups in linker.lineage.implementing():
+        yield from linker.links(doc, ups)
 
 
 _DECIMAL = ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")

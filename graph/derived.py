@@ -10,13 +10,17 @@ district's name. Tasks without a responsible agency: the class pol:UnassignedTas
 
 Each fact is written once, here, so queries read it without the multiset of the union default
 graph (agencies and districts are asserted in every source graph that names them).
+
+The tasks are read one document at a time (graph/parts.py): what is kept is per agency, pair,
+district and document, and the sort keys of the dated tasks and the targets, never a relation of
+every task, so memory does not follow the store.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from itertools import combinations
 
@@ -24,6 +28,17 @@ import pyoxigraph as ox
 
 from policykg.graph.centrality import centrality
 from policykg.graph.iris import ELI
+from policykg.graph.parts import (
+    ID_LOCAL,
+    IS_PART_OF,
+    RDF_TYPE,
+    TITLE,
+    Documents,
+    Parts,
+    Term,
+    position,
+    smallest,
+)
 from policykg.ontology.namespace import POL
 
 _PREFIXES = (
@@ -48,101 +63,131 @@ _ROLE_COUNTS = {
     POL.coHandler: POL.coHandlerCount,
 }
 
-RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-ID_LOCAL = ox.NamedNode(ELI + "id_local")
-IS_PART_OF = ox.NamedNode(ELI + "is_part_of")
-TITLE = ox.NamedNode("http://purl.org/dc/terms/title")
+__all__ = ["ID_LOCAL", "IS_PART_OF", "PREF_LABEL", "RDF_TYPE", "TITLE", "Facts", "derived_quads"]
 
-Term = ox.NamedNode | ox.BlankNode | ox.Literal
 Relation = dict[Term, set[Term]]
+_RESPONSIBLE = str(POL.responsibleAgency)
 
 
 def _node(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
-def _smallest(values: Iterable[Term]) -> str:
-    """The smallest lexical form in code-point order; "" (before any other) when there is none."""
-    return min((v.value for v in values), default="")
+_smallest = smallest
 
 
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
 
 
-# Relations the search index (graph/search_index.py) reads as well: kept as read, so that the
-# index does not read them again (on the 64× copies they are ~85k of the ~230k quads read back)
-SHARED = frozenset(
-    [IS_PART_OF.value, TITLE.value, str(POL.responsibleAgency)]
-    + [str(role) for role in _ROLE_COUNTS]
-)
-
-
 class Facts:
-    """The relations the derived facts are computed from, each read once from the store."""
+    """What the derived facts are computed from.
+
+    The relations of agencies, districts and documents are read whole (they follow the
+    entities); the tasks' are tallied one document at a time by ``tally`` (per agency, pair and
+    district), which ``derived_quads`` calls for every document in order.
+    """
 
     def __init__(self, store: ox.Store, derived: ox.NamedNode) -> None:
         self.store = store
         self.derived = derived
-        self._pairs: dict[str, list[tuple[Term, Term]]] = {}
         self._instances: dict[str, set[Term]] = {}
+        self.documents = Documents(store, derived)
+        self.numbers = self.documents.numbers
         self.labels = self.relation(PREF_LABEL)
         self.district_of = self.relation(_node(POL.district))
-        self.part_of = self.relation(IS_PART_OF)
-        self.responsible = self.relation(_node(POL.responsibleAgency))
-        self.numbers = self.relation(ID_LOCAL)
-        self.tasks = self.instances(POL.Task)
-
-    def pairs(self, predicate: ox.NamedNode) -> list[tuple[Term, Term]]:
-        """(subject, object) of ``predicate`` in every graph but the derived one, in store order.
-
-        Those of SHARED predicates are kept for the search index; the others are read anew.
-        """
-        found = self._pairs.get(predicate.value)
-        if found is None:
-            found = [(q.subject, q.object)
-                     for q in self.store.quads_for_pattern(None, predicate, None, None)
-                     if q.graph_name != self.derived]
-            if predicate.value in SHARED:
-                self._pairs[predicate.value] = found
-        return found
+        self.counts: dict[str, Counter[Term]] = {
+            str(term): Counter() for term in (POL.taskCount, *_ROLE_COUNTS.values(),
+                                              POL.documentCount)}
+        self.shared: Counter[tuple[Term, Term]] = Counter()
+        # per district: tasks, assigned tasks, targets
+        self.in_district: dict[str, Counter[Term]] = {
+            kind: Counter() for kind in ("tasks", "assigned", "targets")}
+        self.deadline_keys: list[tuple] = []
+        self.target_keys: list[tuple] = []
+        self._district_label = {district: smallest(self.labels.get(district, ())) for district in
+                                {d for ds in self.district_of.values() for d in ds}}
 
     def relation(self, predicate: ox.NamedNode) -> Relation:
-        """Subject → objects of ``predicate`` in every graph but the derived one (a set)."""
+        """Subject → objects of ``predicate`` in every graph but the derived one (a set).
+
+        Only for relations of agencies, districts and documents: their size follows the entities.
+        """
         found: Relation = defaultdict(set)
-        for subject, obj in self.pairs(predicate):
-            found[subject].add(obj)
+        for q in self.store.quads_for_pattern(None, predicate, None, None):
+            if q.graph_name != self.derived:
+                found[q.subject].add(q.object)
         return found
 
     def instances(self, cls: str) -> set[Term]:
-        """Subjects typed ``cls`` in any graph (read once)."""
+        """Subjects typed ``cls`` in any graph (read once): agencies, documents."""
         found = self._instances.get(str(cls))
         if found is None:
             found = self._instances[str(cls)] = {
                 q.subject for q in self.store.quads_for_pattern(None, RDF_TYPE, _node(cls), None)}
         return found
 
-    @cached_property
-    def counts(self) -> dict[str, Counter[Term]]:
-        """Per count term (pol:taskCount, pol:leadCount …): agency → its count (none: 0).
+    def place(self, doc: Term | None) -> tuple[tuple[bool, str], tuple[bool, str]]:
+        """Where the listings place a document: (its district's name, its 文号), a missing one first."""
+        docs = [] if doc is None else [doc]
+        district = min((self._district_label[d] for x in docs for d in self.district_of.get(x, ())),
+                       default=None)
+        number = min((n.value for x in docs for n in self.numbers.get(x, ())), default=None)
+        return (district is not None, district or ""), (number is not None, number or "")
 
-        Read from the assignments themselves, so the cost follows the links (a SPARQL GROUP BY
-        joining every agency assertion with all its tasks grew as assertions × tasks: 5 GB at 3M).
+    def tally(self, parts: Parts) -> Iterator[tuple[Term, ox.NamedNode, Term]]:
+        """Count one document's tasks and targets; yield its tasks without a responsible agency.
+
+        Keeps the sort keys of its dated tasks and its targets (pol:deadlineOrder, targetOrder).
         """
-        def per_agency(relation: Relation) -> Counter[Term]:
-            return Counter(agency for targets in relation.values() for agency in targets)
+        districts = self.district_of.get(parts.doc, ()) if parts.doc is not None else ()
+        here: set[tuple[Term | None, Term]] = set()  # (document, agency responsible there)
+        targets: set[Term] = set(parts.typed(POL.Indicator))
+        stating: dict[Term, Term] = {}
+        for task in parts.typed(POL.Task):
+            responsible = parts.values(task, _RESPONSIBLE)
+            self.counts[str(POL.taskCount)].update(responsible)
+            for role, term in _ROLE_COUNTS.items():
+                self.counts[str(term)].update(parts.values(task, str(role)))
+            doc = self._doc_of(parts, task)
+            here.update((doc, agency) for agency in responsible)
+            self.shared.update(combinations(sorted(responsible, key=lambda a: a.value), 2))
+            for district in districts:
+                self.in_district["tasks"][district] += 1
+                self.in_district["assigned"][district] += bool(responsible)
+            if not responsible:
+                yield task, RDF_TYPE, _node(POL.UnassignedTask)
+            for target in parts.values(task, str(POL.hasTarget)):
+                stating[target] = task
+            targets |= parts.values(task, str(POL.hasTarget))
+            deadlines = parts.values(task, str(POL.hasDeadline))
+            if deadlines:
+                self.deadline_keys.append(self._deadline_key(parts, task, deadlines))
+        self.counts[str(POL.documentCount)].update(agency for _, agency in here)
+        for district in districts:
+            self.in_district["targets"][district] += len(targets)
+        for unit, props in parts.units.items():
+            names = props.get(str(POL.indicatorName))
+            if names:
+                task = stating.get(unit)
+                self.target_keys.append((
+                    smallest(names), *self.place(self._doc_of(parts, task or unit)),
+                    position(parts.values(task, str(POL.order))) if task else (False, 0),
+                    unit.value, unit))
 
-        counts = {str(POL.taskCount): per_agency(self.responsible)}
-        counts |= {str(term): per_agency(self.relation(_node(role)))
-                   for role, term in _ROLE_COUNTS.items()}
-        documents: dict[Term, set[Term]] = defaultdict(set)
-        for task, targets in self.responsible.items():
-            for doc in self.part_of.get(task, ()):
-                for agency in targets:
-                    documents[agency].add(doc)
-        counts[str(POL.documentCount)] = Counter({a: len(d) for a, d in documents.items()})
-        return counts
+    @staticmethod
+    def _doc_of(parts: Parts, unit: Term) -> Term | None:
+        return min(parts.values(unit, IS_PART_OF.value), key=lambda d: d.value, default=None)
+
+    def _deadline_key(self, parts: Parts, task: Term, deadlines: set[Term]) -> tuple:
+        """Dated deadlines first (by day), then ongoing ones, then those of an unknown year."""
+        days = [d.value for deadline in deadlines for d in parts.values(deadline, str(POL.dueBy))]
+        ongoing = any(k.value == "ongoing" for d in deadlines
+                      for k in parts.values(d, str(POL.deadlineKind)))
+        group = 1 if ongoing else 0 if days else 2
+        return (group, min(days, default=""), *self.place(self._doc_of(parts, task)),
+                position(parts.values(task, str(POL.order))), task.value, task)
 
     @cached_property
     def agency_order(self) -> list[Term]:
@@ -154,10 +199,8 @@ class Facts:
     @cached_property
     def shared_pairs(self) -> list[tuple[tuple[Term, Term], int]]:
         """Two agencies sharing tasks (the smaller IRI first) and how many, in pol:pairOrder:
-        by shared tasks (descending), district name, then the two agencies' names."""
-        shared: Counter[tuple[Term, Term]] = Counter()
-        for agencies in self.responsible.values():
-            shared.update(combinations(sorted(agencies, key=lambda a: a.value), 2))
+        by shared tasks (descending), district name, then the two agencies' names.
+        Read after every document was tallied."""
 
         def sort_key(item: tuple[tuple[Term, Term], int]) -> tuple[int, str, str, str, str, str]:
             (agency_a, agency_b), count = item
@@ -165,41 +208,41 @@ class Facts:
             return (-count, self.first_label(districts), self.first_label([agency_a]),
                     self.first_label([agency_b]), agency_a.value, agency_b.value)
 
-        return sorted(shared.items(), key=sort_key)
+        return sorted(self.shared.items(), key=sort_key)
 
     def first_label(self, subjects: Iterable[Term]) -> str:
         """The smallest skos:prefLabel of ``subjects`` ("" when none has one)."""
         return _smallest(label for s in subjects for label in self.labels.get(s, ()))
 
-    def districts_of(self, subjects: Iterable[Term]) -> dict[Term, set[Term]]:
-        """District → those of ``subjects`` whose document (or themselves) lies in it."""
-        found: dict[Term, set[Term]] = defaultdict(set)
-        for subject in subjects:
-            for doc in self.part_of.get(subject, ()):
-                for district in self.district_of.get(doc, ()):
-                    found[district].add(subject)
-        return found
 
-
-def derived_quads(store: ox.Store, graph: ox.NamedNode,
-                  facts: Facts | None = None) -> list[ox.Quad]:
+def derived_quads(store: ox.Store, graph: ox.NamedNode, facts: Facts | None = None,
+                  on_parts: Callable[[Parts], Iterable[ox.Quad]] | None = None,
+                  ) -> Iterator[ox.Quad]:
     """Every materialised fact of ``store``, as quads in ``graph`` (which may hold old ones).
 
-    Give ``facts`` (a ``Facts`` of this store and graph) to keep what it read for the index.
+    The documents are read one at a time; ``on_parts`` is given each one's parts as well, and the
+    quads it returns (of other graphs: a build's clause links) come with the derived ones, so
+    that the build reads each document once. The facts about every agency, pair and district
+    come once every document was read.
     """
     facts = facts or Facts(store, graph)
-    triples = [
-        *_count_triples(facts),
-        *_short_name_triples(store, facts),
-        *_name_triples(facts),
-        *_pair_triples(facts),
-        *_workload_triples(facts),
-        *_order_triples(facts),
-        *_district_triples(facts),
-        *_listing_order_triples(facts),
-        *((task, RDF_TYPE, _node(POL.UnassignedTask)) for task in _unassigned(facts)),
-    ]
-    return [ox.Quad(s, p, o, graph) for s, p, o in triples]
+    for parts in facts.documents:
+        if on_parts is not None:
+            yield from on_parts(parts)
+        for s, p, o in facts.tally(parts):
+            yield ox.Quad(s, p, o, graph)
+    for triples in (
+        _count_triples(facts),
+        _short_name_triples(store, facts),
+        _name_triples(facts),
+        _pair_triples(facts),
+        _workload_triples(facts),
+        _order_triples(facts),
+        _district_triples(facts),
+        _listing_order_triples(facts),
+    ):
+        for s, p, o in triples:
+            yield ox.Quad(s, p, o, graph)
 
 
 Triple = tuple[Term, ox.NamedNode, Term]
@@ -274,12 +317,7 @@ def _order_triples(facts: Facts) -> Iterator[Triple]:
     """
     for order, agency in enumerate(facts.agency_order, 1):
         yield agency, _node(POL.agencyOrder), _integer(order)
-    titles = facts.relation(TITLE)
-    documents = sorted(
-        facts.instances(POL.PolicyDocument) | set(facts.numbers),
-        key=lambda d: (_smallest(facts.numbers.get(d, ())), _smallest(titles.get(d, ())), d.value),
-    )
-    for order, doc in enumerate(documents, 1):
+    for order, doc in enumerate(facts.documents.order, 1):
         yield doc, _node(POL.documentOrder), _integer(order)
 
 
@@ -289,18 +327,13 @@ def _district_triples(facts: Facts) -> Iterator[Triple]:
     for doc in facts.instances(POL.PolicyDocument):
         for district in facts.district_of.get(doc, ()):
             documents[district].add(doc)
-    tasks = facts.districts_of(facts.tasks)
-    assigned = facts.districts_of(t for t in facts.tasks if t in facts.responsible)
-    targets = facts.districts_of(facts.instances(POL.Indicator))
-    has_target = facts.relation(_node(POL.hasTarget))
-    for district, tasks_with_targets in facts.districts_of(has_target).items():
-        targets[district].update(t for task in tasks_with_targets for t in has_target[task])
     implemented = facts.relation(_node(POL.implements))
+    tallied = facts.in_district
     for district, docs in documents.items():
         yield district, _node(POL.documentCount), _integer(len(docs))
-        yield district, _node(POL.taskCount), _integer(len(tasks.get(district, ())))
-        yield district, _node(POL.assignedTaskCount), _integer(len(assigned.get(district, ())))
-        yield district, _node(POL.targetCount), _integer(len(targets.get(district, ())))
+        yield district, _node(POL.taskCount), _integer(tallied["tasks"][district])
+        yield district, _node(POL.assignedTaskCount), _integer(tallied["assigned"][district])
+        yield district, _node(POL.targetCount), _integer(tallied["targets"][district])
         upstream = {n for doc in docs for up in implemented.get(doc, ())
                     for n in facts.numbers.get(up, ())}
         for number in upstream:
@@ -311,50 +344,14 @@ def _listing_order_triples(facts: Facts) -> Iterator[Triple]:
     """pol:deadlineOrder and pol:targetOrder: positions in the order of the due and targets
     listings (their ORDER BY: code-point order, a missing value first; dated deadlines, then
     ongoing ones, then those of an unknown year),
-    so that a page of either starts from one integer instead of sorting every row's names."""
-    labels = {district: _smallest(facts.labels.get(district, ())) for district in
-              {d for ds in facts.district_of.values() for d in ds}}
-
-    def place(doc: Term | None) -> tuple[tuple[bool, str], tuple[bool, str]]:
-        docs = [] if doc is None else [doc]
-        district = min((labels[d] for x in docs for d in facts.district_of.get(x, ())),
-                       default=None)
-        number = min((n.value for x in docs for n in facts.numbers.get(x, ())), default=None)
-        return (district is not None, district or ""), (number is not None, number or "")
-
-    order = facts.relation(_node(POL.order))
-
-    def position(task: Term | None) -> tuple[bool, int]:
-        found = [int(o.value) for o in order.get(task, ()) if o.value.isdigit()] if task else []
-        return (bool(found), min(found, default=0))
-
-    def doc_of(subject: Term | None) -> Term | None:
-        return min(facts.part_of.get(subject, ()), key=lambda d: d.value, default=None)
-
-    due_by = facts.relation(_node(POL.dueBy))
-    deadlines = facts.relation(_node(POL.hasDeadline))
-
-    kinds = facts.relation(_node(POL.deadlineKind))
-
-    def deadline_key(task: Term) -> tuple:
-        days = [d.value for deadline in deadlines[task] for d in due_by.get(deadline, ())]
-        ongoing = any(k.value == "ongoing" for d in deadlines[task] for k in kinds.get(d, ()))
-        group = 1 if ongoing else 0 if days else 2  # dated, ongoing, year unknown
-        return (group, min(days, default=""), *place(doc_of(task)), position(task), task.value)
-
-    for n, task in enumerate(sorted(deadlines, key=deadline_key), 1):
-        yield task, _node(POL.deadlineOrder), _integer(n)
-    stating = {target: task for task, targets in facts.relation(_node(POL.hasTarget)).items()
-               for target in targets}
-
-    def target_key(target: Term) -> tuple:
-        task = stating.get(target)
-        return (_smallest(names[target]), *place(doc_of(task or target)), position(task),
-                target.value)
-
-    names = facts.relation(_node(POL.indicatorName))
-    for n, target in enumerate(sorted(names, key=target_key), 1):
-        yield target, _node(POL.targetOrder), _integer(n)
+    so that a page of either starts from one integer instead of sorting every row's names.
+    The keys were made document by document (``Facts.tally``)."""
+    for kind, keys in ((POL.deadlineOrder, facts.deadline_keys),
+                       (POL.targetOrder, facts.target_keys)):
+        keys.sort(key=lambda key: key[:-1])
+        for n, key in enumerate(keys, 1):
+            yield key[-1], _node(kind), _integer(n)
+        keys.clear()
 
 
 def _workload_triples(facts: Facts) -> Iterator[Triple]:
@@ -405,8 +402,3 @@ def _number(value: float) -> ox.Literal:
     if isinstance(value, int):
         return _integer(value)
     return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
-
-
-def _unassigned(facts: Facts) -> Iterator[Term]:
-    """Tasks without a responsible agency (collective phrases never count as one)."""
-    return (task for task in facts.tasks if task not in facts.responsible)

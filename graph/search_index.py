@@ -20,13 +20,11 @@ import sqlite3
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from policykg.graph.derived import SHARED, Facts
-from policykg.graph.iris import ELI
+from policykg.graph.parts import Documents, Parts, Term
 from policykg.ontology.namespace import POL
 
 INDEX_NAME = "policykg-search.sqlite"
@@ -68,148 +66,178 @@ def _decode(blob: bytes | None) -> array:
     return found
 
 
-class _Reader:
-    """The relations of the store the index is made of, each read once.
+# postings kept in memory before they are written to the scratch database (about 4 bytes each)
+_POSTINGS = 4_000_000
 
-    With ``facts`` (what graph/derived.py read just before), the relations it kept are not read
-    again: none of them is in the derived graph, so they are the same pairs in the same order.
+
+class IndexWriter:
+    """Writes the index of a store generation into ``directory`` one document at a time.
+
+    ``add`` takes each document's parts in report order (graph/parts.py), so a task's number is
+    known when it is read and its text is written at once; ``finish`` adds the entries that need
+    every document (sections' and documents' titles, agency names, the filters), merges the
+    bigram lists and moves the file into place. What stays in memory is a few integers per task
+    (its agencies' and roles' lists) and at most ``_POSTINGS`` bigram postings; the rest waits in
+    a scratch database that SQLite deletes when it is closed.
     """
 
-    def __init__(self, store: ox.Store, facts: Facts | None = None) -> None:
-        self.store = store
-        self.facts = facts
+    def __init__(self, directory: Path | str) -> None:
+        self.target = Path(directory) / INDEX_NAME
+        self.tmp = self.target.with_name(f".{INDEX_NAME}.tmp")
+        self.tmp.unlink(missing_ok=True)
+        self.db = sqlite3.connect(self.tmp)
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        self.db.execute("ATTACH DATABASE '' AS scratch")  # a private file, gone when closed
+        self.db.executescript("""
+            CREATE TABLE scratch.later(kind TEXT, text TEXT, tasks BLOB);
+            CREATE TABLE scratch.part(gram TEXT, entries BLOB);""")
+        self.db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
+        self.tasks = 0
+        self.entries = 0
+        self.grams: dict[str, array] = defaultdict(lambda: array("I"))
+        self.postings = 0
+        self.flushed = False
+        self.by_agency: dict[str, array] = defaultdict(lambda: array("I"))
+        self.roles: dict[str, array] = defaultdict(lambda: array("I"))
+        self.ranges: list[tuple[Term, int, int]] = []  # document, its first and last task
 
-    def pairs(self, predicate: str) -> Iterator[tuple[str, ox.Term]]:
-        node = ox.NamedNode(str(predicate))
-        if self.facts is not None and node.value in SHARED:
-            for subject, obj in self.facts.pairs(node):
-                yield subject.value, obj
-            return
-        for quad in self.store.quads_for_pattern(None, node, None, None):
-            yield quad.subject.value, quad.object
+    def __enter__(self) -> IndexWriter:
+        return self
 
-    def relation(self, predicate: str) -> dict[str, str]:
-        """Subject → one object value (the graph holds one; a repeated triple is one pair)."""
-        return {s: o.value for s, o in self.pairs(predicate)}
+    def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> None:
+        self.db.close()
+        if error is not None:
+            self.tmp.unlink(missing_ok=True)
 
-    def many(self, predicate: str) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = defaultdict(set)
-        for s, o in self.pairs(predicate):
-            found[s].add(o.value)
-        return found
-
-    def typed(self, cls: str) -> set[str]:
-        if self.facts is not None:
-            return {subject.value for subject in self.facts.instances(cls)}
-        return {q.subject.value for q in self.store.quads_for_pattern(
-            None, ox.NamedNode(_RDF_TYPE), ox.NamedNode(str(cls)), None)}
-
-
-def _number(value: str | None) -> int:
-    try:
-        return int(value) if value is not None else 0
-    except ValueError:
-        return 0
-
-
-@dataclass
-class _Entries:
-    """The searchable texts and the tasks (by number) each stands for."""
-
-    rows: list[tuple[int, str, str, bytes]]
-    grams: dict[str, list[int]]
-
-    def add(self, kind: str, text: str, tasks: Iterable[int]) -> None:
-        # an empty text is kept: entry n must stay task n's text
-        ids = _ids(set(tasks))
-        if not ids:
-            return
-        entry = len(self.rows) + 1
-        self.rows.append((entry, kind, text, ids))
+    def _entry(self, kind: str, text: str, tasks: bytes) -> None:
+        self.entries += 1
+        self.db.execute("INSERT INTO entry VALUES (?, ?, ?, ?)", (self.entries, kind, text, tasks))
         for gram in bigrams(text):
-            self.grams[gram].append(entry)
+            self.grams[gram].append(self.entries)
+        self.postings += len(text)
+        if self.postings > _POSTINGS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.db.executemany("INSERT INTO scratch.part VALUES (?, ?)",
+                            ((g, ids.tobytes()) for g, ids in sorted(self.grams.items())))
+        self.grams.clear()
+        self.postings, self.flushed = 0, True
+
+    def add(self, parts: Parts) -> None:
+        """One document's tasks (numbered now), and its titles' entries for later."""
+        tasks = [(task, text) for task in parts.tasks()
+                 if (text := parts.text(task)) is not None]
+        if not tasks:
+            return
+        first = self.tasks + 1
+        by_section: dict[Term, array] = defaultdict(lambda: array("I"))
+        for task, text in tasks:
+            self.tasks += 1
+            n = self.tasks
+            self.db.execute("INSERT INTO task VALUES (?, ?)", (n, task.value))
+            self._entry("task", text, _ids((n,)))  # task entries first: entry n is task n
+            section, seen = _one(parts.values(task, str(POL.inSection))), 0
+            while section is not None and seen < 16:  # a cycle in bad data stops here
+                by_section[section].append(n)
+                section, seen = _one(parts.values(section, str(POL.parentSection))), seen + 1
+            for role, prop in ROLES.items():
+                if parts.values(task, str(prop)):
+                    self.roles[role].append(n)
+            for agency in parts.values(task, str(POL.responsibleAgency)):
+                self.by_agency[agency.value].append(n)
+        later = [("section", title, _ids(by_section[section]))
+                 for section in sorted(by_section, key=lambda s: s.value)
+                 for title in sorted(v.value for v in parts.values(section, _TITLE))]
+        if parts.doc is not None:
+            self.ranges.append((parts.doc, first, self.tasks))
+            later += [("document", title, _ids(range(first, self.tasks + 1)))
+                      for title in sorted(v.value for v in parts.titles)]
+        self.db.executemany("INSERT INTO scratch.later VALUES (?, ?, ?)", later)
+
+    def finish(self, store: ox.Store) -> Path:
+        """The entries after the tasks', the filters and the bigrams; the file moved into place.
+
+        Agency and district names are read from ``store`` now: graph/derived.py writes them.
+        """
+        rows = self.db.execute("SELECT kind, text, tasks FROM scratch.later ORDER BY rowid")
+        for kind, text, tasks in _rows(rows):
+            self._entry(kind, text, tasks)
+        names = _many(store, POL.agencyName)
+        for agency, short in _many(store, POL.shortName).items():
+            names.setdefault(agency, set()).update(short)
+        for agency in sorted(self.by_agency):
+            for name in sorted(names.get(agency, ())):
+                self._entry("agency", name, _ids(self.by_agency[agency]))
+        subsets = {f"role:{role}": tasks for role, tasks in self.roles.items()}
+        district_name = ox.NamedNode(str(POL.districtName))
+        for doc, first, last in self.ranges:
+            district = _one({q.object for q in store.quads_for_pattern(doc, district_name, None)})
+            if district is not None:
+                subsets.setdefault(f"district:{district.value}", array("I")).extend(
+                    range(first, last + 1))
+        self.db.executemany("INSERT INTO subset VALUES (?, ?)",
+                            ((name, _ids(ids)) for name, ids in sorted(subsets.items())))
+        self._write_grams()
+        self.db.commit()
+        self.db.close()
+        with open(self.tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.tmp, self.target)
+        return self.target
+
+    def _write_grams(self) -> None:
+        """Each bigram's entries, in order (entries were numbered in the order they were added)."""
+        if not self.flushed:
+            self.db.executemany("INSERT INTO gram VALUES (?, ?)",
+                                ((g, ids.tobytes()) for g, ids in sorted(self.grams.items())))
+            return
+        self._flush()
+        rows = self.db.execute("SELECT gram, entries FROM scratch.part ORDER BY gram, rowid")
+        self.db.executemany("INSERT INTO gram VALUES (?, ?)", _merged(rows))
 
 
-def index_rows(store: ox.Store, facts: Facts | None = None,
-               ) -> tuple[list[tuple[int, str]], _Entries, dict[str, bytes]]:
-    """The tasks in report order, the entries with their bigrams, and the filter subsets."""
-    read = _Reader(store, facts)
-    texts = read.relation(POL.text)
-    part_of = read.relation(ELI.is_part_of)
-    tasks = [t for t in read.typed(POL.Task) if t in texts and t in part_of]
-    doc_order = read.relation(POL.documentOrder)
-    order = read.relation(POL.order)
-    tasks.sort(key=lambda t: (_number(doc_order.get(part_of[t])), _number(order.get(t)), t))
-    number = {t: n for n, t in enumerate(tasks, 1)}
-
-    by_doc: dict[str, set[int]] = defaultdict(set)
-    by_section: dict[str, set[int]] = defaultdict(set)
-    in_section = read.relation(POL.inSection)
-    parent = read.relation(POL.parentSection)
-    for task, n in number.items():
-        by_doc[part_of[task]].add(n)
-        section, seen = in_section.get(task), 0
-        while section is not None and seen < 16:  # a cycle in bad data stops here
-            by_section[section].add(n)
-            section, seen = parent.get(section), seen + 1
-
-    entries = _Entries([], defaultdict(list))
-    for task, n in number.items():  # task entries first: entry n is task n
-        entries.add("task", texts[task], (n,))
-    titles = read.many(_TITLE)
-    for kind, holders in (("section", by_section), ("document", by_doc)):
-        for node in sorted(holders):
-            for title in sorted(titles.get(node, ())):
-                entries.add(kind, title, holders[node])
-    by_agency: dict[str, set[int]] = defaultdict(set)
-    subsets: dict[str, set[int]] = defaultdict(set)
-    for role, prop in ROLES.items():
-        for task, _agency in read.pairs(prop):
-            if task in number:
-                subsets[f"role:{role}"].add(number[task])
-    for task, agency in read.pairs(POL.responsibleAgency):
-        if task in number:
-            by_agency[agency.value].add(number[task])
-    names = read.many(POL.agencyName)
-    for agency, short in read.many(POL.shortName).items():
-        names.setdefault(agency, set()).update(short)
-    for agency in sorted(by_agency):
-        for name in sorted(names.get(agency, ())):
-            entries.add("agency", name, by_agency[agency])
-    district = read.relation(POL.districtName)
-    for task, n in number.items():
-        if part_of[task] in district:
-            subsets[f"district:{district[part_of[task]]}"].add(n)
-    return ([(n, t) for t, n in number.items()], entries,
-            {name: _ids(ids) for name, ids in subsets.items()})
+def _rows(cursor: sqlite3.Cursor) -> Iterator[tuple]:
+    """A query's rows, read in chunks (the same connection writes meanwhile)."""
+    while chunk := cursor.fetchmany(10_000):
+        yield from chunk
 
 
-def write_search_index(store: ox.Store, directory: Path | str,
-                       facts: Facts | None = None) -> Path:
+def _merged(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
+    """(gram, its entries' parts in order) → (gram, all its entries)."""
+    current, found = None, array("I")
+    for gram, blob in rows:
+        if gram != current:
+            if current is not None:
+                yield current, found.tobytes()
+            current, found = gram, array("I")
+        found.frombytes(blob)
+    if current is not None:
+        yield current, found.tobytes()
+
+
+def _one(values: set[Term]) -> Term | None:
+    """One of ``values`` (the smallest, when copies differ), None when there is none."""
+    return min(values, key=lambda v: v.value, default=None)
+
+
+def _many(store: ox.Store, predicate: str) -> dict[str, set[str]]:
+    """Subject → values of ``predicate`` (of agencies: their size follows the agencies)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+        found[quad.subject.value].add(quad.object.value)
+    return found
+
+
+def write_search_index(store: ox.Store, directory: Path | str) -> Path:
     """Write the index of ``store`` into ``directory`` (a generation being built), atomically.
 
-    ``facts``: what the derived facts of this store read (graph/derived.py), not read again.
+    A build writes it while it reads the documents for the derived facts (graph/store.py).
     """
-    target = Path(directory) / INDEX_NAME
-    tmp = target.with_name(f".{INDEX_NAME}.tmp")
-    tmp.unlink(missing_ok=True)
-    tasks, entries, subsets = index_rows(store, facts)
-    db = sqlite3.connect(tmp)
-    try:
-        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
-        db.execute("INSERT INTO meta VALUES ('version', ?)", (VERSION,))
-        db.executemany("INSERT INTO task VALUES (?, ?)", tasks)
-        db.executemany("INSERT INTO entry VALUES (?, ?, ?, ?)", entries.rows)
-        db.executemany("INSERT INTO gram VALUES (?, ?)",
-                       ((g, _ids(ids)) for g, ids in sorted(entries.grams.items())))
-        db.executemany("INSERT INTO subset VALUES (?, ?)", sorted(subsets.items()))
-        db.commit()
-    finally:
-        db.close()
-    with open(tmp, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, target)
-    return target
+    with IndexWriter(directory) as writer:
+        for parts in Documents(store):
+            writer.add(parts)
+        return writer.finish(store)
 
 
 class SearchIndex:

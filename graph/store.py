@@ -39,9 +39,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from policykg.graph.build import N_PROV, N_RDF, BuildError, Built, P, Triple, build_triples
-from policykg.graph.clause_links import clause_quads
+from policykg.graph.clause_links import Linker
 from policykg.graph.clauses import clause_graph, load_outlines
-from policykg.graph.derived import Facts, derived_quads
+from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
 from policykg.graph.manifest import (
     KEPT,
@@ -51,13 +51,14 @@ from policykg.graph.manifest import (
     extractor_fingerprint,
     manifest_path,
 )
+from policykg.graph.parts import Parts
 from policykg.graph.reference import (
     Catalog,
     catalog_of_documents,
     catalog_of_graph,
     reference_graph,
 )
-from policykg.graph.search_index import INDEX_NAME, write_search_index
+from policykg.graph.search_index import INDEX_NAME, IndexWriter, write_search_index
 from policykg.loaders.records import Extraction, Source
 from policykg.ontology.namespace import POL
 
@@ -399,7 +400,7 @@ class StoreWriter:
             # the 16x copies recomputed them all: 17 s for nothing)
             self._changed = not _holds_exactly(self.store, node, quads)
             if self._changed:
-                _replace(self.store, node, quads)
+                _replace(self.store, (node,), quads)
         except BaseException as error:
             self.__exit__(type(error), error, None)
             raise
@@ -561,10 +562,10 @@ class StoreWriter:
         self._resolve_again()
         self._flush()
         if self._changed:
-            facts = self._shared_graphs()
-            # inside the generation: swapped with it; what the derived facts read is not read again
-            write_search_index(self.store, self.generation, facts)
-            del facts
+            # inside the generation: swapped with it; made from the documents the derived facts read
+            with IndexWriter(self.generation) as index:
+                self._shared_graphs(index)
+                index.finish(self.store)
         else:
             _keep_search_index(self.live, self.store, self.generation)
         self.store.flush()
@@ -578,8 +579,8 @@ class StoreWriter:
         self._finished = True
         return self.reports
 
-    def _shared_graphs(self) -> Facts:
-        """Rebuild graph/entities, graph/clauses and graph/derived; what the derived facts read."""
+    def _shared_graphs(self, index: IndexWriter) -> None:
+        """Rebuild graph/entities, graph/clauses and graph/derived; give ``index`` the documents."""
         # no compaction before reading back: with the larger bulk batches it cost more than it
         # saved (64× copies, CPU s of the build: 22.8 and 22.5 with it, 21.8 and 19.5 without)
         entities = ox.NamedNode(str(self.iris.entities_graph))
@@ -591,11 +592,16 @@ class StoreWriter:
         self.store.bulk_load(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES,
                              to_graph=entities)
         clauses = ox.NamedNode(str(self.iris.clauses_graph))
-        _replace(self.store, clauses, clause_quads(self.store, clauses))
         derived = ox.NamedNode(str(self.iris.derived_graph))
-        facts = Facts(self.store, derived)
-        _replace(self.store, derived, derived_quads(self.store, derived, facts))
-        return facts
+        linker = Linker(self.store)
+
+        def per_document(parts: Parts) -> Iterator[ox.Quad]:
+            index.add(parts)
+            return linker.quads(parts, clauses)
+
+        # one reading of each document: its clause links, derived facts and search entries
+        _replace(self.store, (clauses, derived),
+                 derived_quads(self.store, derived, on_parts=per_document))
 
     def _space_needed(self) -> float:
         """What the whole build would have needed: the space it filled, scaled to every file.
@@ -661,10 +667,11 @@ def _compact(generation: Path) -> None:
     gc.collect()
 
 
-def _replace(store: ox.Store, node: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
-    """Replace the content of the named graph ``node`` by ``quads``, written in bounded batches."""
-    if store.contains_named_graph(node):
-        store.remove_graph(node)
+def _replace(store: ox.Store, nodes: Iterable[ox.NamedNode], quads: Iterable[ox.Quad]) -> None:
+    """Replace the content of the named graphs ``nodes`` by ``quads``, written in bounded batches."""
+    for node in nodes:
+        if store.contains_named_graph(node):
+            store.remove_graph(node)
     pending = iter(quads)
     while batch := list(itertools.islice(pending, _FLUSH_QUADS)):
         store.bulk_extend(batch)

@@ -8,10 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph
 
-from policykg.graph.derived import Facts, derived_quads
 from policykg.graph.iris import Iris
 from policykg.graph.reference import Catalog, catalog_of_graph, reference_graph
-from policykg.graph.search_index import index_rows
+from policykg.graph.search_index import INDEX_NAME, SearchIndex, write_search_index
 from policykg.graph.store import live_dir, prepare, write_store
 from policykg.loaders.pipeline import extract_file
 from policykg.loaders.records import Extraction, Source
@@ -65,16 +64,19 @@ def test_a_file_whose_records_do_not_build_is_its_error_not_an_exception() -> No
     assert prepare(failed, Catalog()).errors == ("in/empty.txt: the file is empty",)
 
 
-def test_the_search_index_reads_the_same_with_the_derived_facts_shared(tmp_path: Path) -> None:
+def test_the_build_reads_each_document_once_and_its_index_is_the_one_read_alone(
+        tmp_path: Path) -> None:
     write_store([extract_file(path) for path in sorted(CORPUS.glob("*.txt"))], tmp_path)
+    built = SearchIndex(live_dir(tmp_path) / INDEX_NAME)
     store = ox.Store.read_only(str(live_dir(tmp_path)))
-    derived = ox.NamedNode(BASE + "graph/derived")
-    facts = Facts(store, derived)
-    derived_quads(store, derived, facts)
-    tasks, entries, subsets = index_rows(store, facts)
-    alone = index_rows(store)
-    assert tasks == alone[0] and entries.rows == alone[1].rows and subsets == alone[2]
+    (tmp_path / "alone").mkdir()
+    alone = SearchIndex(write_search_index(store, tmp_path / "alone"))
+    rows = {name: [built.db.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+                   for table in ("task", "entry", "gram", "subset")]
+            for name, built in (("build", built), ("alone", alone))}
+    assert rows["build"] == rows["alone"]
     # 96 + 23 + 43 + 34 tasks (DESIGN.md) and 綦江's reply: its handling task and 3 next steps
+    tasks = rows["build"][0]
     assert len(tasks) == 96 + 23 + 43 + 34 + 4
 
 

@@ -29,8 +29,9 @@ def _store() -> ox.Store:
             ("d1", 1, "南区", "t4", 2, "提升碳汇能力。", None)]
     for doc, doc_order, district, task, order, text, role in rows:
         d, t = B + "doc/" + doc, B + "doc/" + doc + "/task/" + task
-        add(d, POL + "documentOrder", ox.Literal(str(doc_order), datatype=ox.NamedNode(
-            "http://www.w3.org/2001/XMLSchema#integer")))
+        # documents are listed by 文号 (graph/parts.py), as pol:documentOrder numbers them
+        add(d, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", POL + "PolicyDocument")
+        add(d, ELI + "id_local", f"区府发〔2023〕{doc_order}号")
         add(d, POL + "districtName", district)
         add(d, "http://purl.org/dc/terms/title", f"{district}生态文件")
         add(t, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", POL + "Task")

@@ -24,7 +24,7 @@ def fixture_store(store_dir: Path) -> Path:
     store = ox.Store(str(generation))
     store.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
     derived = ox.NamedNode(BASE + "graph/derived")
-    store.extend(derived_quads(store, derived))  # computed as a build computes it
+    store.extend(list(derived_quads(store, derived)))  # computed as a build computes it
     store.flush()
     del store
     os.symlink(generation.name, store_dir / "current")
