@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from policykg.graph.parts import Documents, Parts, Term
+from policykg.graph.parts import IS_PART_OF, Documents, Parts, Term
 from policykg.ontology.namespace import POL
 
 INDEX_NAME = "policykg-search.sqlite"
-VERSION = "1"
+VERSION = "2"  # 2: each task's document
 KINDS = ("task", "section", "document", "agency")
 ROLES = {"lead": POL.leadAgency, "co": POL.coAgency, "joint": POL.jointAgency,
          "co_handler": POL.coHandler}
@@ -37,7 +37,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _TITLE = "http://purl.org/dc/terms/title"
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-CREATE TABLE task(id INTEGER PRIMARY KEY, iri TEXT NOT NULL);
+CREATE TABLE task(id INTEGER PRIMARY KEY, iri TEXT NOT NULL, doc TEXT);
 CREATE TABLE entry(id INTEGER PRIMARY KEY, kind TEXT NOT NULL, text TEXT NOT NULL, tasks BLOB);
 CREATE TABLE gram(gram TEXT PRIMARY KEY, entries BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE subset(name TEXT PRIMARY KEY, tasks BLOB NOT NULL) WITHOUT ROWID;
@@ -100,6 +100,7 @@ class IndexWriter:
         self.by_agency: dict[str, array] = defaultdict(lambda: array("I"))
         self.roles: dict[str, array] = defaultdict(lambda: array("I"))
         self.ranges: list[tuple[Term, int, int]] = []  # document, its first and last task
+        self.rows: dict[str, list[tuple]] = {"task": [], "entry": []}  # to insert
 
     def __enter__(self) -> IndexWriter:
         return self
@@ -111,12 +112,22 @@ class IndexWriter:
 
     def _entry(self, kind: str, text: str, tasks: bytes) -> None:
         self.entries += 1
-        self.db.execute("INSERT INTO entry VALUES (?, ?, ?, ?)", (self.entries, kind, text, tasks))
+        self.rows["entry"].append((self.entries, kind, text, tasks))
         for gram in bigrams(text):
             self.grams[gram].append(self.entries)
         self.postings += len(text)
         if self.postings > _POSTINGS:
             self._flush()
+        if len(self.rows["entry"]) >= 10_000:
+            self._write_rows()
+
+    def _write_rows(self) -> None:
+        """The task and entry rows waiting, in one statement each (one per row cost ~70 µs)."""
+        for table, rows in self.rows.items():
+            if rows:
+                places = ", ".join("?" * len(rows[0]))
+                self.db.executemany(f"INSERT INTO {table} VALUES ({places})", rows)
+                rows.clear()
 
     def _flush(self) -> None:
         self.db.executemany("INSERT INTO scratch.part VALUES (?, ?)",
@@ -135,7 +146,8 @@ class IndexWriter:
         for task, text in tasks:
             self.tasks += 1
             n = self.tasks
-            self.db.execute("INSERT INTO task VALUES (?, ?)", (n, task.value))
+            doc = parts.doc or _one(parts.values(task, IS_PART_OF.value))
+            self.rows["task"].append((n, task.value, doc.value if doc is not None else None))
             self._entry("task", text, _ids((n,)))  # task entries first: entry n is task n
             section, seen = _one(parts.values(task, str(POL.inSection))), 0
             while section is not None and seen < 16:  # a cycle in bad data stops here
@@ -178,6 +190,7 @@ class IndexWriter:
                     range(first, last + 1))
         self.db.executemany("INSERT INTO subset VALUES (?, ?)",
                             ((name, _ids(ids)) for name, ids in sorted(subsets.items())))
+        self._write_rows()
         self._write_grams()
         self.db.commit()
         self.db.close()
@@ -286,6 +299,12 @@ class SearchIndex:
         else:
             found = set()
         return found, dict(self._select("SELECT e.id, e.kind", "entry", others)) if others else {}
+
+    def documents_with(self, text: str) -> set[str]:
+        """The documents holding a task whose own text contains ``text`` (as CONTAINS would)."""
+        own, _ = self.find(text)
+        return {r[0] for r in self._select("SELECT DISTINCT e.doc", "task", own)
+                if r[0] is not None}
 
     def _first_other(self) -> int:
         """The first entry that is not a task's text (task entries are numbered 1..tasks)."""

@@ -58,7 +58,12 @@ from policykg.graph.reference import (
     catalog_of_graph,
     reference_graph,
 )
-from policykg.graph.search_index import INDEX_NAME, IndexWriter, write_search_index
+from policykg.graph.search_index import (
+    INDEX_NAME,
+    IndexWriter,
+    SearchIndex,
+    write_search_index,
+)
 from policykg.loaders.records import Extraction, Source
 from policykg.ontology.namespace import POL
 
@@ -678,8 +683,9 @@ def _replace(store: ox.Store, nodes: Iterable[ox.NamedNode], quads: Iterable[ox.
 
 
 def _keep_search_index(live: Path | None, store: ox.Store, generation: Path) -> None:
-    """The unchanged store's search index: the live generation's (a checkpoint leaves it out)."""
-    if live is not None and (live / INDEX_NAME).is_file():
+    """The unchanged store's search index: the live generation's (a checkpoint leaves it out),
+    unless it is missing or of another version."""
+    if live is not None and SearchIndex.of(live) is not None:
         shutil.copyfile(live / INDEX_NAME, generation / INDEX_NAME)
     else:
         write_search_index(store, generation)

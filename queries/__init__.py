@@ -73,6 +73,8 @@ class NamedQuery:
     text: str
     page_by: str | None = None  # a listing paged over this entity's order (queries.paging)
     whole_in_one: bool = False  # the whole listing as one query, pages by entity (#+ whole: one query)
+    # a parameter whose value the search index narrows the paged documents by (#+ narrow-by:)
+    narrow_by: str | None = None
 
     def param(self, name: str) -> Param:
         """The declared parameter called ``name``."""
@@ -139,6 +141,8 @@ def load_query(path: Path) -> NamedQuery:
         text=text,
         page_by=page_by if isinstance(page_by, str) and page_by else None,
         whole_in_one=header.get("whole") == "one query",
+        narrow_by=narrow_by if isinstance(narrow_by := header.get("narrow-by"), str) and narrow_by
+        else None,
     )
     return query
 
@@ -189,7 +193,22 @@ def stream_named(source: QuerySource, name: str, *, limit: int | None = None, of
     if (entity is None or entity.variable in bindings or whole
             or any(name in bindings for name in entity.whole_when)):
         return source.stream(text, bindings)
-    return by_entity(source, query.text, entity, bindings, limit, offset, whole=text)
+    return by_entity(source, query.text, entity, bindings, limit, offset, whole=text,
+                     keep=_narrowed(source, query, bindings))
+
+
+def _narrowed(source: QuerySource, query: NamedQuery, bindings: Mapping[str, object],
+              ) -> set[str] | None:
+    """The documents a listing can have rows in, from the search index of an embedded store's
+    generation (``#+ narrow-by: text_contains``: only those holding a task whose own text
+    contains the text); None (every document) without one."""
+    from policykg.graph.search_index import SearchIndex
+
+    value = bindings.get(query.narrow_by or "")
+    if value is None:
+        return None
+    index = SearchIndex.of(getattr(source, "location", None))
+    return index.documents_with(getattr(value, "value", str(value))) if index is not None else None
 
 
 def paged(text: str, limit: int | None, offset: int = 0) -> str:

@@ -84,18 +84,22 @@ LAST_CHUNK = 256
 
 
 def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[str, object],
-              limit: int | None = None, offset: int = 0, whole: str | None = None
-              ) -> Iterator[Row]:
+              limit: int | None = None, offset: int = 0, whole: str | None = None,
+              keep: set[str] | None = None) -> Iterator[Row]:
     """The rows of ``text`` (no LIMIT/OFFSET in it) from ``offset``, at most ``limit``, reading
     ``entity``'s values a chunk at a time; chunks grow while they give few rows and shrink when
     they give many, so that the engine never sorts much more than CHUNK_ROWS at once. When the
-    entity has no values, ``whole`` (the query with the page's LIMIT/OFFSET) runs instead."""
+    entity has no values, ``whole`` (the query with the page's LIMIT/OFFSET) runs instead.
+    ``keep``: the only values that can give rows (the others are skipped)."""
     start, size = 0, entity.first or FIRST_CHUNK
     values = _Values(source, entity, size,
                      {k: v for k, v in bindings.items() if k in entity.params})
     if not values.seen:  # none to page by (or a store built before they were materialised)
         yield from source.stream(whole or text, bindings)
         return
+    if keep is not None:
+        values.read_all()
+        values.seen = [v for v in values.seen if getattr(v, "value", v) in keep]
     while limit != 0:
         if start + size > len(values.seen):
             values.read_all()

@@ -256,3 +256,34 @@ def test_a_page_of_clause_links_reads_few_documents(corpus_store: str) -> None:
     assert [[(r["document"], r["local_path"], r["upstream"]) for r in rows] for rows in queue] == [
         [("南川府发〔2022〕34号", "三、", "国发〔2021〕4号")],
         [("南川府发〔2022〕34号", "三、（三）", "国发〔2021〕4号")], []]
+
+
+def test_the_search_index_narrows_tasks_mentioning_to_the_documents_that_can_answer(
+        corpus_store: str, tmp_path: Path) -> None:
+    import shutil
+
+    from policykg.graph.search_index import INDEX_NAME, SearchIndex
+    from policykg.graph.store import live_dir
+
+    # 垃圾分类 in the samples (by hand): 南川府发〔2022〕34号 tasks 12, 16, 21; 石柱's measures
+    # (no 文号) 8, 11, 19; 永川府办发〔2022〕14号 36, 48, 55, 68, 82. 綦江's reply mentions it in a
+    # paragraph that is no task.
+    words = ("垃圾分类", "清洁生产", "碳", "不存在的词")
+    copy = tmp_path / "store"
+    shutil.copytree(corpus_store, copy, symlinks=True)
+    indexed = open_source(copy)
+    with_index = {(w, limit): run_named(indexed, "tasks-mentioning", text_contains=w, limit=limit)
+                  for w in words for limit in (None, 2, 50)}
+    index = SearchIndex.of(live_dir(copy))
+    assert index is not None and len(index.documents_with("垃圾分类")) == 3  # the three above
+    (live_dir(copy) / INDEX_NAME).unlink()
+    plain = open_source(copy)
+    assert with_index == {(w, limit): run_named(plain, "tasks-mentioning", text_contains=w,
+                                                limit=limit)
+                          for w in words for limit in (None, 2, 50)}
+    rows = with_index[("垃圾分类", None)]
+    assert sorted({(r["doc_number"] or "", int(r["task_number"])) for r in rows}) == [
+        ("", 8), ("", 11), ("", 19), ("南川府发〔2022〕34号", 12), ("南川府发〔2022〕34号", 16),
+        ("南川府发〔2022〕34号", 21), ("永川府办发〔2022〕14号", 36), ("永川府办发〔2022〕14号", 48),
+        ("永川府办发〔2022〕14号", 55), ("永川府办发〔2022〕14号", 68), ("永川府办发〔2022〕14号", 82)]
+    assert with_index[("不存在的词", None)] == []
