@@ -701,7 +701,13 @@ def main() -> None:
     parser.add_argument("--bulk-compare", type=int, nargs="*", metavar="TRIPLES",
                         help="only compare the build with Store.bulk_load at these sizes")
     parser.add_argument("--bulk-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--documents-pass", type=Path, metavar="STORE",
+                        help="only the build's reading of every document of STORE (clause links, "
+                        "derived facts, search index): CPU and peak memory")
     args = parser.parse_args()
+    if args.documents_pass:
+        documents_pass(args.documents_pass)
+        return
     if args.worker:
         worker(args.worker, args.tasks, args.work, args.nt)
         return
@@ -822,6 +828,46 @@ def _timed_phases() -> dict[str, float]:
     store.IndexWriter.finish = timed("index", store.IndexWriter.finish)
     store.StoreWriter._flush = timed("_flush", store.StoreWriter._flush)
     return spent
+
+
+def documents_pass(store_dir: Path) -> None:
+    """What a build's last step does on a built store, the store left as it is: every document
+    read once (graph/parts.py) for its clause links, derived facts and search entries, then the
+    index finished in a scratch folder. Prints CPU seconds, quads computed, and the resident memory
+    before and at the peak (this process: run it alone)."""
+    import tempfile
+
+    import pyoxigraph as ox
+
+    from policykg.graph.clause_links import Linker
+    from policykg.graph.derived import derived_quads
+    from policykg.graph.iris import Iris
+    from policykg.graph.search_index import IndexWriter
+    from policykg.graph.store import live_dir
+
+    store = ox.Store.read_only(str(live_dir(store_dir)))
+    iris = Iris()
+    clauses, derived = (ox.NamedNode(str(g)) for g in (iris.clauses_graph, iris.derived_graph))
+    before = _rss_mb()
+    cpu = _cpu_seconds()
+    with tempfile.TemporaryDirectory() as scratch, IndexWriter(scratch) as index:
+        linker = Linker(store)
+
+        def per_document(parts: Any) -> Any:
+            index.add(parts)
+            return linker.quads(parts, clauses)
+
+        quads = sum(1 for _ in derived_quads(store, derived, on_parts=per_document))
+        index.finish(store)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"{len(store):,} quads in the store; {quads:,} clause-link and derived quads and "
+          f"{index.tasks:,} indexed tasks in {_cpu_seconds() - cpu:.1f} CPU s; resident "
+          f"{before} MB before, peak {peak} MB (load {os.getloadavg()[0]:.1f})")
+
+
+def _rss_mb() -> int:
+    with open("/proc/self/status") as status:
+        return int(status.read().split("VmRSS:")[1].split()[0]) // 1024
 
 
 def _cpu_seconds() -> float:
