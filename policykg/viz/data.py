@@ -67,9 +67,9 @@ def lineage_page(source: QuerySource, doc: str | None = None, clauses: bool = Fa
     relations = run_named(source, "document-relations")
     outline = run_named(source, "outline")
     tasks = [str(o["item"]) for o in outline if o["kind"] == "task"]
-    links = run_named(source, "clause-links", status="accepted")
-    return lineage_view(documents, relations, outline, start=start,
-                        clause_links=[r for r in links if r["kind"] == "section"],
+    # sections' links only: the tasks' are ~10 times as many (1M triples: 3.4 s against 18.6)
+    links = run_named(source, "clause-links", status="accepted", kind="section")
+    return lineage_view(documents, relations, outline, start=start, clause_links=links,
                         owners=task_owners(source, tasks), draw_clauses=clauses)
 
 

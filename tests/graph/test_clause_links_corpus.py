@@ -79,3 +79,19 @@ def test_tasks_inherit_their_section_link(links) -> None:
     row = links[("永川府办发〔2022〕14号", "task/9")]
     assert (row["upstream"], row["upstream_path"], row["method"]) == (
         "国发〔2021〕4号", "二、（五）", "inherited")
+
+
+def test_the_kind_parameter_keeps_the_links_of_sections_or_of_tasks(corpus_store: str) -> None:
+    from policykg.queries import run_named
+
+    source = EmbeddedSource(open_read_only(corpus_store))
+    everything = run_named(source, "clause-links", status="accepted")
+    sections = run_named(source, "clause-links", status="accepted", kind="section")
+    assert sections == [r for r in everything if r["kind"] == "section"]
+    # 14号's section （一）推进工业绿色升级 (section 1.1) implements 国发〔2021〕4号 二、（四）
+    linked = {str(r["unit"]).rsplit("/", 2)[-2:][1]: r for r in sections
+              if r["doc_number"] == "永川府办发〔2022〕14号"}
+    assert linked["1.1"]["upstream_unit_number"] == "（四）"
+    assert linked["1.1"]["upstream_number"] == "国发〔2021〕4号"
+    tasks = run_named(source, "clause-links", kind="task")
+    assert tasks and {r["kind"] for r in tasks} == {"task"}
