@@ -195,13 +195,24 @@ class Linker:
     """Aligns documents one at a time with the outlines of the documents they implement.
 
     Each upstream outline is read and prepared once: memory follows one document and the
-    outlines, time the documents.
+    outlines, time the documents. A document some other implements gives its outline from the
+    parts read for it (``quads``) unless an implementing one came first and read it.
     """
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self.lineage = _Lineage(store)
         self.outlines: dict[str, Upstream] = {}
+        self.implemented = {q.object.value for q in store.quads_for_pattern(None, _IMPLEMENTS, None)}
+
+    def _outline(self, up: str, parts: dict[Term, Props] | None = None) -> Upstream:
+        found = self.outlines.get(up)
+        if found is None:
+            units = document_units(document_of(parts) if parts is not None
+                                   else read_document(self.store, up))
+            found = self.outlines[up] = Upstream([u for u in units if u.kind == "section"],
+                                                 _names(self.store, up))
+        return found
 
     def links(self, doc: str, ups: set[str], parts: dict[Term, Props] | None = None,
               ) -> Iterator[tuple[str, Link]]:
@@ -212,16 +223,15 @@ class Linker:
         units = document_units(document_of(parts) if parts is not None
                                else read_document(self.store, doc))
         for up in found:
-            if up not in self.outlines:
-                clauses = [u for u in document_units(read_document(self.store, up))
-                           if u.kind == "section"]
-                self.outlines[up] = Upstream(clauses, _names(self.store, up))
-            yield from ((up, link) for link in self.outlines[up].align(units))
+            yield from ((up, link) for link in self._outline(up).align(units))
 
     def quads(self, parts: Parts, graph: ox.NamedNode) -> Iterator[ox.Quad]:
         """The graph/clauses quads of one document read for the derived facts."""
         if parts.doc is None:
             return iter(())
+        doc = parts.doc.value
+        if doc in self.implemented and doc not in self.outlines and self.lineage.outlined(doc):
+            self._outline(doc, parts.units)
         ups = self.lineage.ups(parts.doc.value)
         return link_quads(self.links(parts.doc.value, ups, parts.units), graph) if ups else iter(())
 
