@@ -29,10 +29,8 @@ import pyoxigraph as ox
 from policykg.graph.centrality import centrality
 from policykg.graph.iris import ELI
 from policykg.graph.parts import (
-    ID_LOCAL,
     IS_PART_OF,
     RDF_TYPE,
-    TITLE,
     Documents,
     Parts,
     Term,
@@ -64,7 +62,6 @@ _ROLE_COUNTS = {
 }
 
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
-__all__ = ["ID_LOCAL", "IS_PART_OF", "PREF_LABEL", "RDF_TYPE", "TITLE", "Facts", "derived_quads"]
 
 Relation = dict[Term, set[Term]]
 _RESPONSIBLE = str(POL.responsibleAgency)
@@ -73,8 +70,6 @@ _RESPONSIBLE = str(POL.responsibleAgency)
 def _node(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
-
-_smallest = smallest
 
 
 def _integer(value: int) -> ox.Literal:
@@ -212,7 +207,7 @@ class Facts:
 
     def first_label(self, subjects: Iterable[Term]) -> str:
         """The smallest skos:prefLabel of ``subjects`` ("" when none has one)."""
-        return _smallest(label for s in subjects for label in self.labels.get(s, ()))
+        return smallest(label for s in subjects for label in self.labels.get(s, ()))
 
 
 def derived_quads(store: ox.Store, graph: ox.NamedNode, facts: Facts | None = None,
