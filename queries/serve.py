@@ -146,6 +146,7 @@ class Backend:
         self.lock = threading.Lock()
         self.location: Path | None = None
         self.engine: Engine | None = None
+        self.retiring: list[tuple[Engine, threading.Timer]] = []  # servers of older generations
 
     def current(self) -> Engine:
         """A server on the newest generation, starting one if the store moved or the last died."""
@@ -156,7 +157,11 @@ class Backend:
                 self.engine = self._start(location)
                 self.location = location
                 if old is not None:  # let its queries finish before stopping it
-                    threading.Timer(self.limits.timeout + 1, old.stop).start()
+                    timer = threading.Timer(self.limits.timeout + 1, old.stop)
+                    timer.daemon = True  # ``close`` stops it if the endpoint stops first
+                    timer.start()
+                    self.retiring = [(e, t) for e, t in self.retiring if e.process.poll() is None]
+                    self.retiring.append((old, timer))
             return self.engine
 
     def _start(self, location: Path) -> Engine:
@@ -183,7 +188,11 @@ class Backend:
         raise LookupError("the oxigraph server did not start within 20 s")
 
     def close(self) -> None:
-        """Stop the private server."""
+        """Stop the private server, and those of older generations still finishing queries."""
+        for engine, timer in self.retiring:
+            timer.cancel()
+            engine.stop()
+        self.retiring = []
         if self.engine is not None:
             self.engine.stop()
 

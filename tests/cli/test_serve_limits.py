@@ -100,6 +100,22 @@ def test_a_rebuild_is_served_without_a_restart(tmp_path: Path) -> None:
     # 石柱县: 23 measures; 永川府发〔2023〕5号: 43 tasks (DESIGN.md §1, counted by hand)
     assert before == (200, "n\r\n23\r\n")
     assert after == (200, "n\r\n66\r\n")
+    # the server of the first generation stopped with the endpoint (it was left running when the
+    # endpoint stopped within its queries' grace time)
+    assert _engines(store) == []
+
+
+def _engines(store: Path) -> list[int]:
+    """Private Oxigraph servers of ``store``'s generations still running (by command line)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            command = status.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve-read-only" in command and any(str(store).encode() in c for c in command):
+            found.append(int(status.parent.name))
+    return found
 
 
 def test_a_query_over_the_memory_ceiling_is_an_error_and_the_next_one_answers(store: Path) -> None:
@@ -120,14 +136,9 @@ def test_a_query_over_the_memory_ceiling_is_an_error_and_the_next_one_answers(st
 
 def _engine_threads(store: Path) -> int:
     """Threads of the private Oxigraph server serving ``store`` (found by its command line)."""
-    for status in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            command = status.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"serve-read-only" in command and any(str(store).encode() in c for c in command):
-            return len(list((status.parent / "task").iterdir()))
-    raise AssertionError("no engine found")
+    engines = _engines(store)
+    assert engines, "no engine found"
+    return len(list(Path(f"/proc/{engines[0]}/task").iterdir()))
 
 
 def test_a_burst_of_quick_queries_is_bounded_not_piled_up(store: Path) -> None:
