@@ -89,8 +89,12 @@ def copy_corpus(target: Path, copies: int) -> int:
     return total
 
 
-def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (user + system) and peak resident bytes of ``command``."""
+def run(command: list[str], stdout: int | None = subprocess.DEVNULL, must: bool = True,
+        ) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user + system) and peak resident bytes of ``command``.
+
+    A failed command ends the bench when it ``must`` succeed (the build); otherwise its error is
+    printed and its figures are NaN, so that the size's line still shows the build's."""
     # stderr to a file, not a pipe read at the end: a build's warnings on 1,280 files filled
     # the 64 kB pipe and the build waited for ever (the 256x "did not finish")
     with tempfile.TemporaryFile() as errors:
@@ -100,7 +104,11 @@ def run(command: list[str], stdout: int | None = subprocess.DEVNULL) -> tuple[fl
         seconds = time.perf_counter() - start
         if status:
             errors.seek(0)
-            sys.exit(f"failed: {' '.join(command[3:])}\n{errors.read().decode()[-2000:]}")
+            message = f"failed: {' '.join(command[3:])}\n{errors.read().decode()[-2000:]}"
+            if must:
+                sys.exit(message)
+            print(message, file=sys.stderr)
+            return float("nan"), float("nan"), 0
     return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024
 
 
@@ -132,9 +140,9 @@ def main() -> None:
                                                 str(store), "--jobs", str(args.jobs)])
             with open(Path(tmp) / "out", "wb") as out:
                 export, export_cpu, export_peak = run(
-                    [*POLICYKG, "export", "--format", args.format, "--store", str(store)], out.fileno()
-                )
-            rerun, _, _ = run([*POLICYKG, "build", str(folder), "--store", str(store)])
+                    [*POLICYKG, "export", "--format", args.format, "--store", str(store)],
+                    out.fileno(), must=False)
+            rerun, _, _ = run([*POLICYKG, "build", str(folder), "--store", str(store)], must=False)
             load = os.getloadavg()[0]
             print(f"{copies:>7} {copies * 5:>6} {size / 1e6:>8.1f} {quads(store):>11,} "
                   f"{build:>8.1f} {build_cpu:>7.1f} {size / 1e6 / build_cpu:>9.2f} "
