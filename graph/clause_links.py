@@ -232,8 +232,8 @@ class Linker:
         doc = parts.doc.value
         if doc in self.implemented and doc not in self.outlines and self.lineage.outlined(doc):
             self._outline(doc, parts.units)
-        ups = self.lineage.ups(parts.doc.value)
-        return link_quads(self.links(parts.doc.value, ups, parts.units), graph) if ups else iter(())
+        ups = self.lineage.ups(doc)
+        return link_quads(self.links(doc, ups, parts.units), graph) if ups else iter(())
 
 
 def store_links(store: ox.Store) -> Iterator[tuple[str, Link]]:

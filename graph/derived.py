@@ -29,7 +29,6 @@ import pyoxigraph as ox
 from policykg.graph.centrality import centrality
 from policykg.graph.iris import ELI
 from policykg.graph.parts import (
-    IS_PART_OF,
     RDF_TYPE,
     Documents,
     Parts,
@@ -145,7 +144,7 @@ class Facts:
             self.counts[str(POL.taskCount)].update(responsible)
             for role, term in _ROLE_COUNTS.items():
                 self.counts[str(term)].update(parts.values(task, str(role)))
-            doc = self._doc_of(parts, task)
+            doc = parts.doc_of(task)
             here.update((doc, agency) for agency in responsible)
             self.shared.update(combinations(sorted(responsible, key=lambda a: a.value), 2))
             for district in districts:
@@ -155,7 +154,7 @@ class Facts:
                 yield task, RDF_TYPE, _node(POL.UnassignedTask)
             for target in parts.values(task, str(POL.hasTarget)):
                 stating[target] = task
-            targets |= parts.values(task, str(POL.hasTarget))
+                targets.add(target)
             deadlines = parts.values(task, str(POL.hasDeadline))
             if deadlines:
                 self.deadline_keys.append(self._deadline_key(parts, task, deadlines))
@@ -167,13 +166,9 @@ class Facts:
             if names:
                 task = stating.get(unit)
                 self.target_keys.append((
-                    smallest(names), *self.place(self._doc_of(parts, task or unit)),
+                    smallest(names), *self.place(parts.doc_of(task or unit)),
                     position(parts.values(task, str(POL.order))) if task else (False, 0),
                     unit.value, unit))
-
-    @staticmethod
-    def _doc_of(parts: Parts, unit: Term) -> Term | None:
-        return min(parts.values(unit, IS_PART_OF.value), key=lambda d: d.value, default=None)
 
     def _deadline_key(self, parts: Parts, task: Term, deadlines: set[Term]) -> tuple:
         """Dated deadlines first (by day), then ongoing ones, then those of an unknown year."""
@@ -181,7 +176,7 @@ class Facts:
         ongoing = any(k.value == "ongoing" for d in deadlines
                       for k in parts.values(d, str(POL.deadlineKind)))
         group = 1 if ongoing else 0 if days else 2
-        return (group, min(days, default=""), *self.place(self._doc_of(parts, task)),
+        return (group, min(days, default=""), *self.place(parts.doc_of(task)),
                 position(parts.values(task, str(POL.order))), task.value, task)
 
     @cached_property

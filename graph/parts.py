@@ -61,10 +61,9 @@ def position(values: Iterable[Term]) -> tuple[bool, int]:
     return (bool(found), min(found, default=0))
 
 
-def number(values: Iterable[Term]) -> int:
-    """One integer value (the smallest), 0 when there is none or it is not a number."""
-    found = [int(v.value) for v in values if v.value.lstrip("-").isdigit()]
-    return min(found, default=0)
+def one(values: Iterable[Term]) -> Term | None:
+    """One of ``values`` (the smallest, when copies differ), None when there is none."""
+    return min(values, key=lambda v: v.value, default=None)
 
 
 @dataclass
@@ -87,7 +86,11 @@ class Parts:
 
     def tasks(self) -> list[Term]:
         """The tasks of the document, in the order reports list them: pol:order, then IRI."""
-        return sorted(self.typed(_TASK), key=lambda t: (number(self.values(t, _ORDER)), t.value))
+        return sorted(self.typed(_TASK), key=lambda t: (position(self.values(t, _ORDER))[1], t.value))
+
+    def doc_of(self, unit: Term) -> Term | None:
+        """The document ``unit`` is part of (the one it was read for)."""
+        return one(self.values(unit, IS_PART_OF.value))
 
     def text(self, unit: Term) -> str | None:
         """The unit's pol:text (the smallest when copies differ), None when it has none."""
@@ -125,12 +128,9 @@ class Documents:
     def __iter__(self) -> Iterator[Parts]:
         """The parts of every document in order; first, those of parents that are no document."""
         if self.others:
-            yield Parts(None, self.read(self.others))
+            yield Parts(None, read_parts(self.store, self.others))
         for doc in self.order:
-            yield Parts(doc, self.read([doc]), self.titles(doc))
-
-    def read(self, parents: Iterable[Term]) -> dict[Term, Props]:
-        return read_parts(self.store, parents)
+            yield Parts(doc, read_parts(self.store, [doc]), self.titles(doc))
 
 
 def read_parts(store: ox.Store, parents: Iterable[Term]) -> dict[Term, Props]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from policykg.graph.parts import IS_PART_OF, Documents, Parts, Term
+from policykg.graph.parts import Documents, Parts, Term, one
 from policykg.ontology.namespace import POL
 
 INDEX_NAME = "policykg-search.sqlite"
@@ -146,13 +146,13 @@ class IndexWriter:
         for task, text in tasks:
             self.tasks += 1
             n = self.tasks
-            doc = parts.doc or _one(parts.values(task, IS_PART_OF.value))
+            doc = parts.doc or parts.doc_of(task)
             self.rows["task"].append((n, task.value, doc.value if doc is not None else None))
             self._entry("task", text, _ids((n,)))  # task entries first: entry n is task n
-            section, seen = _one(parts.values(task, str(POL.inSection))), 0
+            section, seen = one(parts.values(task, str(POL.inSection))), 0
             while section is not None and seen < 16:  # a cycle in bad data stops here
                 by_section[section].append(n)
-                section, seen = _one(parts.values(section, str(POL.parentSection))), seen + 1
+                section, seen = one(parts.values(section, str(POL.parentSection))), seen + 1
             for role, prop in ROLES.items():
                 if parts.values(task, str(prop)):
                     self.roles[role].append(n)
@@ -184,7 +184,7 @@ class IndexWriter:
         subsets = {f"role:{role}": tasks for role, tasks in self.roles.items()}
         district_name = ox.NamedNode(str(POL.districtName))
         for doc, first, last in self.ranges:
-            district = _one({q.object for q in store.quads_for_pattern(doc, district_name, None)})
+            district = one({q.object for q in store.quads_for_pattern(doc, district_name, None)})
             if district is not None:
                 subsets.setdefault(f"district:{district.value}", array("I")).extend(
                     range(first, last + 1))
@@ -227,11 +227,6 @@ def _merged(rows: Iterable[tuple[str, bytes]]) -> Iterator[tuple[str, bytes]]:
         found.frombytes(blob)
     if current is not None:
         yield current, found.tobytes()
-
-
-def _one(values: set[Term]) -> Term | None:
-    """One of ``values`` (the smallest, when copies differ), None when there is none."""
-    return min(values, key=lambda v: v.value, default=None)
 
 
 def _many(store: ox.Store, predicate: str) -> dict[str, set[str]]:
