@@ -287,3 +287,22 @@ def test_the_search_index_narrows_tasks_mentioning_to_the_documents_that_can_ans
         ("南川府发〔2022〕34号", 21), ("永川府办发〔2022〕14号", 36), ("永川府办发〔2022〕14号", 48),
         ("永川府办发〔2022〕14号", 55), ("永川府办发〔2022〕14号", 68), ("永川府办发〔2022〕14号", 82)]
     assert with_index[("不存在的词", None)] == []
+
+
+def test_pages_of_a_search_follow_the_matched_nodes_iri_order(corpus_store: str) -> None:
+    # 垃圾分类 in the samples' task texts (by hand, as above), and in no title or agency name; the
+    # search lists the matched nodes in IRI order (…/task/11 before …/task/19 before …/task/8)
+    source = open_source(Path(corpus_store))
+    pages = [run_named(source, "search", text_contains="垃圾分类", limit=4, offset=n)
+             for n in range(0, 16, 4)]
+    assert [len(page) for page in pages] == [4, 4, 3, 0]
+    rows = [row for page in pages for row in page]
+    assert rows == run_named(source, "search", text_contains="垃圾分类")
+    assert [(r["kind"], r["node_district"], r["task_order"]) for r in rows] == [
+        ("task", "南川区", 12), ("task", "南川区", 16), ("task", "南川区", 21),
+        ("task", "永川区", 36), ("task", "永川区", 48), ("task", "永川区", 55),
+        ("task", "永川区", 68), ("task", "永川区", 82),
+        ("task", "石柱县", 11), ("task", "石柱县", 19), ("task", "石柱县", 8)]
+    # one district: the listing is one query (its matches are scattered in the order of all)
+    assert [r["task_order"] for r in run_named(source, "search", text_contains="垃圾分类",
+                                               district="石柱县", limit=2)] == [11, 19]
