@@ -9,6 +9,10 @@ CPU second, quads and the load average when the size finished.
 Targets (issue 16): time linear and memory flat in the number of files; ≥ 1 MB/s end to end on
 one core; export memory flat.
 
+Beside each build, raw pyoxigraph: ``Store.bulk_load`` of the same quads (the export in N-Quads)
+into a new store, in its own process: its CPU seconds, MB of text per CPU second (what writing
+these quads to Oxigraph alone allows), and the build's CPU time over it.
+
     .venv/bin/python bench/build.py [--copies 1 16 64 256 1024] [--jobs 1] [--format nq]
 """
 
@@ -33,6 +37,9 @@ from policykg.loaders.records import DocNumber  # noqa: E402
 
 CORPUS = ROOT / "data" / "corpus" / "chongqing"
 POLICYKG = [sys.executable, "-c", "from policykg.cli import main; main()"]
+# raw pyoxigraph, as bench/graph.py --bulk-compare runs it: the bulk loader, then a flush
+RAW = [sys.executable, "-c", "import sys, pyoxigraph as ox; store = ox.Store(sys.argv[1]); "
+       "store.bulk_load(path=sys.argv[2], format=ox.RdfFormat.N_QUADS); store.flush()"]
 
 
 _DATE = re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
@@ -130,7 +137,8 @@ def main() -> None:
           f"{os.cpu_count()} cores (shared: other work on the machine slows the figures)")
     header = (f"{'copies':>7} {'files':>6} {'text MB':>8} {'quads':>11} {'build s':>8} "
               f"{'CPU s':>7} {'MB/CPU s':>9} {'build MB':>9} {'export s':>9} {'CPU s':>7} "
-              f"{'export MB':>10} {'rerun s':>8}  load")
+              f"{'export MB':>10} {'rerun s':>8} {'raw CPU s':>10} {'raw MB/CPU s':>13} "
+              f"{'ratio':>6}  load")
     print(header)
     for copies in args.copies:
         with tempfile.TemporaryDirectory(prefix="policykg-bench-build-") as tmp:
@@ -143,11 +151,20 @@ def main() -> None:
                     [*POLICYKG, "export", "--format", args.format, "--store", str(store)],
                     out.fileno(), must=False)
             rerun, _, _ = run([*POLICYKG, "build", str(folder), "--store", str(store)], must=False)
+            dump = Path(tmp) / "out"
+            if args.format != "nq":
+                dump = Path(tmp) / "out.nq"
+                with open(dump, "wb") as out:
+                    run([*POLICYKG, "export", "--format", "nq", "--store", str(store)],
+                        out.fileno(), must=False)
+            _, raw_cpu, _ = run([*RAW, str(Path(tmp) / "raw"), str(dump)], must=False)
             load = os.getloadavg()[0]
             print(f"{copies:>7} {copies * 5:>6} {size / 1e6:>8.1f} {quads(store):>11,} "
                   f"{build:>8.1f} {build_cpu:>7.1f} {size / 1e6 / build_cpu:>9.2f} "
                   f"{build_peak / 2**20:>9.0f} {export:>9.1f} {export_cpu:>7.1f} "
-                  f"{export_peak / 2**20:>10.0f} {rerun:>8.1f}  {load:.1f}", flush=True)
+                  f"{export_peak / 2**20:>10.0f} {rerun:>8.1f} {raw_cpu:>10.1f} "
+                  f"{size / 1e6 / raw_cpu:>13.2f} {build_cpu / raw_cpu:>6.2f}  {load:.1f}",
+                  flush=True)
             shutil.rmtree(tmp, ignore_errors=True)
 
 
