@@ -1,8 +1,8 @@
 """Materialised facts of the graph/derived named graph, recomputed from the store after a build.
 
-Per agency: counts by role, documents, short name, full name, district name, type code, its
-position in the agencies' order and in the workload ranking, and its degree and betweenness
-centrality in the co-responsibility graph (of all agencies, and of its district's). Per
+Per agency: counts by role, documents, short name, full name, name keys, district name, type
+code, its position in the agencies' order and in the workload ranking, and its degree and
+betweenness centrality in the co-responsibility graph (of all agencies, and of its district's). Per
 document: its position in the documents' order. Per co-responsible pair of agencies: the number
 of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
 documents implement. Every subject with a district: the
@@ -36,6 +36,7 @@ from policykg.graph.parts import (
     position,
     smallest,
 )
+from policykg.loaders.agencies import name_core
 from policykg.ontology.namespace import POL
 
 _PREFIXES = (
@@ -61,6 +62,7 @@ _ROLE_COUNTS = {
 }
 
 PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+ALT_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")
 
 Relation = dict[Term, set[Term]]
 _RESPONSIBLE = str(POL.responsibleAgency)
@@ -221,10 +223,12 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode, facts: Facts | None = No
             yield from on_parts(parts)
         for s, p, o in facts.tally(parts):
             yield ox.Quad(s, p, o, graph)
+    short = dict(_short_names(store, facts))
     for triples in (
         _count_triples(facts),
-        _short_name_triples(store, facts),
+        ((agency, _node(POL.shortName), name) for agency, name in short.items()),
         _name_triples(facts),
+        _name_key_triples(facts, short),
         _pair_triples(facts),
         _workload_triples(facts),
         _order_triples(facts),
@@ -246,7 +250,7 @@ def _count_triples(facts: Facts) -> Iterator[Triple]:
             yield agency, _node(term), _integer(facts.counts[str(term)].get(agency, 0))
 
 
-def _short_name_triples(store: ox.Store, facts: Facts) -> Iterator[Triple]:
+def _short_names(store: ox.Store, facts: Facts) -> Iterator[tuple[Term, ox.Literal]]:
     """The most frequent pol:asWritten of each agency, unless a source graph asserts one."""
     asserted = facts.relation(_node(POL.shortName))
     forms: dict[Term, Counter[str]] = defaultdict(Counter)
@@ -257,7 +261,31 @@ def _short_name_triples(store: ox.Store, facts: Facts) -> Iterator[Triple]:
             continue
         # most frequent; ties go to the shorter form, then to code-point order
         best = min(counter, key=lambda w: (-counter[w], len(w), w))
-        yield agency, _node(POL.shortName), ox.Literal(best)
+        yield agency, ox.Literal(best)
+
+
+def _name_key_triples(facts: Facts, short: dict[Term, ox.Literal]) -> Iterator[Triple]:
+    """pol:nameKey: every name of an agency with a district (full, short, aliases, its IRI's last
+    segment) and the key each resolves to in that district (loaders.agencies.name_core), so that
+    finding agencies by a typed name (queries/agency_match.py compares these) reads only those
+    it can match, not every agency of the store."""
+    asserted = facts.relation(_node(POL.shortName))
+    aliases = facts.relation(ALT_LABEL)
+    for agency in facts.instances(POL.Agency):
+        places = {label.value for d in facts.district_of.get(agency, ())
+                  for label in facts.labels.get(d, ())}
+        if not places:  # the agencies listing has no row for it
+            continue
+        names = {label.value for label in facts.labels.get(agency, ())}
+        names.update(name.value for name in asserted.get(agency, ()))
+        if agency in short:
+            names.add(short[agency].value)
+        names.update(piece for alias in aliases.get(agency, ()) for piece in alias.value.split("、"))
+        names.add(agency.value.rsplit("/", 1)[-1])
+        names = {name.strip() for name in names if name.strip()}
+        keys = names | {name_core(name, place)[0] for name in names for place in places}
+        for key in sorted(keys):
+            yield agency, _node(POL.nameKey), ox.Literal(key)
 
 
 def _name_triples(facts: Facts) -> Iterator[Triple]:

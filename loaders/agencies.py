@@ -273,6 +273,17 @@ def resolve(unit: str, district: str | None, inherited_level: str = "") -> Agenc
     return AgencyName(unit, canonical, full, kind, scoped, recognised)
 
 
+def name_core(name: str, district: str | None) -> tuple[str, str | None]:
+    """The key a name resolves to in ``district`` (the name less its places and level word), and
+    the district it names: what a typed name and an agency's own names are compared by.
+
+    >>> name_core("重庆市永川区生态环境局", "永川区"), name_core("区生态环境局", "永川区")
+    (('生态环境局', '永川区'), ('生态环境局', '永川区'))
+    """
+    resolved = resolve("".join(name.split()), district or None)
+    return resolved.key, resolved.district
+
+
 def _expand_vertical(name: str) -> str:
     return name.replace("人行", "中国人民银行", 1) if name.startswith("人行") else name
 

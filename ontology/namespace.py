@@ -102,6 +102,7 @@ class POL(DefinedNamespace):
     documentOrder: URIRef
     agencyName: URIRef
     agencyTypeCode: URIRef
+    nameKey: URIRef
     districtName: URIRef
     assignedTaskCount: URIRef
     targetCount: URIRef

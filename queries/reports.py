@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from policykg.queries import QueryError, named_queries, run_named, stream_named
-from policykg.queries.agency_match import closest_names, match_agencies
+from policykg.queries.agency_match import agencies_named, closest_names, match_agencies
 from policykg.queries.choices import ROLES, check_districts, check_role
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.source import QuerySource
@@ -80,7 +80,10 @@ TASK_SHOW = (
 def matched_agencies(source: QuerySource, agency: str, district: str | None) -> list[Row]:
     """The agencies a name matches (short form, full form or alias); LookupError with the
     closest names when none does."""
-    agencies = run_named(source, "agencies", district=district)
+    matches = match_agencies(agencies_named(source, agency, district), agency, district)
+    if matches:
+        return matches
+    agencies = run_named(source, "agencies", district=district)  # for the closest names
     matches = match_agencies(agencies, agency, district)
     if not matches:
         where = f" in {district}" if district else ""
