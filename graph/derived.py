@@ -5,8 +5,9 @@ code, its position in the agencies' order and in the workload ranking, and its d
 betweenness centrality in the co-responsibility graph (of all agencies, and of its district's). Per
 document: its position in the documents' order. Per co-responsible pair of agencies: the number
 of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
-documents implement. Every subject with a district: the
-district's name. Tasks without a responsible agency: the class pol:UnassignedTask.
+documents implement. Every subject with a district: the district's name. Tasks without a
+responsible agency: the class pol:UnassignedTask, and their collective phrases in one literal
+(pol:collectiveText).
 
 Each fact is written once, here, so queries read it without the multiset of the union default
 graph (agencies and districts are asserted in every source graph that names them).
@@ -154,6 +155,9 @@ class Facts:
                 self.in_district["assigned"][district] += bool(responsible)
             if not responsible:
                 yield task, RDF_TYPE, _node(POL.UnassignedTask)
+                phrases = sorted({p.value for p in parts.values(task, str(POL.collective))})
+                if phrases:  # grouped here: unassigned pages need no GROUP_CONCAT (see the query)
+                    yield task, _node(POL.collectiveText), ox.Literal("、".join(phrases))
             for target in parts.values(task, str(POL.hasTarget)):
                 stating[target] = task
                 targets.add(target)

@@ -37,7 +37,8 @@ PROPERTIES = tuple(str(p) for p in (
     RDF_TYPE.value, TITLE.value, POL.number, POL.order, POL.text, POL.inSection,
     POL.sectionId, POL.parentSection, POL.clauseId, POL.parentClause, POL.clauseText,
     POL.responsibleAgency, POL.leadAgency, POL.coAgency, POL.jointAgency, POL.coHandler,
-    POL.hasTarget, POL.hasDeadline, POL.indicatorName, POL.dueBy, POL.deadlineKind))
+    POL.hasTarget, POL.hasDeadline, POL.indicatorName, POL.dueBy, POL.deadlineKind,
+    POL.collective))
 _IN = ", ".join(f"<{p}>" for p in PROPERTIES)
 PARTS = f"""SELECT ?doc ?unit ?p ?o WHERE {{
   # ?doc is bound: the engine starts from it; the properties are filtered as encoded terms

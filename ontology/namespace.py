@@ -72,6 +72,7 @@ class POL(DefinedNamespace):
     lineStart: URIRef
     lineEnd: URIRef
     collective: URIRef
+    collectiveText: URIRef
     asWritten: URIRef
     evidenceLine: URIRef
     indicatorName: URIRef
