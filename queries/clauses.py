@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from policykg.graph.alignment import normalise
 from policykg.queries import run_named
-from policykg.queries.lineage import find_document, lineage_report
+from policykg.queries.lineage import document_named, lineage_report
 from policykg.queries.output import Report, Row, Show
 from policykg.queries.reports import Page, doc_label, none_found
 from policykg.queries.source import QuerySource
@@ -100,7 +100,7 @@ def clauses_report(source: QuerySource, docnumber: str | None = None, status: st
                    tasks: bool = False, limit: int | None = None, offset: int = 0) -> Report:
     """One row per local unit linked to an upstream clause; ``limit`` and ``offset`` page them."""
     page = Page(limit, offset)
-    doc = find_document(run_named(source, "documents"), docnumber)["doc"] if docnumber else None
+    doc = document_named(source, docnumber)["doc"] if docnumber else None
     if page.paged and doc is None:
         rows: list[Row] = []
         for row in clause_link_pages(source, status, tasks):
@@ -263,7 +263,7 @@ def lineage_clauses_report(source: QuerySource, wanted: str) -> Report:
     """The lineage report plus the clause links of the document and of those implementing it."""
     report = lineage_report(source, wanted, expand=True)  # clause links hang on the listed rows
     docs = {str(r["doc"]) for r in report.rows if r["direction"] == "down"}
-    docs.add(str(find_document(run_named(source, "documents"), wanted)["doc"]))
+    docs.add(str(document_named(source, wanted)["doc"]))
     links = [r for doc in sorted(docs) for r in clause_links(source, doc, "all", tasks=False)]
     report.rows += [{"direction": "clause", "doc_number": r["document"],
                      "section_number": r["local_path"], "section_title": r["local_title"],
