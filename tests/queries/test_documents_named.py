@@ -46,3 +46,21 @@ def test_the_lineage_summary_counts_the_lineage_s_documents(corpus_store: str) -
     report = lineage_report(open_source(Path(corpus_store)), "国发〔2021〕4号")
     tasks = {r["doc_number"]: r["tasks"] for r in report.rows}
     assert tasks["国发〔2021〕4号"] == 0 and tasks["永川府办发〔2022〕14号"] == 96
+
+
+def test_lineage_tasks_pages_read_only_the_lineage_s_documents(corpus_store: str) -> None:
+    from policykg.queries import _narrowed, bind_params, get_query
+
+    source = open_source(Path(corpus_store))
+    start = DOC + "永川府办发-2022-14"  # implemented by no other sample: its own 96 tasks
+    query = get_query("lineage-tasks")
+    assert _narrowed(source, query, bind_params(query, {"start": start})) == {start}
+    pages = [run_named(source, "lineage-tasks", start=start, limit=40, offset=n)
+             for n in (0, 40, 80, 120)]
+    assert [len(page) for page in pages] == [40, 40, 16, 0]
+    assert [r for page in pages for r in page] == run_named(source, "lineage-tasks", start=start)
+    # 国发〔2021〕4号's lineage: itself, 渝府发〔2021〕31号 and the district documents under them
+    upstream = DOC + "国发-2021-4"
+    lineage = _narrowed(source, query, bind_params(query, {"start": upstream}))
+    assert {upstream, DOC + "渝府发-2021-31", start} <= lineage
+    assert DOC + "永川府发-2023-5" not in lineage  # it implements the 节能减排 plans instead
