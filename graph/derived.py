@@ -330,7 +330,9 @@ def _pair_triples(facts: Facts) -> Iterator[Triple]:
 
 
 def _order_triples(facts: Facts) -> Iterator[Triple]:
-    """pol:agencyOrder and pol:documentOrder: each one's position in the order reports list them.
+    """pol:agencyOrder, pol:documentOrder and pol:districtDocumentOrder: each one's position in
+    the order reports list them (documents by district name, then documentOrder, for the
+    listings by district; a document in two districts at its first place).
 
     The same order as ORDER BY over the names (code-point order, a missing value first, the IRI
     last), as one integer: Oxigraph compares integers inline but looks a long string up in its
@@ -339,8 +341,16 @@ def _order_triples(facts: Facts) -> Iterator[Triple]:
     """
     for order, agency in enumerate(facts.agency_order, 1):
         yield agency, _node(POL.agencyOrder), _integer(order)
+    by_district = []
     for order, doc in enumerate(facts.documents.order, 1):
         yield doc, _node(POL.documentOrder), _integer(order)
+        by_district += [(label.value, order, doc) for district in facts.district_of.get(doc, ())
+                        for label in facts.labels.get(district, ())]
+    placed: dict[Term, int] = {}
+    for _, _, doc in sorted(by_district, key=lambda key: key[:2]):
+        placed.setdefault(doc, len(placed) + 1)
+    for doc, order in placed.items():
+        yield doc, _node(POL.districtDocumentOrder), _integer(order)
 
 
 def _district_triples(facts: Facts) -> Iterator[Triple]:

@@ -101,6 +101,7 @@ class POL(DefinedNamespace):
     pairOrder: URIRef
     agencyOrder: URIRef
     documentOrder: URIRef
+    districtDocumentOrder: URIRef
     agencyName: URIRef
     agencyTypeCode: URIRef
     nameKey: URIRef

@@ -306,3 +306,14 @@ def test_pages_of_a_search_follow_the_matched_nodes_iri_order(corpus_store: str)
     # one district: the listing is one query (its matches are scattered in the order of all)
     assert [r["task_order"] for r in run_named(source, "search", text_contains="垃圾分类",
                                                district="石柱县", limit=2)] == [11, 19]
+
+
+def test_documents_are_numbered_by_district_name_then_position(corpus_store: str) -> None:
+    # the samples' districts in code-point order: 南 U+5357, 永 U+6C38, 石 U+77F3, 綦 U+7DA6; within
+    # one, by 文号 (南川府发〔2022〕33号 before 34号, 永川府办发 before 永川府发)
+    rows = open_source(Path(corpus_store)).select(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+        "SELECT ?doc WHERE { ?doc pol:districtDocumentOrder ?n } ORDER BY ?n")
+    assert [str(r["doc"]).rsplit("/", 1)[-1] for r in rows] == [
+        "南川府发-2022-33", "南川府发-2022-34", "永川府办发-2022-14", "永川府发-2023-5",
+        "石柱县-20220407-f7456cc1", "綦发改函-2022-140"]
