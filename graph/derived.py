@@ -272,10 +272,14 @@ def _name_key_triples(facts: Facts, short: dict[Term, ox.Literal]) -> Iterator[T
     """pol:nameKey: every name of an agency with a district (full, short, aliases, its IRI's last
     segment) and the key each resolves to in that district (loaders.agencies.name_core), so that
     finding agencies by a typed name (queries/agency_match.py compares these) reads only those
-    it can match, not every agency of the store."""
+    it can match, not every agency of the store. pol:aliasText: its aliases (skos:altLabel) in
+    code-point order joined by 、, so that the agencies listing reads them from one pattern."""
     asserted = facts.relation(_node(POL.shortName))
     aliases = facts.relation(ALT_LABEL)
     for agency in facts.instances(POL.Agency):
+        if aliases.get(agency):
+            text = "、".join(sorted({alias.value for alias in aliases[agency]}))
+            yield agency, _node(POL.aliasText), ox.Literal(text)
         places = {label.value for d in facts.district_of.get(agency, ())
                   for label in facts.labels.get(d, ())}
         if not places:  # the agencies listing has no row for it

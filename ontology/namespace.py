@@ -105,6 +105,7 @@ class POL(DefinedNamespace):
     agencyName: URIRef
     agencyTypeCode: URIRef
     nameKey: URIRef
+    aliasText: URIRef
     districtName: URIRef
     assignedTaskCount: URIRef
     targetCount: URIRef

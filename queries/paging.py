@@ -82,6 +82,11 @@ ENTITY_ORDER = {
     "agency-workload": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
                               "pol:workloadOrder ?order ; pol:districtName ?district }"
                               " ORDER BY ?order", "iri", first=64, params=("district",)),
+    # agencies in pol:agencyOrder, of one district when one is bound: ORDER BY ?agency_order
+    # (agencies.rq; 73,000 agencies at ~62M triples sorted and joined in one query: 8.2 s)
+    "agency-in-district": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
+                                 "pol:agencyOrder ?order ; pol:districtName ?district }"
+                                 " ORDER BY ?order", "iri", first=64, params=("district",)),
     # the nodes whose searched texts contain the text, in IRI order: ORDER BY ?via (search.rq;
     # the graph gives every task, section, document and agency an IRI)
     "matched-node": Entity("via", _PREFIX + "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
