@@ -78,10 +78,12 @@ ENTITY_ORDER = {
     "target": Entity("target", _PREFIX + "SELECT ?target WHERE { ?target pol:targetOrder ?order }"
                      " ORDER BY ?order", "iri", first=64),
     # agencies in the workload ranking (materialised in graph/derived: agency-workload joined
-    # and sorted every agency, 533 ms a page at ~5M triples), of one district when one is bound
+    # and sorted every agency, 533 ms a page at ~5M triples); one district's are few, read in one
+    # query (5 ms at ~62M triples; joining every agency to its district name here first cost
+    # 1.5 s there)
     "agency-workload": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
-                              "pol:workloadOrder ?order ; pol:districtName ?district }"
-                              " ORDER BY ?order", "iri", first=64, params=("district",)),
+                              "pol:workloadOrder ?order } ORDER BY ?order", "iri", first=64,
+                              whole_when=("district",)),
     # agencies in pol:agencyOrder, of one district when one is bound: ORDER BY ?agency_order
     # (agencies.rq; 73,000 agencies at ~62M triples sorted and joined in one query: 8.2 s)
     "agency-in-district": Entity("agency", _PREFIX + "SELECT ?agency WHERE { ?agency "
