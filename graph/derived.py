@@ -155,9 +155,9 @@ class Facts:
                 self.in_district["assigned"][district] += bool(responsible)
             if not responsible:
                 yield task, RDF_TYPE, _node(POL.UnassignedTask)
-                phrases = sorted({p.value for p in parts.values(task, str(POL.collective))})
+                phrases = parts.values(task, str(POL.collective))
                 if phrases:  # grouped here: unassigned pages need no GROUP_CONCAT (see the query)
-                    yield task, _node(POL.collectiveText), ox.Literal("、".join(phrases))
+                    yield task, _node(POL.collectiveText), _joined(phrases)
             for target in parts.values(task, str(POL.hasTarget)):
                 stating[target] = task
                 targets.add(target)
@@ -228,11 +228,14 @@ def derived_quads(store: ox.Store, graph: ox.NamedNode, facts: Facts | None = No
         for s, p, o in facts.tally(parts):
             yield ox.Quad(s, p, o, graph)
     short = dict(_short_names(store, facts))
+    aliases = facts.relation(ALT_LABEL)
     for triples in (
         _count_triples(facts),
         ((agency, _node(POL.shortName), name) for agency, name in short.items()),
         _name_triples(facts),
-        _name_key_triples(facts, short),
+        _name_key_triples(facts, short, aliases),
+        ((agency, _node(POL.aliasText), _joined(names)) for agency, names in aliases.items()
+         if agency in facts.instances(POL.Agency)),
         _pair_triples(facts),
         _workload_triples(facts),
         _order_triples(facts),
@@ -268,18 +271,20 @@ def _short_names(store: ox.Store, facts: Facts) -> Iterator[tuple[Term, ox.Liter
         yield agency, ox.Literal(best)
 
 
-def _name_key_triples(facts: Facts, short: dict[Term, ox.Literal]) -> Iterator[Triple]:
+def _joined(values: Iterable[Term]) -> ox.Literal:
+    """Distinct lexical forms in code-point order, joined by 、 (pol:aliasText, collectiveText:
+    the listings read a list from one pattern, not a GROUP_CONCAT at every page)."""
+    return ox.Literal("、".join(sorted({value.value for value in values})))
+
+
+def _name_key_triples(facts: Facts, short: dict[Term, ox.Literal],
+                      aliases: Relation) -> Iterator[Triple]:
     """pol:nameKey: every name of an agency with a district (full, short, aliases, its IRI's last
     segment) and the key each resolves to in that district (loaders.agencies.name_core), so that
     finding agencies by a typed name (queries/agency_match.py compares these) reads only those
-    it can match, not every agency of the store. pol:aliasText: its aliases (skos:altLabel) in
-    code-point order joined by 、, so that the agencies listing reads them from one pattern."""
+    it can match, not every agency of the store."""
     asserted = facts.relation(_node(POL.shortName))
-    aliases = facts.relation(ALT_LABEL)
     for agency in facts.instances(POL.Agency):
-        if aliases.get(agency):
-            text = "、".join(sorted({alias.value for alias in aliases[agency]}))
-            yield agency, _node(POL.aliasText), ox.Literal(text)
         places = {label.value for d in facts.district_of.get(agency, ())
                   for label in facts.labels.get(d, ())}
         if not places:  # the agencies listing has no row for it
