@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from policykg.graph.iris import DEFAULT_BASE, bind_prefixes
-from policykg.graph.store import open_read_only
+from policykg.graph.location import open_read_only
 from policykg.ontology.files import CONTEXT_JSONLD
 
 # nq and trig keep the named graphs; the others hold their union. JSON-LD is compacted by rdflib.

@@ -24,7 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from policykg.graph.iris import DEFAULT_BASE, Iris
-from policykg.graph.store import open_read_only
+from policykg.graph.location import open_read_only
 
 VERSION = ox.NamedNode("http://www.w3.org/2002/07/owl#versionInfo")
 N_TRIPLES = "application/n-triples"

@@ -43,6 +43,17 @@ from policykg.graph.clause_links import Linker
 from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
+from policykg.graph.location import (  # noqa: F401  (re-exported: the store's public names)
+    CURRENT,
+    STORE_ENV,
+    StoreBusyError,
+    StoreNotFoundError,
+    StorePathError,
+    StoreSpaceError,
+    default_store_dir,
+    live_dir,
+    open_read_only,
+)
 from policykg.graph.manifest import (
     KEPT,
     LOADED,
@@ -67,44 +78,7 @@ from policykg.graph.search_index import (
 from policykg.loaders.records import Extraction, Source
 from policykg.ontology.namespace import POL
 
-STORE_ENV = "POLICYKG_STORE"
-CURRENT = "current"
 _GENERATION = re.compile(r"^gen-(\d{6})$")
-
-
-class StoreNotFoundError(FileNotFoundError):
-    """There is no built store in the directory."""
-
-
-class StoreBusyError(RuntimeError):
-    """Another build holds the store's write lock."""
-
-
-class StorePathError(OSError):
-    """The store path cannot hold a store: a file, a read-only folder, a folder of other things."""
-
-
-class StoreSpaceError(OSError):
-    """The disk filled up during a build (the build was undone)."""
-
-
-def default_store_dir() -> Path:
-    """The store directory: $POLICYKG_STORE, else ./.policykg/store."""
-    return Path(os.environ.get(STORE_ENV) or Path(".policykg") / "store")
-
-
-def live_dir(store_dir: Path | str | None = None) -> Path:
-    """The directory of the live Oxigraph database (give it to ``oxigraph serve-read-only``)."""
-    store_dir = Path(store_dir) if store_dir is not None else default_store_dir()
-    link = store_dir / CURRENT
-    if not link.is_symlink() or not link.resolve().is_dir():
-        raise StoreNotFoundError(f"no store in {store_dir}; run `policykg build` first")
-    return link.resolve()
-
-
-def open_read_only(store_dir: Path | str | None = None) -> ox.Store:
-    """Open the live generation read-only; several readers may run while a build writes."""
-    return ox.Store.read_only(str(live_dir(store_dir)))
 
 
 @dataclass(frozen=True)

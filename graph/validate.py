@@ -10,7 +10,7 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from policykg.graph.store import open_read_only
+from policykg.graph.location import open_read_only
 from policykg.ontology.files import ontology, shapes
 
 UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"

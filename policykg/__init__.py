@@ -19,7 +19,7 @@ _API = {
     "extract_text": "policykg.loaders",
     "to_json": "policykg.loaders.records",
     "write_store": "policykg.graph.store",
-    "open_read_only": "policykg.graph.store",
+    "open_read_only": "policykg.graph.location",
     "export_store": "policykg.graph.export",
     "validate_store": "policykg.graph.validate",
     "open_source": "policykg.queries.source",

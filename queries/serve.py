@@ -60,7 +60,7 @@ def oxigraph_binary() -> str:
 
 def store_location(store_dir: Path) -> Path:
     """The live Oxigraph database inside a store built by ``policykg build``."""
-    from policykg.graph.store import live_dir
+    from policykg.graph.location import live_dir
 
     try:
         return live_dir(store_dir)

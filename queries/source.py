@@ -299,7 +299,7 @@ def open_source(store: Path | None = None, endpoint: str | None = None) -> Query
     """The endpoint if given, else the embedded store at ``store`` (default: the build's)."""
     if endpoint:
         return RemoteSource(endpoint)
-    from policykg.graph.store import default_store_dir, live_dir
+    from policykg.graph.location import default_store_dir, live_dir
 
     store_dir = Path(store) if store is not None else default_store_dir()
     try:

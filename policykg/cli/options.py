@@ -132,7 +132,7 @@ class user_errors:
         return None
 
     def __exit__(self, kind: type | None, error: BaseException | None, tb: object) -> bool:
-        from policykg.graph.store import (
+        from policykg.graph.location import (
             StoreBusyError,
             StoreNotFoundError,
             StorePathError,

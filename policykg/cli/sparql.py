@@ -68,7 +68,7 @@ def serve(store: Path | None, host: str, port: int, timeout: int, max_bytes: int
     click.echo(f"SPARQL endpoint http://{host}:{port}/query (read-only, newest build); "
                "Ctrl-C stops", err=True)
     with user_errors():
-        from policykg.graph.store import default_store_dir
+        from policykg.graph.location import default_store_dir
 
         limits = Limits(timeout, max_bytes, parallel, max_memory << 20)
         try:

@@ -54,7 +54,7 @@ def build(paths: tuple[Path, ...], store: Path | None, jobs: int, scheduler: str
 def export(fmt: str, output: str | None, store: Path | None) -> None:
     """Print the whole graph, sorted: the same content gives the same bytes."""
     from policykg.graph.export import export_to
-    from policykg.graph.store import open_read_only
+    from policykg.graph.location import open_read_only
     from policykg.queries.output_file import open_output
 
     # streamed either way: memory stays flat however large the store

@@ -126,3 +126,24 @@ def test_lineage_clauses_and_compare_clause(corpus_store: str) -> None:
     assert by_district["永川区"]["tasks"] == "8"
     assert "永川府办发〔2022〕14号 一、（一）" in by_district["永川区"]["sections"]
     assert by_district["石柱县"]["taken_up"] == "yes"
+
+
+def test_a_report_does_not_load_the_build(corpus_store: str) -> None:
+    """A report opens the store without importing the build (rdflib, NumPy, scikit-learn,
+    networkx: ~0.5 s of every command before graph/location.py), and still answers."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, json\n"
+        "from click.testing import CliRunner\n"
+        "from policykg.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['tasks', '--agency', '区生态环境局', '--district', '永川区',"
+        f" '--store', {corpus_store!r}, '--format', 'json'])\n"
+        "heavy = ['policykg.graph.store', 'rdflib', 'numpy', 'sklearn', 'networkx']\n"
+        "print(json.dumps([r.exit_code, len(json.loads(r.stdout)),"
+        " [m for m in heavy if m in sys.modules]]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert json.loads(done.stdout) == [0, 60, []]
