@@ -3,8 +3,8 @@
 Per agency: counts by role, documents, short name, full name, name keys, district name, type
 code, its position in the agencies' order and in the workload ranking, and its degree and
 betweenness centrality in the co-responsibility graph (of all agencies, and of its district's). Per
-document: its position in the documents' order. Per co-responsible pair of agencies: the number
-of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
+document: its position in the documents' order, by district and in the documents listing. Per
+co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
 documents implement. Every subject with a district: the district's name. Tasks without a
 responsible agency: the class pol:UnassignedTask, and their collective phrases in one literal
 (pol:collectiveText).
@@ -50,6 +50,22 @@ WRITTEN_FORMS = (
 SELECT ?agency ?written (COUNT(?assignment) AS ?n)
 WHERE { ?assignment prov:agent ?agency ; pol:asWritten ?written . }
 GROUP BY ?agency ?written
+"""
+)
+
+# The documents listing's order before its last key (documents.rq: ORDER BY ?status ?date
+# ?doc_order), asked of the engine: a date's order across xsd:date, gYearMonth and gYear is the
+# engine's; documents of the same status and date are then placed by pol:documentOrder.
+LISTING_PLACES = (
+    _PREFIXES
+    + """
+SELECT DISTINCT ?doc ?status ?date WHERE {
+  ?doc a pol:PolicyDocument .
+  OPTIONAL { ?doc eli:date_document ?date }
+  BIND(IF(EXISTS { ?doc a pol:ReferenceDocument }, "reference",
+          IF(EXISTS { ?doc a pol:UnresolvedDocument }, "unresolved", "loaded")) AS ?status)
+}
+ORDER BY ?status ?date
 """
 )
 
@@ -339,9 +355,10 @@ def _pair_triples(facts: Facts) -> Iterator[Triple]:
 
 
 def _order_triples(facts: Facts) -> Iterator[Triple]:
-    """pol:agencyOrder, pol:documentOrder and pol:districtDocumentOrder: each one's position in
-    the order reports list them (documents by district name, then documentOrder, for the
-    listings by district; a document in two districts at its first place).
+    """pol:agencyOrder, pol:documentOrder, pol:districtDocumentOrder and
+    pol:documentListingOrder: each one's position in the order reports list them (documents by
+    district name, then documentOrder, for the listings by district; a document in two districts
+    at its first place; documents in the documents listing's order).
 
     The same order as ORDER BY over the names (code-point order, a missing value first, the IRI
     last), as one integer: Oxigraph compares integers inline but looks a long string up in its
@@ -360,6 +377,27 @@ def _order_triples(facts: Facts) -> Iterator[Triple]:
         placed.setdefault(doc, len(placed) + 1)
     for doc, order in placed.items():
         yield doc, _node(POL.districtDocumentOrder), _integer(order)
+    for order, doc in enumerate(_listing_places(facts), 1):
+        yield doc, _node(POL.documentListingOrder), _integer(order)
+
+
+def _listing_places(facts: Facts) -> list[Term]:
+    """The documents in the documents listing's order, each at its first place (a document
+    with two dates has two rows there)."""
+    position = {doc: n for n, doc in enumerate(facts.documents.order)}
+    runs: list[list[Term]] = []
+    last = None
+    for row in facts.store.query(LISTING_PLACES, use_default_graph_as_union=True):
+        key = (row["status"], row["date"])
+        if key != last or not runs:
+            runs.append([])
+            last = key
+        runs[-1].append(row["doc"])
+    placed: dict[Term, None] = {}
+    for run in runs:
+        for doc in sorted(run, key=lambda d: position.get(d, -1)):
+            placed.setdefault(doc, None)
+    return list(placed)
 
 
 def _district_triples(facts: Facts) -> Iterator[Triple]:

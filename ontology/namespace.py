@@ -102,6 +102,7 @@ class POL(DefinedNamespace):
     agencyOrder: URIRef
     documentOrder: URIRef
     districtDocumentOrder: URIRef
+    documentListingOrder: URIRef
     agencyName: URIRef
     agencyTypeCode: URIRef
     nameKey: URIRef

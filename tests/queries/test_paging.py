@@ -317,3 +317,22 @@ def test_documents_are_numbered_by_district_name_then_position(corpus_store: str
     assert [str(r["doc"]).rsplit("/", 1)[-1] for r in rows] == [
         "南川府发-2022-33", "南川府发-2022-34", "永川府办发-2022-14", "永川府发-2023-5",
         "石柱县-20220407-f7456cc1", "綦发改函-2022-140"]
+
+
+def test_documents_listing_is_numbered_by_status_date_then_position(corpus_store: str) -> None:
+    # loaded ones by 成文日期 (永川 2022-02-16, 石柱 04-07, 綦江 06-27, 南川 09-27 and 10-26,
+    # 永川 2023-03-01); the upstream registry's by date (2021-02-02, 2021-10 (a month),
+    # 2021-12-28, 2022 (a year)); the cited, unknown ones have no date: by 文号 (南 before 渝)
+    source = open_source(Path(corpus_store))
+    rows = source.select(
+        "PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+        "SELECT ?doc WHERE { ?doc pol:documentListingOrder ?n } ORDER BY ?n")
+    expected = [
+        "永川府办发-2022-14", "石柱县-20220407-f7456cc1", "綦发改函-2022-140", "南川府发-2022-33",
+        "南川府发-2022-34", "永川府发-2023-5", "国发-2021-4", "渝府发-2021-31", "国发-2021-33",
+        "渝府发-2022-39", "南川府办发-2016-72", "南川府办发-2022-17", "渝建绿建-2022-3"]
+    assert [str(r["doc"]).rsplit("/", 1)[-1] for r in rows] == expected
+    # the listing's pages follow it, as the one query orders them
+    whole = run_named(source, "documents")
+    assert [str(r["doc"]).rsplit("/", 1)[-1] for r in whole] == expected
+    assert run_named(source, "documents", limit=3, offset=5) == whole[5:8]
