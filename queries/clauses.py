@@ -60,8 +60,11 @@ def clause_links(source: QuerySource, doc: str | None = None, status: str = "all
                  tasks: bool = True) -> list[Row]:
     """Report rows of the clause links, in document order; tasks that only inherit their
     section's link are left out unless ``tasks``."""
-    raw = run_named(source, "clause-links", doc=doc,
-                    status=None if status == "all" else status)
+    # with a document, the status is kept here, not bound: bound beside it, Oxigraph started
+    # from every link of that status (71 s for one document at ~62M triples instead of 0.1 s)
+    bound = None if status == "all" or doc is not None else status
+    raw = [r for r in run_named(source, "clause-links", doc=doc, status=bound)
+           if status in ("all", r["status"])]
     raw.sort(key=_link_key)
     return [link_row(r) for r in raw if tasks or r["kind"] == "section"
             or r["method"] != "inherited"]

@@ -147,3 +147,21 @@ def test_a_report_does_not_load_the_build(corpus_store: str) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           check=True)
     assert json.loads(done.stdout) == [0, 60, []]
+
+
+def test_clauses_of_one_document_by_status(corpus_store: str) -> None:
+    """A document's links of one status are its links of every status filtered (the status is
+    not bound beside the document: Oxigraph then started from every link of that status)."""
+    def links(status: str) -> list[dict]:
+        result = CliRunner().invoke(cli, ["clauses", "南川府发〔2022〕34号", "--status", status,
+                                          "--tasks", "--store", corpus_store, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    every = links("all")
+    assert {r["document"] for r in every} == {"南川府发〔2022〕34号"}
+    for status in ("accepted", "candidate"):
+        assert links(status) == [r for r in every if r["status"] == status]
+    # its part 三、健全绿色发展支撑体系 (line 136 of the gazette) is among the uncertain ones
+    assert ("三、", "健全绿色发展支撑体系") in {
+        (r["local_path"], r["local_title"]) for r in links("candidate")}
