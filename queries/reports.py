@@ -112,8 +112,8 @@ def tasks_report(source: QuerySource, agency: str, district: str | None = None,
         links = list(with_paths(run_named(source, "task-links", agency=match["agency"], role=role,
                                           limit=page.wanted(due_before is None))))
         if due_before is not None:
-            due = {str(r["task"]): r for r in run_named(
-                source, "due", agency=match["agency"], due_before=due_before.isoformat())}
+            due = {str(r["task"]): r for r in _agency_due(
+                source, str(match["agency"]), due_before=due_before.isoformat())}
             links = [{**link, "due_by": due[str(link["task"])]["due_by"],
                       "deadline": due[str(link["task"])]["deadline"]}
                      for link in links if str(link["task"]) in due]
@@ -180,7 +180,7 @@ def due_report(source: QuerySource, as_of: date, district: str | None = None,
     page = Page(limit, offset)
     if agency:
         rows = [row for match in matched_agencies(source, agency, district)
-                for row in run_named(source, "due", agency=match["agency"], district=district)]
+                for row in _agency_due(source, str(match["agency"]), district)]
     else:
         rows = run_named(source, "due", district=district, limit=limit, offset=offset)
     rows = list(with_paths(rows))
@@ -217,6 +217,24 @@ def due_status(row: Row, as_of: date) -> str:
     if not row.get("due_by"):
         return "undated"
     return "overdue" if str(row["due_by"]) < as_of.isoformat() else "due"
+
+
+_DEADLINE_TASKS = ("PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+                   "SELECT DISTINCT ?task WHERE { ?task pol:responsibleAgency ?agency ; "
+                   "pol:hasDeadline ?deadline }")
+
+
+def _agency_due(source: QuerySource, agency: str, district: str | None = None,
+                due_before: str | None = None) -> list[Row]:
+    """The due rows of one agency: its tasks with a deadline read from the agency, then the due
+    query bound to those tasks. Bound to the agency alone, Oxigraph started from every deadline
+    of the store (~0.3 s an agency at ~1M triples, ~20 s at ~62M)."""
+    from policykg.queries.terms import to_term
+
+    tasks = sorted({str(r["task"]) for r in source.select(
+        _DEADLINE_TASKS, {"agency": to_term(agency, "iri")})})
+    return run_named(source, "due", task=tasks, agency=agency, district=district,
+                     due_before=due_before) if tasks else []
 
 
 _LAST_WORKLOAD = ("PREFIX pol: <https://w3id.org/policykg/ontology#>\n"

@@ -61,3 +61,12 @@ def test_targets_keep_the_texts_digits_in_every_format(store: str) -> None:  # n
     for fmt in ("table", "csv", "markdown"):
         out = run("targets", "--indicator", "减排量", "--store", store, "--format", fmt).stdout
         assert "2133.3" in out, fmt
+
+
+def test_due_of_given_tasks(store: str) -> None:  # noqa: F811
+    # the due query bound to tasks (what the agency reports bind: read from the agency first)
+    task = "https://w3id.org/policykg/doc/永川府办发-2022-14/task/1"
+    rows = run_json("sparql", "--name", "due", "--param", f"task={task}", "--store", store)
+    assert [(r["task"], r["deadline"]) for r in rows] == [(task, "2022年6月底前")]
+    other = "https://w3id.org/policykg/doc/永川府办发-2022-14/task/2"  # no deadline
+    assert run_json("sparql", "--name", "due", "--param", f"task={other}", "--store", store) == []
