@@ -165,3 +165,17 @@ def test_clauses_of_one_document_by_status(corpus_store: str) -> None:
     # its part 三、健全绿色发展支撑体系 (line 136 of the gazette) is among the uncertain ones
     assert ("三、", "健全绿色发展支撑体系") in {
         (r["local_path"], r["local_title"]) for r in links("candidate")}
+
+
+def test_coverage_shows_the_districts_implementing_the_upstream(corpus_store: str) -> None:
+    """Without --district, the districts whose documents implement the upstream (directly or
+    through a municipal policy): 国发〔2021〕33号 only through 渝府发〔2022〕39号, which
+    永川府发〔2023〕5号 implements; 国发〔2021〕4号 by 永川、石柱、南川 (綦江's reply implements none)."""
+    def districts(upstream: str) -> set[str]:
+        result = CliRunner().invoke(cli, ["coverage", upstream, "--store", corpus_store,
+                                          "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return {r["district"] for r in json.loads(result.stdout)}
+
+    assert districts("国发〔2021〕33号") == {"永川区"}
+    assert districts("国发〔2021〕4号") == {"永川区", "石柱县", "南川区"}
