@@ -76,13 +76,22 @@ def _link_key(row: Row) -> tuple:
     return (str(row.get("doc_number") or row.get("doc_title")), row["kind"], _natural(row["unit"]))
 
 
+_DOC_NAMES = ("PREFIX pol: <https://w3id.org/policykg/ontology#>\n"
+              "PREFIX eli: <http://data.europa.eu/eli/ontology#>\n"
+              "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+              "SELECT DISTINCT ?doc ?doc_number ?title WHERE { ?doc a pol:PolicyDocument "
+              "OPTIONAL { ?doc eli:id_local ?doc_number } OPTIONAL { ?doc dcterms:title ?title } }")
+
+
 def clause_link_pages(source: QuerySource, status: str = "all", tasks: bool = True,
                       documents: int = 16) -> Iterator[Row]:
     """The rows of ``clause_links`` for every document, in the same order, read 2, 4, 8 … up to
     ``documents`` documents at a time (a page stops reading once it is full; each bound
     document costs ~40 ms on ~1M triples)."""
-    docs = sorted(run_named(source, "documents"), key=lambda r: str(r.get("doc_number")
-                                                                   or r.get("title")))
+    # each document's 文号 and title alone (the documents listing read for them: 5 s at ~62M
+    # triples; these 2.2 s); ties by IRI
+    docs = sorted(source.select(_DOC_NAMES), key=lambda r: (str(r.get("doc_number")
+                                                                or r.get("title")), str(r["doc"])))
     start, size = 0, 2
     while start < len(docs):
         chunk = [d["doc"] for d in docs[start:start + size]]
