@@ -19,7 +19,7 @@ its whole listing (no LIMIT/OFFSET) runs as one query.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from policykg.queries.source import QuerySource, Row
@@ -113,12 +113,14 @@ LAST_CHUNK = 256
 
 def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[str, object],
               limit: int | None = None, offset: int = 0, whole: str | None = None,
-              keep: set[str] | None = None) -> Iterator[Row]:
+              narrow: Callable[[], set[str] | None] | None = None,
+              narrow_after: int = 0) -> Iterator[Row]:
     """The rows of ``text`` (no LIMIT/OFFSET in it) from ``offset``, at most ``limit``, reading
     ``entity``'s values a chunk at a time; chunks grow while they give few rows and shrink when
     they give many, so that the engine never sorts much more than CHUNK_ROWS at once. When the
     entity has no values, ``whole`` (the query with the page's LIMIT/OFFSET) runs instead.
-    ``keep``: the only values that can give rows (the others are skipped)."""
+    ``narrow``: the only values that can give rows (None: all), asked for after
+    ``narrow_after`` chunks; the values not yet read that it leaves out are skipped."""
     start, size = 0, entity.first or FIRST_CHUNK
     values = _Values(source, entity, size,
                      {k: v for k, v in bindings.items() if k in entity.params})
@@ -126,10 +128,15 @@ def by_entity(source: QuerySource, text: str, entity: Entity, bindings: Mapping[
         if not entity.none_without_values:
             yield from source.stream(whole or text, bindings)
         return
-    if keep is not None:
-        values.read_all()
-        values.seen = [v for v in values.seen if getattr(v, "value", v) in keep]
+    chunks = 0
     while limit != 0:
+        if narrow is not None and chunks == narrow_after:
+            keep = narrow()
+            if keep is not None:
+                values.read_all()
+                values.seen = values.seen[:start] + [
+                    v for v in values.seen[start:] if getattr(v, "value", v) in keep]
+        chunks += 1
         if start + size > len(values.seen):
             values.read_all()
         chunk = values.seen[start:start + size]

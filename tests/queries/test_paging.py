@@ -336,3 +336,31 @@ def test_documents_listing_is_numbered_by_status_date_then_position(corpus_store
     whole = run_named(source, "documents")
     assert [str(r["doc"]).rsplit("/", 1)[-1] for r in whole] == expected
     assert run_named(source, "documents", limit=3, offset=5) == whole[5:8]
+
+
+def test_targets_of_an_indicator_narrow_after_the_first_chunks(
+        corpus_store: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # chunks of 1, 2, 4, 8 targets (15 of the samples' targets in targetOrder), then only the
+    # targets whose indicator name contains the text: the same rows and pages as the one query
+    import dataclasses
+
+    import policykg.queries as queries
+    from policykg.queries import paging
+
+    monkeypatch.setitem(paging.ENTITY_ORDER, "target",
+                        dataclasses.replace(paging.ENTITY_ORDER["target"], first=1))
+    asked = []
+    narrowed = queries._narrowed
+    monkeypatch.setattr(queries, "_narrowed", lambda *a: asked.append(a[2]) or narrowed(*a))
+    source = open_source(Path(corpus_store))
+    # by hand: 农药利用率 twice (南川's indicator table 主要农作物农药利用率 43%, 永川's plan 农药利用率
+    # 43%), 数字化车间 once (南川's table, 15 家): 4th, 19th and 51st of the 104 targets in order
+    for text, count in (("农药利用率", 2), ("数字化车间", 1), ("率", None), ("不存在的指标", 0)):
+        whole = run_named(source, "targets", indicator_contains=text)
+        assert count is None or len(whole) == count
+        assert all(text in r["indicator"] for r in whole)
+        for offset in (0, 1, 5):
+            asked.clear()
+            assert run_named(source, "targets", indicator_contains=text, limit=3,
+                             offset=offset) == whole[offset:offset + 3], (text, offset)
+            assert len(asked) == (len(whole) < offset + 3)  # narrowed when the page was short
