@@ -41,7 +41,8 @@ from types import ModuleType
 import pyoxigraph as ox
 
 from policykg.graph.clause_links import clause_quads, read_document
-from policykg.graph.store import open_read_only, write_store
+from policykg.graph.location import open_read_only
+from policykg.graph.store import write_store
 from policykg.loaders.pipeline import expand_paths, extract_file
 from policykg.queries.clauses import clause_links
 from policykg.queries.source import EmbeddedSource

@@ -283,7 +283,8 @@ def quads_of(extractions: Iterable[Extraction]) -> Iterator[tuple[URIRef, Graph]
 
 def work_policykg(extractions: Iterable[Extraction], work: Path, nt: Path) -> dict[str, Any]:
     from policykg.graph.export import export_to
-    from policykg.graph.store import live_dir, open_read_only, write_store
+    from policykg.graph.location import live_dir, open_read_only
+    from policykg.graph.store import write_store
 
     before = rss_bytes()
     start = time.perf_counter()

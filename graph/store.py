@@ -43,16 +43,14 @@ from policykg.graph.clause_links import Linker
 from policykg.graph.clauses import clause_graph, load_outlines
 from policykg.graph.derived import derived_quads
 from policykg.graph.iris import DEFAULT_BASE, ELI, Iris
-from policykg.graph.location import (  # noqa: F401  (re-exported: the store's public names)
+from policykg.graph.location import (
     CURRENT,
-    STORE_ENV,
     StoreBusyError,
     StoreNotFoundError,
     StorePathError,
     StoreSpaceError,
     default_store_dir,
     live_dir,
-    open_read_only,
 )
 from policykg.graph.manifest import (
     KEPT,

@@ -14,7 +14,7 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from policykg.graph.store import open_read_only
+from policykg.graph.location import open_read_only
 
 POL = "https://w3id.org/policykg/ontology#"
 AGENCY = "https://w3id.org/policykg/agency/"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.store import open_read_only
+from policykg.graph.location import open_read_only
 from policykg.queries.clauses import clause_links
 from policykg.queries.source import EmbeddedSource
 

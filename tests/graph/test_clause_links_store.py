@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from policykg.graph.clause_links import document_units, read_document
-from policykg.graph.store import open_read_only, write_store
+from policykg.graph.location import open_read_only
+from policykg.graph.store import write_store
 from policykg.loaders.pipeline import extract_text
 from policykg.queries.clauses import clause_links
 from policykg.queries.source import EmbeddedSource

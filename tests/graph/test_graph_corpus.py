@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.export import export_store
-from policykg.graph.store import open_read_only, write_store
+from policykg.graph.location import open_read_only
+from policykg.graph.store import write_store
 from policykg.graph.validate import validate_store
 from policykg.loaders import extract_paths
 

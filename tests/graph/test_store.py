@@ -9,13 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from policykg.graph.iris import Iris
-from policykg.graph.store import (
-    FileReport,
-    StoreNotFoundError,
-    live_dir,
-    open_read_only,
-    write_store,
-)
+from policykg.graph.location import StoreNotFoundError, live_dir, open_read_only
+from policykg.graph.store import FileReport, write_store
 from tests.data.graph_build.records import NANCHUAN, QIJIANG, YONGCHUAN
 
 IRIS = Iris()
@@ -269,7 +264,7 @@ def test_a_rerun_skips_unchanged_files(tmp_path: Path) -> None:
 
 
 def test_store_paths_that_cannot_hold_a_store_are_clear_errors(tmp_path: Path) -> None:
-    from policykg.graph.store import StorePathError
+    from policykg.graph.location import StorePathError
 
     a_file = tmp_path / "file"
     a_file.write_text("x")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.store import open_read_only, write_store
+from policykg.graph.location import open_read_only
+from policykg.graph.store import write_store
 from tests.data.graph_build.records import QIJIANG, YONGCHUAN
 
 ROOT = Path(__file__).resolve().parent.parent.parent

@@ -18,14 +18,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from policykg.graph.location import StorePathError, StoreSpaceError, live_dir, open_read_only
 from policykg.graph.push import push_store
-from policykg.graph.store import (
-    StorePathError,
-    StoreSpaceError,
-    live_dir,
-    open_read_only,
-    write_store,
-)
+from policykg.graph.store import write_store
 from policykg.loaders.records import DocNumber, Extraction
 from policykg.queries.serve import oxigraph_binary
 from policykg.queries.source import RemoteSource

@@ -8,7 +8,7 @@ from tests.support.fixture import BASE, fixture_store
 
 
 def test_fixture_has_its_named_graphs(tmp_path: Path) -> None:
-    from policykg.graph.store import open_read_only
+    from policykg.graph.location import open_read_only
 
     store = open_read_only(fixture_store(tmp_path / "store"))
     graphs = sorted(g.value.removeprefix(BASE) for g in store.named_graphs())
