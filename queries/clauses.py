@@ -188,10 +188,10 @@ def coverage_rows(source: QuerySource, doc: object, clauses: Sequence[Row],
     links = [r for r in clause_links(source, status="accepted", upstream_doc=doc)
              if not districts or r["district"] in districts]
     leads = {r["task"]: r for r in run_named(source, "clause-tasks", upstream_doc=doc)}
-    # the districts whose documents implement ``doc`` (directly or not), each clause taken up
-    # or not; those asked for
-    shown = sorted({str(r["district"]) for r in links} | set(districts) if districts else
-                   {str(r["district"]) for r in links} | _lineage_districts(source, doc))
+    # those asked for, else the districts whose documents implement ``doc`` (directly or not):
+    # each clause taken up there or not
+    asked = set(districts) or _lineage_districts(source, doc)
+    shown = sorted({str(r["district"]) for r in links} | asked)
     by_clause: dict[tuple[object, str], list[Row]] = defaultdict(list)
     for link in links:
         by_clause[(link["upstream_iri"], str(link["district"]))].append(link)
