@@ -4,10 +4,10 @@ Per agency: counts by role, documents, short name, full name, name keys, distric
 code, its position in the agencies' order and in the workload ranking, and its degree and
 betweenness centrality in the co-responsibility graph (of all agencies, and of its district's). Per
 document: its position in the documents' order, by district and in the documents listing. Per
-co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks, assigned tasks, targets and the 文号 its
-documents implement. Every subject with a district: the district's name. Tasks without a
-responsible agency: the class pol:UnassignedTask, and their collective phrases in one literal
-(pol:collectiveText).
+co-responsible pair of agencies: the number of tasks they share. Per district: documents, tasks,
+assigned tasks, targets and the 文号 its documents implement. Every subject with a district: the
+district's name. Tasks without a responsible agency: the class pol:UnassignedTask, and their
+collective phrases in one literal (pol:collectiveText).
 
 Each fact is written once, here, so queries read it without the multiset of the union default
 graph (agencies and districts are asserted in every source graph that names them).
